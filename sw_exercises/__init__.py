@@ -1,0 +1,7 @@
+"""Sociaal Werkboek: helper package for the workbooks in ``workbooks/``.
+
+Layers: ``models`` (data + pure scoring), ``widgets`` (views), ``store``/``answers`` (storage),
+``workbooks`` (the one-line calls each notebook makes). Importing this package is cheap: the
+widget and plotting libraries load only when a workbook shows something.
+"""
+__version__ = "0.1.0"

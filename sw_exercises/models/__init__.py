@@ -1,0 +1,1 @@
+"""Models: pure data and scoring. No widgets, no storage."""

@@ -1,0 +1,207 @@
+"""The Bogardus social distance scale, as decided in shared/content/README.md (decision 1).
+
+Source: Rözer & Völker, lemma 'Sociale afstand' (Veldboer e.a., ca. 2022), after Bogardus (1959).
+Labels and groups come from ``locales/<language>/bogardus.json``; this module only scores.
+
+Scoring rules (documented here because the coefficient depends on them):
+
+* A response to one group is the set of relations accepted (ranks 1 = verwant … 6 = bezoeker)
+  plus, optionally, Bogardus's original seventh step 'uit het land weren'.
+* Distance = the rank of the closest relation accepted; 7 when none is accepted.
+* The scale is cumulative: accepting rank *d* implies accepting every rank above *d*. The
+  reproduced pattern for distance *d* accepts ranks d…6 and does not exclude. Guttman errors are
+  the cells where the response differs from that pattern: every more distant relation refused,
+  plus one when 'weren' is ticked while a relation is accepted.
+* Coefficient of reproducibility = 1 − errors / responses, where responses = respondents × items
+  (6 items, 7 when the seventh step is offered). By convention ≥ 0.90 counts as cumulative.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from ..i18n import content
+
+NONE_ACCEPTED = 7
+CUMULATIVE_THRESHOLD = 0.90
+MAX_GROUP_LABEL = 80
+
+
+@dataclass(frozen=True)
+class Relation:
+    rank: int
+    id: str
+    label: str
+    short: str
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str
+    label: str
+    custom: bool = False
+
+
+@dataclass(frozen=True)
+class Scale:
+    relations: tuple[Relation, ...]
+    exclusion: Relation | None
+    groups: tuple[Group, ...]
+    source: str
+    question: str
+    none_label: str
+
+    @property
+    def n_items(self) -> int:
+        return len(self.relations) + (1 if self.exclusion else 0)
+
+    def relation(self, rank: int) -> Relation:
+        if self.exclusion is not None and rank == self.exclusion.rank:
+            return self.exclusion
+        return self.relations[rank - 1]
+
+    def distance_label(self, d: int) -> str:
+        """What a distance means: the closest relation accepted, or 'none' for 7."""
+        if d <= len(self.relations):
+            return self.relations[d - 1].label
+        return self.exclusion.short if self.exclusion is not None else self.none_label
+
+    def with_groups(self, extra: Iterable[Group]) -> "Scale":
+        known = {g.id for g in self.groups}
+        added = []
+        for group in extra:
+            if group.id not in known:
+                known.add(group.id)
+                added.append(group)
+        return replace(self, groups=self.groups + tuple(added))
+
+
+def load_scale(*, include_exclusion: bool = True, extra_groups: Iterable[str] = ()) -> Scale:
+    """The lemma's scale and groups, plus groups a lecturer names (``extra_groups``)."""
+    data = content("bogardus")
+    relations = tuple(Relation(r["rank"], r["id"], r["label"], r["short"]) for r in data["relations"])
+    ex = data["exclusion"]
+    exclusion = Relation(ex["rank"], ex["id"], ex["label"], ex["short"]) if include_exclusion else None
+    groups = tuple(Group(g["id"], g["label"]) for g in data["groups"])
+    scale = Scale(relations, exclusion, groups, data["source"], data["question"], data["none_label"])
+    return scale.with_groups(custom_group(label) for label in extra_groups)
+
+
+@dataclass(frozen=True)
+class Response:
+    """What one respondent answered for one group."""
+    accepted: frozenset[int] = field(default_factory=frozenset)
+    excluded: bool = False
+
+    def to_value(self) -> dict[str, Any]:
+        return {"accepted": sorted(self.accepted), "excluded": self.excluded}
+
+    @classmethod
+    def from_value(cls, value: Any, n_relations: int = 6) -> "Response | None":
+        """Read a stored answer; anything malformed counts as unanswered (None)."""
+        if not isinstance(value, Mapping):
+            return None
+        accepted = value.get("accepted", [])
+        if not isinstance(accepted, list):
+            return None
+        ranks = frozenset(r for r in accepted if isinstance(r, int) and 1 <= r <= n_relations)
+        return cls(ranks, bool(value.get("excluded", False)))
+
+
+@dataclass(frozen=True)
+class GuttmanError:
+    kind: str  # "refused" (a more distant relation not accepted) or "excluded_but_accepts"
+    rank: int
+
+
+def distance(response: Response) -> int:
+    return min(response.accepted) if response.accepted else NONE_ACCEPTED
+
+
+def guttman_errors(response: Response, n_relations: int = 6) -> list[GuttmanError]:
+    d = distance(response)
+    errors = [GuttmanError("refused", r) for r in range(d + 1, n_relations + 1) if r not in response.accepted]
+    if response.excluded and response.accepted:
+        errors.append(GuttmanError("excluded_but_accepts", NONE_ACCEPTED))
+    return errors
+
+
+def reproducibility(responses: Iterable[Response], n_items: int, n_relations: int = 6) -> float | None:
+    """1 − errors / (respondents × items); None when there are no responses."""
+    responses = list(responses)
+    if not responses:
+        return None
+    errors = sum(len(guttman_errors(r, n_relations)) for r in responses)
+    return 1 - errors / (len(responses) * n_items)
+
+
+@dataclass(frozen=True)
+class Summary:
+    n: int
+    mean: float | None
+    sd: float | None  # sample standard deviation; None for fewer than two values
+    minimum: int | None
+    maximum: int | None
+
+
+def summarise(distances: Sequence[int]) -> Summary:
+    """Mean and spread of the distances that respondents gave one group."""
+    n = len(distances)
+    if n == 0:
+        return Summary(0, None, None, None, None)
+    mean = sum(distances) / n
+    sd = math.sqrt(sum((x - mean) ** 2 for x in distances) / (n - 1)) if n > 1 else None
+    return Summary(n, mean, sd, min(distances), max(distances))
+
+
+def explain(response: Response | None, scale: Scale) -> str:
+    """A plain-language account of one response: its distance and any Guttman errors."""
+    texts = content("bogardus")["explain"]
+    if response is None:
+        return texts["unanswered"]
+    errors = guttman_errors(response, len(scale.relations))
+    if not response.accepted:
+        return texts["excluded"] if response.excluded else texts["none"]
+    closest = scale.relation(distance(response)).label
+    if not errors:
+        return texts["consistent"].format(closest=closest)
+    parts = []
+    refused = [e.rank for e in errors if e.kind == "refused"]
+    if refused:
+        labels = [texts["quote"].format(label=scale.relation(r).label) for r in refused]
+        listed = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + f" {texts['and']} " + labels[-1]
+        count = texts["errors_one"] if len(refused) == 1 else texts["errors_many"].format(n=len(refused))
+        parts.append(texts["refused"].format(closest=closest, refused=listed, errors=count))
+    if any(e.kind == "excluded_but_accepts" for e in errors):
+        parts.append(texts["excluded_but_accepts"].format(closest=closest))
+    parts.append(texts["why"])
+    return " ".join(parts)
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")
+
+
+def clean_group_label(label: Any) -> str:
+    """Whitespace-normalised label; raises ValueError with a message key when unusable."""
+    if not isinstance(label, str):
+        raise ValueError("bogardus.group_empty")
+    cleaned = " ".join(label.split())
+    if not cleaned:
+        raise ValueError("bogardus.group_empty")
+    if len(cleaned) > MAX_GROUP_LABEL:
+        raise ValueError("bogardus.group_too_long")
+    return cleaned
+
+
+def custom_group(label: str) -> Group:
+    cleaned = clean_group_label(label)
+    # stable across kernels (no hash()): a label without ASCII letters gets a digest
+    slug = _slug(cleaned) or "u" + hashlib.sha1(cleaned.encode()).hexdigest()[:10]
+    return Group(f"eigen_{slug}", cleaned, custom=True)

@@ -1,0 +1,35 @@
+"""Plot helpers: one colour-blind-safe palette (Okabe & Ito) and a shared layout for every figure.
+
+Meaning is never carried by colour alone: markers differ in shape too, and every figure has a
+text table beside it.
+"""
+from __future__ import annotations
+
+OKABE_ITO = {
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "green": "#009E73",
+    "orange": "#E69F00",
+    "sky": "#56B4E9",
+    "purple": "#CC79A7",
+    "yellow": "#F0E442",
+    "black": "#000000",
+    "grey": "#999999",
+}
+# order for categorical series: darkest first, pale yellow last
+PALETTE = [OKABE_ITO[k] for k in ("blue", "vermillion", "green", "orange", "purple", "sky", "black", "yellow")]
+
+FONT = dict(family="Arial, Helvetica, sans-serif", size=14, color="#1a1a1a")
+
+
+def base_layout(title: str, **extra) -> dict:
+    layout = dict(
+        title=dict(text=title, x=0.0, xanchor="left"),
+        font=FONT,
+        template="simple_white",
+        colorway=PALETTE,
+        margin=dict(l=10, r=20, t=60, b=60),
+        legend=dict(orientation="h", yanchor="bottom", y=-0.35, x=0),
+    )
+    layout.update(extra)
+    return layout

@@ -1,0 +1,228 @@
+"""The answer store: every answer a student gives, with every revision, in one SQLite file.
+
+* WAL journal with ``synchronous=FULL``: a save that returned is on disk, also when the kernel is
+  killed or the machine crashes a moment later; a crash during a save loses only that save.
+* Each save is one transaction that appends a revision; the latest revision of an item is its
+  answer, so two notebooks (two kernels, two connections) can save at the same time and the latest
+  save wins while the history keeps both.
+* The schema is versioned (``PRAGMA user_version``) and upgraded by the migrations below. The file
+  is marked as ours (``PRAGMA application_id``): a foreign, corrupt or newer file is refused with a
+  Dutch message and never written to.
+
+This module knows nothing about widgets; views use it through :mod:`sw_exercises.answers`.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from .i18n import t
+from .workspace import database_path
+
+APPLICATION_ID = 0x53574B42  # "SWKB": marks a file as a Sociaal Werkboek answer store
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _migrate_1(con: sqlite3.Connection) -> None:
+    con.execute(
+        """CREATE TABLE revision (
+               id INTEGER PRIMARY KEY AUTOINCREMENT,
+               workbook TEXT NOT NULL,
+               item TEXT NOT NULL,
+               value TEXT NOT NULL,
+               saved_at TEXT NOT NULL
+           )"""
+    )
+    con.execute("CREATE INDEX revision_item ON revision (workbook, item, id)")
+
+
+# Migration N brings a store from version N-1 to N. Append, never edit a released one.
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_1]
+
+
+class StoreError(Exception):
+    """A problem with the answer store, with a Dutch message meant for the student."""
+
+    def __init__(self, message: str, path: Path | None = None):
+        super().__init__(message)
+        self.message = message
+        self.path = path
+
+
+@dataclass(frozen=True)
+class Revision:
+    workbook: str
+    item: str
+    value: Any
+    saved_at: datetime
+    number: int  # global, increasing: a later save has a higher number
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class AnswerStore:
+    """One connection to one answer file. Safe to use from several threads."""
+
+    def __init__(self, path: Path | str | None = None, *, clock: Callable[[], datetime] = _now,
+                 migrations: list[Callable[[sqlite3.Connection], None]] | None = None):
+        self.path = Path(path) if path is not None else database_path()
+        self._clock = clock
+        self._migrations = MIGRATIONS if migrations is None else migrations
+        self._lock = threading.RLock()
+        self._con = self._open()
+
+    # -- opening ---------------------------------------------------------------------------
+    def _open(self) -> sqlite3.Connection:
+        path = self.path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(t("store.unwritable", folder=str(path.parent), reason=exc.strerror or str(exc)), path) from exc
+        if path.exists():
+            self._check_header(path)
+            uri = f"{path.resolve().as_uri()}?mode=rw"
+        else:
+            uri = f"{path.resolve().as_uri()}?mode=rwc"
+        try:
+            con = sqlite3.connect(uri, uri=True, timeout=10.0, check_same_thread=False,
+                                  isolation_level=None)
+        except sqlite3.Error as exc:
+            raise StoreError(t("store.cannot_open", path=str(path), reason=str(exc)), path) from exc
+        try:
+            self._prepare(con)
+        except StoreError:
+            con.close()
+            raise
+        except sqlite3.DatabaseError as exc:
+            con.close()
+            if "readonly" in str(exc) or "unable to open" in str(exc):
+                raise StoreError(t("store.unwritable", folder=str(path.parent), reason=str(exc)), path) from exc
+            raise StoreError(t("store.corrupt", path=str(path)), path) from exc
+        return con
+
+    @staticmethod
+    def _check_header(path: Path) -> None:
+        try:
+            with path.open("rb") as fh:
+                head = fh.read(len(SQLITE_HEADER))
+        except OSError as exc:
+            raise StoreError(t("store.cannot_open", path=str(path), reason=exc.strerror or str(exc)), path) from exc
+        if head and head != SQLITE_HEADER:
+            raise StoreError(t("store.corrupt", path=str(path)), path)
+
+    def _prepare(self, con: sqlite3.Connection) -> None:
+        app_id = con.execute("PRAGMA application_id").fetchone()[0]
+        version = con.execute("PRAGMA user_version").fetchone()[0]
+        tables = con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if app_id != APPLICATION_ID and (app_id != 0 or version != 0 or tables != 0):
+            raise StoreError(t("store.foreign", path=str(self.path)), self.path)
+        if version > len(self._migrations):
+            raise StoreError(t("store.newer", path=str(self.path)), self.path)
+        if con.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            raise StoreError(t("store.corrupt", path=str(self.path)), self.path)
+        con.execute("PRAGMA busy_timeout = 10000")
+        mode = con.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            raise StoreError(t("store.cannot_open", path=str(self.path), reason=f"journal_mode={mode}"), self.path)
+        con.execute("PRAGMA synchronous = FULL")
+        self._migrate(con)
+
+    def _migrate(self, con: sqlite3.Connection) -> None:
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            version = con.execute("PRAGMA user_version").fetchone()[0]
+            for number in range(version + 1, len(self._migrations) + 1):
+                self._migrations[number - 1](con)
+                con.execute(f"PRAGMA user_version = {number}")
+            con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            con.execute("COMMIT")
+        except sqlite3.Error as exc:
+            con.execute("ROLLBACK")
+            raise StoreError(t("store.cannot_open", path=str(self.path), reason=f"migratie: {exc}"), self.path) from exc
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+    @property
+    def schema_version(self) -> int:
+        with self._lock:
+            return self._con.execute("PRAGMA user_version").fetchone()[0]
+
+    # -- writing and reading ----------------------------------------------------------------
+    def save(self, workbook: str, item: str, value: Any) -> Revision:
+        """Append a revision. When this returns, the answer is durably on disk."""
+        encoded = json.dumps(value, ensure_ascii=False)
+        saved_at = self._clock()
+        try:
+            with self._lock:
+                cur = self._con.execute(
+                    "INSERT INTO revision (workbook, item, value, saved_at) VALUES (?, ?, ?, ?)",
+                    (workbook, item, encoded, saved_at.isoformat()),
+                )
+                number = cur.lastrowid
+        except sqlite3.Error as exc:
+            raise StoreError(t("store.save_failed", reason=str(exc)), self.path) from exc
+        return Revision(workbook, item, json.loads(encoded), saved_at, number)
+
+    def _rows(self, sql: str, args: tuple = ()) -> list[Revision]:
+        try:
+            with self._lock:
+                rows = self._con.execute(sql, args).fetchall()
+        except sqlite3.Error as exc:
+            raise StoreError(t("store.read_failed", reason=str(exc)), self.path) from exc
+        return [Revision(w, i, json.loads(v), datetime.fromisoformat(s), n) for n, w, i, v, s in rows]
+
+    def latest(self, workbook: str, item: str) -> Revision | None:
+        rows = self._rows(
+            "SELECT id, workbook, item, value, saved_at FROM revision "
+            "WHERE workbook = ? AND item = ? ORDER BY id DESC LIMIT 1", (workbook, item))
+        return rows[0] if rows else None
+
+    def get(self, workbook: str, item: str, default: Any = None) -> Any:
+        rev = self.latest(workbook, item)
+        return default if rev is None else rev.value
+
+    def history(self, workbook: str, item: str) -> list[Revision]:
+        return self._rows(
+            "SELECT id, workbook, item, value, saved_at FROM revision "
+            "WHERE workbook = ? AND item = ? ORDER BY id", (workbook, item))
+
+    def answers(self, workbook: str | None = None) -> list[Revision]:
+        """The latest revision of every item (of one workbook, or of all)."""
+        where = "WHERE workbook = ?" if workbook is not None else ""
+        args = (workbook,) if workbook is not None else ()
+        return self._rows(
+            "SELECT id, workbook, item, value, saved_at FROM revision WHERE id IN ("
+            f"SELECT max(id) FROM revision {where} GROUP BY workbook, item) ORDER BY workbook, item",
+            args)
+
+    def revision_counts(self) -> dict[tuple[str, str], int]:
+        with self._lock:
+            rows = self._con.execute(
+                "SELECT workbook, item, count(*) FROM revision GROUP BY workbook, item").fetchall()
+        return {(w, i): n for w, i, n in rows}
+
+    def close(self) -> None:
+        with self._lock:
+            self._con.close()
+
+
+_default: AnswerStore | None = None
+_default_lock = threading.Lock()
+
+
+def default_store() -> AnswerStore:
+    """The student's store (opened once per kernel). Raises :class:`StoreError` with a Dutch message."""
+    global _default
+    with _default_lock:
+        if _default is None or _default.path != database_path():
+            _default = AnswerStore()
+        return _default

@@ -1,0 +1,1 @@
+"""Views (ipywidgets + plotly) over the models and the answer store."""

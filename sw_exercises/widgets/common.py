@@ -1,0 +1,234 @@
+"""Reusable answer widgets: every one saves itself and shows whether it is saved.
+
+Views only: scoring lives in ``sw_exercises.models``, storage in ``sw_exercises.answers``.
+All text comes from ``locales/<language>/ui.json`` via :func:`sw_exercises.i18n.t`.
+"""
+from __future__ import annotations
+
+import atexit
+import threading
+import weakref
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from html import escape
+from typing import Any
+
+import ipywidgets as W
+
+from ..answers import AnswerBook, SaveResult, answer_book
+from ..i18n import t
+
+TYPING_DELAY = 0.8  # seconds of quiet before typed text is saved
+
+
+def _local_time(moment: datetime | None) -> str:
+    return moment.astimezone().strftime("%H:%M:%S") if moment else ""
+
+
+def html_text(text: str) -> str:
+    """User text shown as plain text inside HTML (no markup, no script), line breaks kept."""
+    return escape(text).replace("\n", "<br>")
+
+
+class SaveStatus(W.HTML):
+    """A small live region that says whether the answer is saved."""
+
+    def __init__(self, **kwargs: Any):
+        super().__init__(**kwargs)
+        self.add_class("sw-save-status")
+        self.state = "empty"
+        self.show("empty")
+
+    def show(self, state: str, *, when: datetime | None = None, error: str | None = None) -> None:
+        self.state = state
+        if state == "failed":
+            text = t("status.failed", message=error or "")
+        else:
+            text = t(f"status.{state}", time=_local_time(when))
+        css = {"saved": "sw-ok", "loaded": "sw-ok", "failed": "sw-error", "pending": "sw-pending"}.get(state, "")
+        self.value = f'<span class="{css}" role="status" aria-live="polite">{escape(text)}</span>'
+
+    def result(self, result: SaveResult) -> None:
+        if result.saved:
+            self.show("saved", when=result.saved_at)
+        else:
+            self.show("failed", error=result.error)
+
+
+_pending: "weakref.WeakSet[Autosave]" = weakref.WeakSet()
+
+
+@atexit.register
+def _flush_pending() -> None:  # a kernel that shuts down normally saves what is still waiting
+    for saver in list(_pending):
+        saver.flush()
+
+
+class Autosave:
+    """Saves one item: at once (``delay=0``) or after ``delay`` seconds without new changes."""
+
+    def __init__(self, book: AnswerBook, item: str, status: SaveStatus, *, delay: float = 0.0,
+                 timer_factory: Callable[[float, Callable[[], None]], Any] = threading.Timer):
+        self.book = book
+        self.item = item
+        self.status = status
+        self.delay = delay
+        self._timer_factory = timer_factory
+        self._timer: Any = None
+        self._value: Any = None
+        self._dirty = False
+        self._lock = threading.Lock()
+
+    def load(self, default: Any = None) -> Any:
+        value = self.book.get(self.item, default)
+        if self.book.error:
+            self.status.show("failed", error=self.book.error)
+        elif self.book.last_saved(self.item) is not None:
+            self.status.show("loaded", when=self.book.last_saved(self.item))
+        return value
+
+    def changed(self, value: Any) -> None:
+        with self._lock:
+            self._value = value
+            self._dirty = True
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+            if self.delay > 0:
+                self.status.show("pending")
+                self._timer = self._timer_factory(self.delay, self.flush)
+                self._timer.daemon = True
+                self._timer.start()
+                _pending.add(self)
+                return
+        self.flush()
+
+    def flush(self) -> None:
+        with self._lock:
+            if not self._dirty:
+                return
+            value, self._dirty = self._value, False
+            self._timer = None
+            # on failure the book keeps the value in memory and the next change tries the disk again
+            result = self.book.save(self.item, value)
+        self.status.result(result)
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+class ReflectionBox(W.VBox):
+    """A multi-line reflection that saves itself while the student types, with a word count."""
+
+    def __init__(self, workbook: str, item: str, title: str, prompt: str, *,
+                 delay: float = TYPING_DELAY, book: AnswerBook | None = None):
+        book = book or answer_book(workbook)
+        self.status = SaveStatus()
+        self.saver = Autosave(book, item, status=self.status, delay=delay)
+        initial = self.saver.load("")
+        self.text = W.Textarea(
+            value=initial if isinstance(initial, str) else "",
+            description=t("reflection.label"),
+            placeholder=t("reflection.placeholder"),
+            continuous_update=True,
+            layout=W.Layout(width="98%", height="9em"),
+            style={"description_width": "initial"},
+        )
+        self.words = W.Label(layout=W.Layout(margin="0 1em 0 0"))
+        self._count(self.text.value)
+        self.text.observe(self._typed, names="value")
+        header = W.HTML(f"<h4>{escape(title)}</h4><p>{html_text(prompt)}</p>")
+        super().__init__([header, self.text, W.HBox([self.words, self.status])])
+        self.add_class("sw-reflection")
+        self.add_class(f"sw-item-{item.replace('/', '-')}")
+
+    def _count(self, text: str) -> None:
+        n = _words(text)
+        self.words.value = t("reflection.words_one") if n == 1 else t("reflection.words", n=n)
+
+    def _typed(self, change: dict) -> None:
+        self._count(change["new"])
+        self.saver.changed(change["new"])
+
+
+class ChoiceItem(W.VBox):
+    """A single- or multiple-choice question, optionally with a 'check my answer' button."""
+
+    def __init__(self, workbook: str, item: str, prompt: str, options: Sequence[tuple[str, str]], *,
+                 multiple: bool = False, correct: Sequence[str] | None = None, feedback: str = "",
+                 book: AnswerBook | None = None):
+        book = book or answer_book(workbook)
+        self.option_ids = [oid for oid, _ in options]
+        self.multiple = multiple
+        self.correct = set(correct) if correct else None
+        self.feedback_text = feedback
+        self.status = SaveStatus()
+        self.saver = Autosave(book, item, status=self.status)
+        stored = self.saver.load(None)
+        header = W.HTML(f"<p>{html_text(prompt)}</p>")
+        if multiple:
+            chosen = set(stored) if isinstance(stored, list) else set()
+            self.boxes = [W.Checkbox(value=oid in chosen, description=label, indent=False,
+                                     layout=W.Layout(width="auto"))
+                          for oid, label in options]
+            for box in self.boxes:
+                box.observe(self._changed, names="value")
+            control: W.Widget = W.VBox(self.boxes)
+        else:
+            value = stored if stored in self.option_ids else None
+            self.radio = W.RadioButtons(options=[(label, oid) for oid, label in options], value=value,
+                                        description=t("choice.label"), layout=W.Layout(width="auto"),
+                                        style={"description_width": "initial"})
+            self.radio.observe(self._changed, names="value")
+            control = self.radio
+        children: list[W.Widget] = [header, control, self.status]
+        self.feedback = W.HTML()
+        if self.correct is not None:
+            check = W.Button(description=t("choice.check"), tooltip=t("choice.check"),
+                             icon="check", layout=W.Layout(width="auto"))
+            check.on_click(lambda _: self.show_feedback())
+            children += [check, self.feedback]
+        super().__init__(children)
+        self.add_class("sw-choice")
+        self.add_class(f"sw-item-{item.replace('/', '-')}")
+
+    @property
+    def value(self) -> Any:
+        if self.multiple:
+            return [oid for oid, box in zip(self.option_ids, self.boxes) if box.value]
+        return self.radio.value
+
+    def _changed(self, _change: dict) -> None:
+        self.feedback.value = ""
+        self.saver.changed(self.value)
+
+    def show_feedback(self) -> None:
+        chosen = set(self.value) if self.multiple else ({self.value} if self.value else set())
+        if not chosen:
+            verdict = t("choice.choose_first")
+        elif chosen == self.correct:
+            verdict = t("choice.correct")
+        else:
+            verdict = t("choice.not_yet")
+        self.feedback.value = (f'<div role="status"><strong>{escape(verdict)}</strong> '
+                               f"{html_text(self.feedback_text) if chosen else ''}</div>")
+
+
+class LikertItem(W.VBox):
+    """A Likert item: one of an ordered set of labels, stored as its position 1…n."""
+
+    def __init__(self, workbook: str, item: str, prompt: str, labels: Sequence[str], *,
+                 book: AnswerBook | None = None):
+        book = book or answer_book(workbook)
+        self.status = SaveStatus()
+        self.saver = Autosave(book, item, status=self.status)
+        stored = self.saver.load(None)
+        value = stored if isinstance(stored, int) and 1 <= stored <= len(labels) else None
+        self.radio = W.RadioButtons(options=[(label, i) for i, label in enumerate(labels, start=1)],
+                                    value=value, description=t("likert.label"),
+                                    layout=W.Layout(width="auto"), style={"description_width": "initial"})
+        self.radio.observe(lambda change: self.saver.changed(change["new"]), names="value")
+        super().__init__([W.HTML(f"<p>{html_text(prompt)}</p>"), self.radio, self.status])
+        self.add_class("sw-likert")
+        self.add_class(f"sw-item-{item.replace('/', '-')}")

@@ -1,0 +1,1 @@
+"""One module per workbook: the one-line calls its notebook makes."""

@@ -1,0 +1,63 @@
+"""All interface text comes from data; a new language needs only new files."""
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from sw_exercises import i18n
+from sw_exercises.models import bogardus
+
+PACKAGE = Path(i18n.__file__).parent
+NL = PACKAGE / "locales" / "nl"
+
+
+@pytest.fixture
+def english(tmp_path, monkeypatch):
+    (tmp_path / "en").mkdir()
+    ui = json.loads((NL / "ui.json").read_text(encoding="utf-8"))
+    ui["status"]["empty"] = "Not answered yet"
+    (tmp_path / "en" / "ui.json").write_text(json.dumps(ui), encoding="utf-8")
+    data = json.loads((NL / "bogardus.json").read_text(encoding="utf-8"))
+    data["relations"][0]["label"] = "relative (family or marriage)"
+    (tmp_path / "en" / "bogardus.json").write_text(json.dumps(data), encoding="utf-8")
+    monkeypatch.setenv(i18n.EXTRA_LOCALES_ENV, str(tmp_path))
+    monkeypatch.setenv(i18n.LANGUAGE_ENV, "en")
+    i18n.clear_cache()
+    yield
+    i18n.clear_cache()
+
+
+def test_an_added_language_is_used_without_code_changes(english):
+    assert i18n.t("status.empty") == "Not answered yet"
+    assert bogardus.load_scale().relations[0].label == "relative (family or marriage)"
+    # missing files and keys fall back to Dutch
+    assert i18n.content("01_sociale_afstand")["title"].startswith("01")
+
+
+def test_dutch_numbers_use_a_decimal_comma():
+    assert i18n.fmt_number(0.9, 2) == "0,90"
+
+
+def test_every_text_key_used_in_the_code_exists_in_dutch():
+    ui = json.loads((NL / "ui.json").read_text(encoding="utf-8"))
+    used = set()
+    for path in PACKAGE.rglob("*.py"):
+        used |= set(re.findall(r"""\bt\(\s*["']([a-z_]+\.[a-z_.]+)["']""", path.read_text(encoding="utf-8")))
+        used |= set(re.findall(r'ValueError\("([a-z_]+\.[a-z_]+)"\)', path.read_text(encoding="utf-8")))
+    assert len(used) > 30
+    for key in used:
+        node = ui
+        for part in key.split("."):
+            assert part in node, f"missing Dutch text for {key}"
+            node = node[part]
+
+
+def test_widget_code_holds_no_dutch_interface_strings():
+    """Labels belong in locales/: a crude check for Dutch words in string literals of the views."""
+    suspicious = re.compile(r"""["'][^"'\n]*\b(je|jouw|niet|opgeslagen|groep|antwoord)\b[^"'\n]*["']""", re.I)
+    for path in (PACKAGE / "widgets").rglob("*.py"):
+        for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            code = line.split("#")[0]
+            if suspicious.search(code) and '"""' not in code:
+                pytest.fail(f"{path.name}:{lineno} looks like interface text in code: {line.strip()}")

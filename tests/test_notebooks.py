@@ -1,0 +1,45 @@
+"""Hygiene of every workbook: the fixed skeleton, thin code cells, nothing stored, nothing fetched."""
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted(p for p in (ROOT / "workbooks").glob("*.ipynb"))
+SKELETON = ["## Inleiding", "## Lezen", "## Verkennen", "## Reflecteren", "## Samenvatting", "## Bronnen"]
+ALLOWED_TAGS = {"nbval-ignore-output", "nbval-check-output", "raises-exception", "docent"}
+
+
+def load(path):
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_there_are_workbooks():
+    assert NOTEBOOKS
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_workbook_hygiene(path):
+    nb = load(path)
+    assert nb["metadata"]["kernelspec"]["name"] == "python3"
+    assert "widgets" not in nb["metadata"], "saved widget state"
+    headings = [line.strip() for c in nb["cells"] if c["cell_type"] == "markdown"
+                for line in "".join(c["source"]).splitlines() if line.startswith("## ")]
+    assert headings == SKELETON
+    assert "".join(nb["cells"][0]["source"]).startswith("# ")
+    for cell in nb["cells"]:
+        assert set(cell.get("metadata", {}).get("tags", [])) <= ALLOWED_TAGS
+        if cell["cell_type"] != "code":
+            continue
+        src = "".join(cell["source"])
+        assert not cell["outputs"] and cell["execution_count"] is None, "stored output"
+        lines = [line for line in src.splitlines() if line.strip() and not line.strip().startswith("#")]
+        assert 1 <= len(lines) <= 2, f"code cell too long: {src!r}"
+        assert "!pip" not in src and "%pip" not in src and "http" not in src
+        assert cell["metadata"].get("editable") is False
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_workbook_cites_its_sources(path):
+    text = "".join("".join(c["source"]) for c in load(path)["cells"] if c["cell_type"] == "markdown")
+    assert "## Bronnen" in text and "Veldboer" in text

@@ -1,0 +1,204 @@
+"""The answer store: durable, complete history, latest wins, and careful with files it does not own."""
+import hashlib
+import json
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import time
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sw_exercises.store import APPLICATION_ID, MIGRATIONS, AnswerStore, StoreError
+
+values = st.one_of(st.text(), st.integers(), st.none(), st.booleans(),
+                   st.lists(st.integers(min_value=1, max_value=7), max_size=7),
+                   st.dictionaries(st.sampled_from(["accepted", "excluded"]), st.integers()))
+
+
+def digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_a_new_store_uses_wal_and_is_marked_as_ours(tmp_path):
+    store = AnswerStore(tmp_path / "a.sqlite3")
+    con = sqlite3.connect(tmp_path / "a.sqlite3")
+    assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert con.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    assert store.schema_version == len(MIGRATIONS) >= 1
+
+
+def test_every_revision_is_kept_with_its_time_and_the_latest_is_the_answer(tmp_path):
+    times = iter(datetime(2026, 9, 1, 12, tzinfo=timezone.utc) + timedelta(days=31 * i) for i in range(10))
+    store = AnswerStore(tmp_path / "a.sqlite3", clock=lambda: next(times))
+    for text in ["eerste versie", "tweede versie", "derde versie"]:
+        store.save("wb", "reflection/x", text)
+    assert store.get("wb", "reflection/x") == "derde versie"
+    history = store.history("wb", "reflection/x")
+    assert [r.value for r in history] == ["eerste versie", "tweede versie", "derde versie"]
+    assert [r.saved_at.month for r in history] == [9, 10, 11]
+    assert store.get("wb", "missing", "leeg") == "leeg"
+
+
+@pytest.mark.parametrize("text", ["😀 émoji en ĳ", "<script>alert(1)</script>", "", "x" * 200_000, "a\x00b"])
+def test_awkward_text_is_stored_exactly(tmp_path, text):
+    store = AnswerStore(tmp_path / "a.sqlite3")
+    store.save("wb", "reflection/x", text)
+    assert AnswerStore(tmp_path / "a.sqlite3").get("wb", "reflection/x") == text
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.integers(0, 1), st.sampled_from(["a", "b", "c"]), values), max_size=25))
+def test_any_sequence_of_saves_through_two_connections(tmp_path_factory, saves):
+    """Is the latest save the answer, and is every save in the history, in order?"""
+    path = tmp_path_factory.mktemp("two") / "a.sqlite3"
+    stores = [AnswerStore(path), AnswerStore(path)]
+    for which, item, value in saves:
+        stores[which].save("wb", item, value)
+    for reader in stores:
+        for item in "abc":
+            expected = [json.loads(json.dumps(v)) for _, i, v in saves if i == item]
+            assert [r.value for r in reader.history("wb", item)] == expected
+            assert reader.get("wb", item, "<none>") == (expected[-1] if expected else "<none>")
+        assert {r.item: r.value for r in reader.answers("wb")} == {
+            i: json.loads(json.dumps(v)) for _, i, v in saves}
+
+
+WRITER = textwrap.dedent("""
+    import sys
+    from sw_exercises.store import AnswerStore
+    store = AnswerStore(sys.argv[1])
+    i = 0
+    while True:
+        store.save("wb", "item-" + sys.argv[2] + "-" + str(i % 3), "waarde " + str(i))
+        print(sys.argv[2], i, flush=True)   # printed only after the save returned: 'shown as saved'
+        i += 1
+""")
+
+
+def test_killed_writers_lose_nothing_that_was_reported_saved(tmp_path):
+    """Two processes write at once; both are killed mid-stream. Is everything they reported there?"""
+    path = tmp_path / "a.sqlite3"
+    AnswerStore(path).close()
+    procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(path), name], stdout=subprocess.PIPE, text=True)
+             for name in ("A", "B")]
+    deadline = time.monotonic() + 30
+    seen = {"A": -1, "B": -1}
+    while min(seen.values()) < 40 and time.monotonic() < deadline:
+        for proc in procs:
+            line = proc.stdout.readline().split()
+            if line:
+                seen[line[0]] = int(line[1])
+    for proc in procs:
+        proc.send_signal(signal.SIGKILL)
+    for proc in procs:
+        rest = proc.communicate()[0].split("\n")
+        for line in rest:
+            if line.strip():
+                name, i = line.split()
+                seen[name] = max(seen[name], int(i))
+    assert min(seen.values()) >= 40, "writers did not get going"
+    store = AnswerStore(path)
+    assert sqlite3.connect(path).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    for name, last in seen.items():
+        saved = sum(len(store.history("wb", f"item-{name}-{k}")) for k in range(3))
+        assert saved >= last + 1
+
+
+def test_a_corrupt_file_gets_a_dutch_message_and_is_not_touched(tmp_path):
+    path = tmp_path / "antwoorden.sqlite3"
+    path.write_bytes(b"dit is geen database\n" * 100)
+    before = digest(path)
+    with pytest.raises(StoreError) as info:
+        AnswerStore(path)
+    assert "beschadigd" in info.value.message
+    assert digest(path) == before
+
+
+def test_a_damaged_sqlite_file_is_refused_and_kept(tmp_path):
+    path = tmp_path / "a.sqlite3"
+    store = AnswerStore(path)
+    for i in range(300):
+        store.save("wb", f"i{i}", "x" * 500)
+    store.close()
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    data = bytearray(path.read_bytes())
+    data[4096 * 2: 4096 * 2 + 2000] = b"\xff" * 2000  # trash a page in the middle
+    path.write_bytes(bytes(data))
+    before = digest(path)
+    with pytest.raises(StoreError) as info:
+        AnswerStore(path)
+    assert "beschadigd" in info.value.message
+    assert digest(path) == before
+
+
+def test_a_foreign_database_is_refused_and_kept(tmp_path):
+    path = tmp_path / "antwoorden.sqlite3"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE contacts (name TEXT)")
+    con.execute("INSERT INTO contacts VALUES ('iemand')")
+    con.commit()
+    con.close()
+    before = digest(path)
+    with pytest.raises(StoreError) as info:
+        AnswerStore(path)
+    assert "ander programma" in info.value.message
+    assert digest(path) == before
+
+
+def test_a_store_from_a_newer_version_is_refused_and_kept(tmp_path):
+    path = tmp_path / "a.sqlite3"
+    AnswerStore(path).close()
+    con = sqlite3.connect(path)
+    con.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 5}")
+    con.close()
+    before = digest(path)
+    with pytest.raises(StoreError) as info:
+        AnswerStore(path)
+    assert "nieuwere versie" in info.value.message
+    assert digest(path) == before
+
+
+def test_migrations_upgrade_an_old_store_and_keep_its_answers(tmp_path):
+    path = tmp_path / "a.sqlite3"
+    AnswerStore(path).save("wb", "reflection/x", "van vorig jaar")
+
+    def add_shared_flag(con):
+        con.execute("ALTER TABLE revision ADD COLUMN shared INTEGER NOT NULL DEFAULT 0")
+
+    upgraded = AnswerStore(path, migrations=[*MIGRATIONS, add_shared_flag])
+    assert upgraded.schema_version == len(MIGRATIONS) + 1
+    assert upgraded.get("wb", "reflection/x") == "van vorig jaar"
+    cols = [row[1] for row in sqlite3.connect(path).execute("PRAGMA table_info(revision)")]
+    assert "shared" in cols
+
+
+def test_a_failing_migration_changes_nothing(tmp_path):
+    path = tmp_path / "a.sqlite3"
+    AnswerStore(path).save("wb", "x", 1)
+
+    def broken(con):
+        con.execute("CREATE TABLE half (x)")
+        raise sqlite3.OperationalError("kapot")
+
+    with pytest.raises(StoreError):
+        AnswerStore(path, migrations=[*MIGRATIONS, broken])
+    store = AnswerStore(path)
+    assert store.schema_version == len(MIGRATIONS)
+    assert store.get("wb", "x") == 1
+    assert "half" not in {r[0] for r in sqlite3.connect(path).execute("SELECT name FROM sqlite_master")}
+
+
+def test_an_unwritable_workspace_gets_a_dutch_message(tmp_path):
+    blocker = tmp_path / "geen-map"
+    blocker.write_text("een bestand waar een map zou moeten staan")
+    with pytest.raises(StoreError) as info:
+        AnswerStore(blocker / "werkruimte" / "a.sqlite3")
+    assert "niet te schrijven" in info.value.message
+    assert blocker.read_text() == "een bestand waar een map zou moeten staan"

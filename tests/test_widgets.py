@@ -1,0 +1,164 @@
+"""Widgets without a browser: set values from Python and check what is saved and shown."""
+import threading
+
+import pytest
+
+from sw_exercises.answers import AnswerBook
+from sw_exercises.store import AnswerStore
+from sw_exercises.widgets import bogardus as bw
+from sw_exercises.widgets.common import Autosave, ChoiceItem, LikertItem, ReflectionBox, SaveStatus
+from sw_exercises.widgets.overview import MyAnswers
+
+
+@pytest.fixture
+def store(tmp_path):
+    return AnswerStore(tmp_path / "a.sqlite3")
+
+
+@pytest.fixture
+def book(store):
+    return AnswerBook("wb", store_factory=lambda: store)
+
+
+class ManualTimer:
+    """Stands in for threading.Timer so a test decides when the quiet period is over."""
+    made = []
+
+    def __init__(self, delay, action):
+        self.action, self.cancelled, self.daemon = action, False, True
+        ManualTimer.made.append(self)
+
+    def start(self):
+        pass
+
+    def cancel(self):
+        self.cancelled = True
+
+    def fire(self):
+        if not self.cancelled:
+            self.action()
+
+
+def test_typing_is_saved_after_a_quiet_period_as_one_revision(book, store):
+    status = SaveStatus()
+    ManualTimer.made.clear()
+    saver = Autosave(book, "reflection/x", status, delay=0.8, timer_factory=ManualTimer)
+    for text in ["H", "Ha", "Hal", "Hallo"]:
+        saver.changed(text)
+    assert status.state == "pending"
+    assert store.get("wb", "reflection/x") is None
+    for timer in ManualTimer.made:
+        timer.fire()
+    assert [r.value for r in store.history("wb", "reflection/x")] == ["Hallo"]
+    assert status.state == "saved"
+
+
+def test_pending_text_is_flushed_on_demand(book, store):
+    saver = Autosave(book, "reflection/x", SaveStatus(), delay=60)
+    saver.changed("nog niet opgeslagen")
+    saver.flush()
+    assert store.get("wb", "reflection/x") == "nog niet opgeslagen"
+
+
+def test_reflection_box_restores_counts_words_and_saves_with_a_real_timer(book, store):
+    store.save("wb", "reflection/x", "al eerder geschreven")
+    box = ReflectionBox("wb", "reflection/x", "Titel", "Vraag <b>?</b>", delay=0.05, book=book)
+    assert box.text.value == "al eerder geschreven"
+    assert box.status.state == "loaded"
+    assert box.words.value == "3 woorden"
+    done = threading.Event()
+    original = box.status.show
+
+    def show(state, **kw):
+        original(state, **kw)
+        if state == "saved":
+            done.set()
+    box.status.show = show
+    box.text.value = "nieuw 😀 <script>alert(1)</script>"
+    assert done.wait(5)
+    assert store.get("wb", "reflection/x") == "nieuw 😀 <script>alert(1)</script>"
+    assert "&lt;b&gt;" in box.children[0].value  # the prompt is shown as text, not markup
+
+
+def test_choice_and_likert_save_on_every_change_and_come_back(book, store):
+    q = ChoiceItem("wb", "choice/q", "Vraag", [("a", "A"), ("b", "B"), ("c", "C")], multiple=True,
+                   correct=["a", "b"], feedback="Uitleg", book=book)
+    q.boxes[0].value = True
+    q.show_feedback()
+    assert "Nog niet helemaal" in q.feedback.value
+    q.boxes[1].value = True
+    q.show_feedback()
+    assert "Goed gezien" in q.feedback.value
+    assert store.get("wb", "choice/q") == ["a", "b"]
+    again = ChoiceItem("wb", "choice/q", "Vraag", [("a", "A"), ("b", "B"), ("c", "C")], multiple=True, book=book)
+    assert [b.value for b in again.boxes] == [True, True, False]
+
+    single = ChoiceItem("wb", "choice/s", "Vraag", [("a", "A"), ("b", "B")], book=book)
+    single.radio.value = "b"
+    assert store.get("wb", "choice/s") == "b"
+
+    likert = LikertItem("wb", "likert/l", "Hoe vaak?", ["nooit", "soms", "vaak"], book=book)
+    likert.radio.value = 2
+    assert store.get("wb", "likert/l") == 2
+    assert LikertItem("wb", "likert/l", "Hoe vaak?", ["nooit", "soms", "vaak"], book=book).radio.value == 2
+
+
+def test_a_store_that_cannot_be_opened_keeps_answers_in_memory_and_says_so(tmp_path):
+    (tmp_path / "blok").write_text("x")
+
+    def broken():
+        return AnswerStore(tmp_path / "blok" / "a.sqlite3")
+    book = AnswerBook("wb", store_factory=broken)
+    box = ReflectionBox("wb", "reflection/x", "Titel", "Vraag", delay=0, book=book)
+    assert box.status.state == "failed" and "niet te schrijven" in box.status.value
+    box.text.value = "dit mag niet verloren gaan"
+    assert box.status.state == "failed"
+    assert book.get("reflection/x") == "dit mag niet verloren gaan"
+
+
+def test_scale_profile_and_consistency_work_together(book, store):
+    state = bw.BogardusState("wb", book=book)
+    scale, profile, consistency = bw.BogardusScale(state), bw.ProfileView(state), bw.ConsistencyView(state)
+    assert "Vul eerst de schaal" in profile.empty.value
+    card = scale.cards.children[0]
+    for rank in (2, 4, 6):
+        card.boxes[rank - 1].value = True
+    assert store.get("wb", f"bogardus/{card.group.id}") == {"accepted": [2, 4, 6], "excluded": False}
+    assert list(profile.figure.data[1].x) == [2] and list(profile.figure.data[0].x) == []
+    assert "2 Guttman-fouten" in card.result.value
+    assert "buurman of -vrouw" in consistency.html.value
+    card.boxes[2].value = card.boxes[4].value = True
+    assert list(profile.figure.data[0].x) == [2]
+    assert "1,00" in consistency.html.value
+    # a second view made later (e.g. after a kernel restart) shows the stored answers
+    fresh = bw.BogardusScale(bw.BogardusState("wb", book=AnswerBook("wb", store_factory=lambda: store)))
+    assert [b.value for b in fresh.cards.children[0].boxes] == [False, True, True, True, True, True]
+
+
+def test_own_groups_are_added_validated_and_removed(book, store):
+    state = bw.BogardusState("wb", book=book)
+    scale = bw.BogardusScale(state)
+    n = len(scale.cards.children)
+    scale.new_label.value = "<b>jongeren</b> op straat"
+    scale.add_group()
+    assert len(scale.cards.children) == n + 1
+    assert "&lt;b&gt;" in scale.cards.children[-1].children[0].children[0].value
+    scale.new_label.value = "<B>JONGEREN</B> op straat"
+    scale.add_group()
+    assert "staat al" in scale.message.value and len(scale.cards.children) == n + 1
+    scale.new_label.value = "   "
+    scale.add_group()
+    assert "Typ eerst" in scale.message.value
+    assert store.get("wb", "groups/custom") == ["<b>jongeren</b> op straat"]
+    scale.remove_group(scale.cards.children[-1].group.id)
+    assert len(scale.cards.children) == n and store.get("wb", "groups/custom") == []
+
+
+def test_my_answers_lists_answers_and_their_history_as_plain_text(store):
+    store.save("01_sociale_afstand", "reflection/meeste_afstand", "eerst")
+    store.save("01_sociale_afstand", "reflection/meeste_afstand", "<img src=x onerror=alert(1)>")
+    overview = MyAnswers(store=store)
+    assert "Waar voel je de meeste afstand?" in overview.table.value
+    assert "<img" not in overview.table.value and "&lt;img" in overview.table.value
+    overview.picker.value = ("01_sociale_afstand", "reflection/meeste_afstand")
+    assert overview.history.value.count("<li>") == 2
