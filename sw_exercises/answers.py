@@ -84,6 +84,8 @@ class AnswerBook:
                 result = SaveResult(False, error=exc.message)
         for listener in list(self._listeners):
             listener(item, value)
+        for any_listener in list(_any_listeners):
+            any_listener(self.workbook, item)
         return result
 
     def subscribe(self, listener: Listener) -> None:
@@ -91,6 +93,12 @@ class AnswerBook:
 
 
 _books: dict[str, AnswerBook] = {}
+_any_listeners: list[Callable[[str, str], None]] = []
+
+
+def on_any_save(listener: Callable[[str, str], None]) -> None:
+    """Call ``listener(workbook, item)`` after every save in this kernel (e.g. 'Mijn antwoorden')."""
+    _any_listeners.append(listener)
 
 
 def answer_book(workbook: str) -> AnswerBook:

@@ -5,6 +5,10 @@ text table beside it.
 """
 from __future__ import annotations
 
+from typing import Any
+
+PLOTLY_MIMETYPE = "application/vnd.plotly.v1+json"
+
 OKABE_ITO = {
     "blue": "#0072B2",
     "vermillion": "#D55E00",
@@ -33,3 +37,18 @@ def base_layout(title: str, **extra) -> dict:
     )
     layout.update(extra)
     return layout
+
+
+def render(output: Any, figure: Any, alt_text: str) -> None:
+    """Show ``figure`` in the ipywidgets ``output`` area, replacing what was there (no flicker).
+
+    The figure goes out as plotly's own mimetype (rendered by the jupyterlab-plotly extension that
+    ships with plotly), with ``alt_text`` as the plain-text alternative. This avoids plotly's
+    renderer machinery, whose first import costs seconds in a kernel.
+    """
+    from IPython.display import display
+
+    bundle = {PLOTLY_MIMETYPE: figure.to_plotly_json(), "text/plain": alt_text}
+    with output:
+        output.clear_output(wait=True)
+        display(bundle, raw=True)

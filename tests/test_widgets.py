@@ -162,3 +162,21 @@ def test_my_answers_lists_answers_and_their_history_as_plain_text(store):
     assert "<img" not in overview.table.value and "&lt;img" in overview.table.value
     overview.picker.value = ("01_sociale_afstand", "reflection/meeste_afstand")
     assert overview.history.value.count("<li>") == 2
+
+
+def test_my_answers_follows_saves_made_elsewhere_in_the_kernel(book, store):
+    overview = MyAnswers(store=store)
+    assert "nog niets ingevuld" in overview.table.value
+    ReflectionBox("wb", "reflection/x", "Titel", "Vraag", delay=0, book=book).text.value = "net getypt"
+    assert "net getypt" in overview.table.value
+
+
+def test_consistency_texts_are_fully_formatted(book):
+    state = bw.BogardusState("wb", book=book)
+    scale, consistency = bw.BogardusScale(state), bw.ConsistencyView(state)
+    for card, ranks in zip(scale.cards.children, [(1,), (6,), (2, 3, 4, 5, 6)]):
+        for rank in ranks:
+            card.boxes[rank - 1].value = True
+    text = consistency.html.value
+    assert "{" not in text and "}" not in text
+    assert "0,90" in text  # the threshold is named in the verdict

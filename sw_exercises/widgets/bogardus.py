@@ -14,8 +14,8 @@ import plotly.graph_objects as go
 from ..answers import AnswerBook, answer_book
 from ..i18n import fmt_number, t
 from ..models import bogardus as model
-from ..plots import OKABE_ITO, base_layout
-from .common import Autosave, SaveStatus, html_text
+from ..plots import OKABE_ITO, base_layout, render
+from .common import Autosave, SaveStatus, button_row, html_text, table_html
 
 ITEM_PREFIX = "bogardus/"
 CUSTOM_GROUPS_ITEM = "groups/custom"
@@ -166,7 +166,7 @@ class BogardusScale(W.VBox):
         add.on_click(lambda _: self.add_group())
         self.message = W.HTML()
         source = W.HTML(f"<p><small>{escape(t('bogardus.source', source=state.scale.source))}</small></p>")
-        super().__init__([source, self.cards, W.HBox([self.new_label, add]), self.message])
+        super().__init__([source, self.cards, button_row(self.new_label, add), self.message])
         self.add_class("sw-bogardus-scale")
 
     def _card(self, group: model.Group) -> GroupCard:
@@ -189,8 +189,8 @@ class BogardusScale(W.VBox):
 
 
 def _tick_labels(scale: model.Scale) -> list[str]:
-    labels = [f"{r.rank} {r.short}" for r in scale.relations]
-    labels.append(f"{model.NONE_ACCEPTED} {scale.distance_label(model.NONE_ACCEPTED)}")
+    labels = [f"{r.rank}<br>{r.short}" for r in scale.relations]
+    labels.append(f"{model.NONE_ACCEPTED}<br>{scale.distance_label(model.NONE_ACCEPTED)}")
     return labels
 
 
@@ -200,7 +200,7 @@ class ProfileView(W.VBox):
     def __init__(self, state: BogardusState):
         self.state = state
         scale = state.scale
-        self.figure = go.FigureWidget(
+        self.figure = go.Figure(
             data=[
                 go.Scatter(name=t("bogardus.profile_consistent"), mode="markers+text", textposition="middle right",
                            marker=dict(symbol="circle", size=14, color=OKABE_ITO["blue"])),
@@ -211,14 +211,17 @@ class ProfileView(W.VBox):
             layout=base_layout(
                 t("bogardus.profile_title"),
                 xaxis=dict(title=t("bogardus.profile_x"), range=[0.5, 7.9], tickvals=list(range(1, 8)),
-                           ticktext=_tick_labels(scale), showgrid=True, gridcolor="#dddddd"),
+                           ticktext=_tick_labels(scale), tickangle=0, showgrid=True, gridcolor="#dddddd"),
                 yaxis=dict(title="", automargin=True, autorange="reversed"),
+                legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0),
+                margin=dict(l=10, r=20, t=90, b=90),
                 height=320,
             ),
         )
         self.table = W.HTML()
         self.empty = W.HTML()
-        super().__init__([self.empty, self.figure, self.table])
+        self.output = W.Output(layout=W.Layout(min_height="220px"))
+        super().__init__([self.empty, self.output, self.table])
         self.add_class("sw-bogardus-profile")
         state.on_change(self.refresh)
         self.refresh()
@@ -242,14 +245,16 @@ class ProfileView(W.VBox):
             self.figure.layout.yaxis.categoryarray = [g.label for g, _ in rows]
             self.figure.layout.yaxis.categoryorder = "array"
         self.empty.value = "" if rows else f"<p><em>{escape(t('bogardus.profile_empty'))}</em></p>"
-        head = "".join(f"<th scope='col'>{escape(t(k))}</th>" for k in
-                       ("bogardus.col_group", "bogardus.col_distance", "bogardus.col_closest", "bogardus.col_errors"))
-        body = "".join(
-            f"<tr><th scope='row'>{escape(g.label)}</th><td>{model.distance(r)}</td>"
-            f"<td>{escape(scale.distance_label(model.distance(r)))}</td>"
-            f"<td>{len(model.guttman_errors(r, n_rel))}</td></tr>" for g, r in rows)
-        self.table.value = (f"<table class='sw-table'><caption>{escape(t('bogardus.table_caption'))}</caption>"
-                            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>") if rows else ""
+        if rows:
+            alt = "; ".join(f"{g.label}: {model.distance(r)}" for g, r in rows)
+            render(self.output, self.figure, t("bogardus.profile_alt", values=alt))
+        else:
+            self.output.clear_output()
+        headers = [t(k) for k in ("bogardus.col_group", "bogardus.col_distance", "bogardus.col_closest",
+                                  "bogardus.col_errors")]
+        body = [[g.label, str(model.distance(r)), scale.distance_label(model.distance(r)),
+                 str(len(model.guttman_errors(r, n_rel)))] for g, r in rows]
+        self.table.value = table_html(headers, body, caption=t("bogardus.table_caption")) if rows else ""
 
 
 class ConsistencyView(W.VBox):
@@ -273,7 +278,7 @@ class ConsistencyView(W.VBox):
             f"<li><strong>{escape(g.label)}</strong>: {html_text(model.explain(responses[g.id], scale))}</li>"
             for g in scale.groups if g.id in responses)
         cr = model.reproducibility(responses.values(), scale.n_items, len(scale.relations))
-        verdict = t("bogardus.cr_cumulative") if cr >= model.CUMULATIVE_THRESHOLD else t("bogardus.cr_not_cumulative")
-        summary = t("bogardus.cr", n=len(responses), cr=fmt_number(cr, 2), verdict=verdict,
-                    threshold=fmt_number(model.CUMULATIVE_THRESHOLD, 2))
+        threshold = fmt_number(model.CUMULATIVE_THRESHOLD, 2)
+        key = "bogardus.cr_cumulative" if cr >= model.CUMULATIVE_THRESHOLD else "bogardus.cr_not_cumulative"
+        summary = t("bogardus.cr", n=len(responses), cr=fmt_number(cr, 2), verdict=t(key, threshold=threshold))
         self.html.value = f"<ul>{items}</ul><p role='status'>{escape(summary)}</p>"

@@ -30,6 +30,27 @@ def html_text(text: str) -> str:
     return escape(text).replace("\n", "<br>")
 
 
+_CELL = "border:1px solid #767676;padding:0.25em 0.6em;text-align:left;vertical-align:top"
+
+
+def table_html(headers: Sequence[str], rows: Sequence[Sequence[str]], *, caption: str = "") -> str:
+    """An accessible HTML table; every cell is plain text (escaped). The first column heads its row."""
+    head = "".join(f"<th scope='col' style='{_CELL}'>{escape(h)}</th>" for h in headers)
+    body = "".join(
+        "<tr>" + "".join(
+            f"<th scope='row' style='{_CELL}'>{html_text(c)}</th>" if i == 0 else f"<td style='{_CELL}'>{html_text(c)}</td>"
+            for i, c in enumerate(row)) + "</tr>"
+        for row in rows)
+    cap = f"<caption style='text-align:left;font-style:italic'>{escape(caption)}</caption>" if caption else ""
+    return (f"<table class='sw-table' style='border-collapse:collapse;margin:0.5em 0'>{cap}"
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+
+
+def button_row(*children: W.Widget) -> W.HBox:
+    """Controls side by side at their natural width (a Button in a VBox would stretch)."""
+    return W.HBox(list(children), layout=W.Layout(align_items="center", flex_flow="row wrap"))
+
+
 class SaveStatus(W.HTML):
     """A small live region that says whether the answer is saved."""
 
@@ -188,7 +209,7 @@ class ChoiceItem(W.VBox):
             check = W.Button(description=t("choice.check"), tooltip=t("choice.check"),
                              icon="check", layout=W.Layout(width="auto"))
             check.on_click(lambda _: self.show_feedback())
-            children += [check, self.feedback]
+            children += [button_row(check), self.feedback]
         super().__init__(children)
         self.add_class("sw-choice")
         self.add_class(f"sw-item-{item.replace('/', '-')}")

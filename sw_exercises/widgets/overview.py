@@ -8,7 +8,8 @@ import ipywidgets as W
 from ..catalog import format_value, item_title, workbook_title
 from ..i18n import t
 from ..store import AnswerStore, StoreError, default_store
-from .common import html_text
+from ..answers import on_any_save
+from .common import button_row, html_text, table_html
 
 SHORT = 160
 
@@ -32,10 +33,11 @@ class MyAnswers(W.VBox):
                                  style={"description_width": "initial"}, layout=W.Layout(width="40em"))
         self.picker.observe(lambda _: self.show_history(), names="value")
         self.history = W.HTML()
-        super().__init__([W.HTML(f"<h3>{escape(t('overview.title'))}</h3>"), refresh, self.table,
+        super().__init__([W.HTML(f"<h3>{escape(t('overview.title'))}</h3>"), button_row(refresh), self.table,
                           self.picker, self.history])
         self.add_class("sw-my-answers")
         self.refresh()
+        on_any_save(lambda _workbook, _item: self.refresh())
 
     def store(self) -> AnswerStore:
         return self._store or default_store()
@@ -53,15 +55,11 @@ class MyAnswers(W.VBox):
             self.table.value = intro + f"<p><em>{escape(t('overview.empty'))}</em></p>"
             self.picker.options = []
             return
-        head = "".join(f"<th scope='col'>{escape(t('overview.' + k))}</th>"
-                       for k in ("col_workbook", "col_item", "col_answer", "col_saved", "col_versions"))
-        rows = "".join(
-            f"<tr><td>{escape(workbook_title(r.workbook))}</td>"
-            f"<th scope='row'>{escape(item_title(r.workbook, r.item))}</th>"
-            f"<td>{html_text(_short(format_value(r.workbook, r.item, r.value)))}</td>"
-            f"<td>{_when(r)}</td><td>{counts.get((r.workbook, r.item), 1)}</td></tr>"
-            for r in latest)
-        self.table.value = intro + f"<table class='sw-table'><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+        headers = [t("overview." + k) for k in ("col_item", "col_workbook", "col_answer", "col_saved", "col_versions")]
+        rows = [[item_title(r.workbook, r.item), workbook_title(r.workbook),
+                 _short(format_value(r.workbook, r.item, r.value)), _when(r),
+                 str(counts.get((r.workbook, r.item), 1))] for r in latest]
+        self.table.value = intro + table_html(headers, rows)
         current = self.picker.value
         self.picker.options = [(f"{workbook_title(r.workbook)} · {item_title(r.workbook, r.item)}",
                                 (r.workbook, r.item)) for r in latest]

@@ -1,0 +1,128 @@
+"""make bench: speed as ratios against baselines measured in the same run (not a test).
+
+(a) headless execution of every workbook vs a baseline notebook that only imports ipywidgets,
+    plotly and pandas and shows one widget                                  target <= 1.5x
+(b) importing sw_exercises (and all its modules) vs importing its dependencies  target <= 1.2x
+(c) time to persist one answer (p50/p95) vs a bare SQLite insert with the same durability
+                                                                            target p95 <= 20 ms
+Runs are interleaved (baseline, subject, baseline, ...) so machine noise hits both alike.
+"""
+from __future__ import annotations
+
+import os
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parents[1]
+REPEATS = int(os.environ.get("BENCH_REPEATS", "5"))
+
+
+def progress(text: str) -> None:
+    print(text, flush=True)
+
+
+def baseline_notebook() -> nbformat.NotebookNode:
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("import ipywidgets, plotly.graph_objects, pandas"),
+                nbformat.v4.new_code_cell("ipywidgets.Checkbox(description='x')")]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    return nb
+
+
+def run_notebook(nb: nbformat.NotebookNode, cwd: Path) -> float:
+    client = NotebookClient(nbformat.from_dict(nb), timeout=300, kernel_name="python3",
+                            resources={"metadata": {"path": str(cwd)}})
+    start = time.perf_counter()
+    client.execute()
+    return time.perf_counter() - start
+
+
+def bench_notebooks() -> None:
+    progress("(a) workbooks, headless, vs a baseline notebook (ipywidgets + plotly + pandas + one widget)")
+    base = baseline_notebook()
+    for path in sorted((ROOT / "workbooks").glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        b_times, w_times = [], []
+        for i in range(REPEATS):
+            b_times.append(run_notebook(base, path.parent))
+            w_times.append(run_notebook(nb, path.parent))
+            progress(f"    run {i + 1}/{REPEATS}: baseline {b_times[-1]:.2f} s, {path.name} {w_times[-1]:.2f} s")
+        ratio = statistics.median(w_times) / statistics.median(b_times)
+        verdict = "OK" if ratio <= 1.5 else "ABOVE TARGET"
+        progress(f"  {path.name}: median {statistics.median(w_times):.2f} s vs {statistics.median(b_times):.2f} s"
+                 f" -> ratio {ratio:.2f} (target <= 1.5) {verdict}")
+
+
+def import_time(code: str) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+    return time.perf_counter() - start
+
+
+SUBJECT = ("import sw_exercises, sw_exercises.store, sw_exercises.answers, sw_exercises.models.bogardus, "
+           "sw_exercises.widgets.common, sw_exercises.widgets.bogardus, sw_exercises.widgets.overview, "
+           "sw_exercises.workbooks.sociale_afstand")
+DEPENDENCIES = "import ipywidgets, plotly.graph_objects, sqlite3, json"
+
+
+def bench_import() -> None:
+    progress("(b) import time, fresh interpreter each time")
+    for label, subject in (("import sw_exercises", "import sw_exercises"), ("all sw_exercises modules", SUBJECT)):
+        base, mine = [], []
+        for _ in range(max(REPEATS, 7)):
+            base.append(import_time(DEPENDENCIES))
+            mine.append(import_time(subject))
+        ratio = statistics.median(mine) / statistics.median(base)
+        verdict = "OK" if ratio <= 1.2 else "ABOVE TARGET"
+        progress(f"  {label}: {statistics.median(mine) * 1000:.0f} ms vs dependencies "
+                 f"{statistics.median(base) * 1000:.0f} ms -> ratio {ratio:.2f} (target <= 1.2) {verdict}")
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def bench_persist(n: int = 400) -> None:
+    from sw_exercises.store import AnswerStore
+    progress(f"(c) persisting one answer, {n} saves each")
+    with tempfile.TemporaryDirectory() as tmp:
+        store = AnswerStore(Path(tmp) / "a.sqlite3")
+        raw = sqlite3.connect(Path(tmp) / "raw.sqlite3", isolation_level=None)
+        raw.execute("PRAGMA journal_mode=WAL")
+        raw.execute("PRAGMA synchronous=FULL")
+        raw.execute("CREATE TABLE t (k TEXT, v TEXT, at TEXT)")
+        mine, base = [], []
+        text = "Een reflectie van een student over sociale afstand in de wijk. " * 8
+        for i in range(n):
+            start = time.perf_counter()
+            raw.execute("INSERT INTO t VALUES (?, ?, ?)", (f"k{i % 10}", text, "now"))
+            base.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            store.save("bench", f"reflection/k{i % 10}", text + str(i))
+            mine.append(time.perf_counter() - start)
+    p50, p95 = percentile(mine, 50) * 1000, percentile(mine, 95) * 1000
+    b50, b95 = percentile(base, 50) * 1000, percentile(base, 95) * 1000
+    verdict = "OK" if p95 <= 20 else "ABOVE TARGET"
+    progress(f"  AnswerStore.save: p50 {p50:.2f} ms, p95 {p95:.2f} ms (target p95 <= 20 ms) {verdict}")
+    progress(f"  bare SQLite insert, same durability: p50 {b50:.2f} ms, p95 {b95:.2f} ms"
+             f" -> ratio p95 {p95 / b95:.2f}")
+
+
+def main() -> None:
+    os.environ.setdefault("WERKBOEK_MAP", tempfile.mkdtemp(prefix="werkboek-bench-"))
+    bench_persist()
+    bench_import()
+    bench_notebooks()
+
+
+if __name__ == "__main__":
+    main()
