@@ -46,6 +46,16 @@ def _migrate_1(con: sqlite3.Connection) -> None:
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_1]
 
 
+def _write_readme(folder: Path) -> None:
+    """A short Dutch note in a new workspace, so a student knows what the folder is for."""
+    note = folder / "LEESMIJ.txt"
+    if not note.exists():
+        try:
+            note.write_text(t("workspace.readme"), encoding="utf-8")
+        except OSError:
+            pass  # the note is a courtesy; the store itself reports real write problems
+
+
 class StoreError(Exception):
     """A problem with the answer store, with a Dutch message meant for the student."""
 
@@ -91,6 +101,7 @@ class AnswerStore:
             uri = f"{path.resolve().as_uri()}?mode=rw"
         else:
             uri = f"{path.resolve().as_uri()}?mode=rwc"
+            _write_readme(path.parent)
         try:
             con = sqlite3.connect(uri, uri=True, timeout=10.0, check_same_thread=False,
                                   isolation_level=None)

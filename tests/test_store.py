@@ -24,6 +24,15 @@ def digest(path):
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def assert_refused_and_kept(path, words):
+    """Opening fails with a Dutch message containing ``words``, and the file is byte-for-byte unchanged."""
+    before = digest(path)
+    with pytest.raises(StoreError) as info:
+        AnswerStore(path)
+    assert words in info.value.message
+    assert digest(path) == before
+
+
 def test_a_new_store_uses_wal_and_is_marked_as_ours(tmp_path):
     store = AnswerStore(tmp_path / "a.sqlite3")
     con = sqlite3.connect(tmp_path / "a.sqlite3")
@@ -112,11 +121,7 @@ def test_killed_writers_lose_nothing_that_was_reported_saved(tmp_path):
 def test_a_corrupt_file_gets_a_dutch_message_and_is_not_touched(tmp_path):
     path = tmp_path / "antwoorden.sqlite3"
     path.write_bytes(b"dit is geen database\n" * 100)
-    before = digest(path)
-    with pytest.raises(StoreError) as info:
-        AnswerStore(path)
-    assert "beschadigd" in info.value.message
-    assert digest(path) == before
+    assert_refused_and_kept(path, "beschadigd")
 
 
 def test_a_damaged_sqlite_file_is_refused_and_kept(tmp_path):
@@ -131,11 +136,7 @@ def test_a_damaged_sqlite_file_is_refused_and_kept(tmp_path):
     data = bytearray(path.read_bytes())
     data[4096 * 2: 4096 * 2 + 2000] = b"\xff" * 2000  # trash a page in the middle
     path.write_bytes(bytes(data))
-    before = digest(path)
-    with pytest.raises(StoreError) as info:
-        AnswerStore(path)
-    assert "beschadigd" in info.value.message
-    assert digest(path) == before
+    assert_refused_and_kept(path, "beschadigd")
 
 
 def test_a_foreign_database_is_refused_and_kept(tmp_path):
@@ -145,11 +146,7 @@ def test_a_foreign_database_is_refused_and_kept(tmp_path):
     con.execute("INSERT INTO contacts VALUES ('iemand')")
     con.commit()
     con.close()
-    before = digest(path)
-    with pytest.raises(StoreError) as info:
-        AnswerStore(path)
-    assert "ander programma" in info.value.message
-    assert digest(path) == before
+    assert_refused_and_kept(path, "ander programma")
 
 
 def test_a_store_from_a_newer_version_is_refused_and_kept(tmp_path):
@@ -158,11 +155,7 @@ def test_a_store_from_a_newer_version_is_refused_and_kept(tmp_path):
     con = sqlite3.connect(path)
     con.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 5}")
     con.close()
-    before = digest(path)
-    with pytest.raises(StoreError) as info:
-        AnswerStore(path)
-    assert "nieuwere versie" in info.value.message
-    assert digest(path) == before
+    assert_refused_and_kept(path, "nieuwere versie")
 
 
 def test_migrations_upgrade_an_old_store_and_keep_its_answers(tmp_path):
