@@ -236,6 +236,34 @@ class ChoiceItem(W.VBox):
                                f"{html_text(self.feedback_text) if chosen else ''}</div>")
 
 
+class SelectItem(W.HBox):
+    """A compact labelled dropdown (e.g. a rating) that saves on every change."""
+
+    def __init__(self, book: AnswerBook, item: str, label: str, options: Sequence[tuple[str, Any]], *,
+                 help_text: str = ""):
+        self.status = SaveStatus()
+        self.saver = Autosave(book, item, status=self.status)
+        stored = self.saver.load(None)
+        # the dropdown works on positions: ipywidgets reads a value of None as 'nothing selected'
+        self.values = [value for _, value in options]
+        start = self.values.index(stored) if stored in self.values else 0
+        self.dropdown = W.Dropdown(options=[(text, i) for i, (text, _) in enumerate(options)], value=start,
+                                   description=label, tooltip=help_text or label,
+                                   style={"description_width": "initial"}, layout=W.Layout(width="auto"))
+        self.dropdown.observe(lambda change: self.saver.changed(self.values[change["new"]]), names="value")
+        super().__init__([self.dropdown, self.status], layout=W.Layout(flex_flow="row wrap", align_items="center"))
+        self.add_class("sw-select")
+        self.add_class(f"sw-item-{item.replace('/', '-')}")
+
+    @property
+    def value(self) -> Any:
+        return self.values[self.dropdown.value]
+
+    @value.setter
+    def value(self, value: Any) -> None:
+        self.dropdown.value = self.values.index(value)
+
+
 class LikertItem(W.VBox):
     """A Likert item: one of an ordered set of labels, stored as its position 1…n."""
 

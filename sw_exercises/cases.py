@@ -1,0 +1,85 @@
+"""Named case analyses: a student keeps several cases per workbook, each stored separately.
+
+Stored as answers of the workbook: ``cases`` holds the list of cases (id and name), ``cases/current``
+the one last worked on, and every answer about a case lives under ``case/<id>/…``. No widgets here.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .answers import AnswerBook
+
+CASES_ITEM = "cases"
+CURRENT_ITEM = "cases/current"
+MAX_NAME = 80
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    name: str
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")[:40] or "casus"
+
+
+def clean_name(name: object) -> str:
+    """Whitespace-normalised case name; raises ValueError(message key) when unusable."""
+    if not isinstance(name, str) or not " ".join(name.split()):
+        raise ValueError("cases.name_empty")
+    cleaned = " ".join(name.split())
+    if len(cleaned) > MAX_NAME:
+        raise ValueError("cases.name_too_long")
+    return cleaned
+
+
+def case_item(case_id: str, *parts: str) -> str:
+    return "/".join(("case", case_id, *parts))
+
+
+class CaseBook:
+    def __init__(self, book: AnswerBook):
+        self.book = book
+
+    def cases(self) -> list[Case]:
+        stored = self.book.get(CASES_ITEM, [])
+        found = []
+        for entry in stored if isinstance(stored, list) else []:
+            if isinstance(entry, dict) and isinstance(entry.get("id"), str) and isinstance(entry.get("name"), str):
+                found.append(Case(entry["id"], entry["name"]))
+        return found
+
+    def add(self, name: str) -> Case:
+        cleaned = clean_name(name)
+        existing = self.cases()
+        if any(c.name.casefold() == cleaned.casefold() for c in existing):
+            raise ValueError("cases.name_exists")
+        taken = {c.id for c in existing}
+        base = _slug(cleaned)
+        case_id, n = base, 2
+        while case_id in taken:
+            case_id, n = f"{base}_{n}", n + 1
+        case = Case(case_id, cleaned)
+        self.book.save(CASES_ITEM, [{"id": c.id, "name": c.name} for c in existing + [case]])
+        self.select(case.id)
+        return case
+
+    def current(self) -> Case | None:
+        cases = self.cases()
+        chosen = self.book.get(CURRENT_ITEM)
+        for case in cases:
+            if case.id == chosen:
+                return case
+        return cases[-1] if cases else None
+
+    def select(self, case_id: str) -> None:
+        if self.book.get(CURRENT_ITEM) != case_id:
+            self.book.save(CURRENT_ITEM, case_id)
+
+    def ensure_one(self, default_name: str) -> Case:
+        """The current case; creates one called ``default_name`` when there is none yet."""
+        return self.current() or self.add(default_name)

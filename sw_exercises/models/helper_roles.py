@@ -1,0 +1,179 @@
+"""Six ideal-typical helper roles and six features of support relationships (decision 3).
+
+Source: lemma 'Relationeel sociaal werk' (Driessens, in Veldboer e.a., ca. 2022); Driessens (2003);
+Driessens & Van Regenmortel (2006). Roles 5 and 6 have no recoverable column in the source: their
+``column`` is None and they are drawn across the process row. The 5-point position on each
+bipolar feature is this workbook's scale. Labels live in ``locales/<language>/helper_roles.json``.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from ..i18n import content
+
+NEGATIVE, POSITIVE, NONE = "negative", "positive", "none"
+SCALE_POINTS = 5  # 0 = fully the negative pole … 4 = fully the positive pole
+
+
+@dataclass(frozen=True)
+class Pole:
+    label: str
+    short: str
+    descriptor: str
+
+
+@dataclass(frozen=True)
+class Feature:
+    id: str
+    negative: Pole
+    positive: Pole
+
+
+@dataclass(frozen=True)
+class Role:
+    id: str
+    number: int
+    label: str
+    row: str
+    column: str | None
+    way_of_working: str
+    trust_control: str
+    features: str
+    poles: Mapping[str, str]
+    explanation: str
+    doubt: str | None
+
+
+@dataclass(frozen=True)
+class Statement:
+    id: str
+    text: str
+    origin: str
+    reading: Mapping[str, str]
+    explanation: str
+
+
+@dataclass(frozen=True)
+class RolesModel:
+    roles: tuple[Role, ...]
+    features: tuple[Feature, ...]
+    columns: tuple[tuple[str, str], ...]  # (id, label), left to right
+    rows: tuple[tuple[str, str], ...]     # (id, label), top to bottom
+    scale_points: tuple[str, ...]
+    scale_note: str
+    trajectory_note: str
+    default_phases: tuple[str, ...]
+    lemma_sequence: tuple[str, ...]
+    statements: tuple[Statement, ...]
+    source: str
+    feature_note: str
+    axes_note: str
+
+    def role(self, role_id: str) -> Role:
+        return next(r for r in self.roles if r.id == role_id)
+
+
+def load_model() -> RolesModel:
+    data = content("helper_roles")
+    roles = tuple(Role(r["id"], r["number"], r["label"], r["row"], r.get("column"), r["way_of_working"],
+                       r["trust_control"], r["features"], dict(r["poles"]), r["explanation"], r.get("doubt"))
+                  for r in data["roles"])
+    features = tuple(Feature(f["id"], Pole(**f["negative"]), Pole(**f["positive"])) for f in data["features"])
+    statements = tuple(Statement(s["id"], s["text"], s["origin"], dict(s["reading"]), s["explanation"])
+                       for s in data["client_statements"])
+    axes = data["axes"]
+    return RolesModel(
+        roles, features,
+        tuple((c["id"], c["label"]) for c in axes["columns"]),
+        tuple((r["id"], r["label"]) for r in axes["rows"]),
+        tuple(data["scale"]["points"]), data["scale"]["note"],
+        data["trajectory"]["note"], tuple(data["trajectory"]["default_phases"]),
+        tuple(data["trajectory"]["lemma_sequence"]), statements, data["source"], data["feature_note"],
+        axes.get("note", ""))
+
+
+def position(model: RolesModel, role: Role) -> tuple[float, float]:
+    """Where a role sits on the matrix: x from 0 (first column) to 1, y from 0 (bottom row) to 1.
+
+    Two roles share each cell; the lower number sits left. Roles without a known column sit in the
+    middle of their row, which is how the source leaves them.
+    """
+    columns = [c for c, _ in model.columns]
+    rows = [r for r, _ in model.rows]
+    mates = sorted(r.number for r in model.roles if r.row == role.row and r.column == role.column)
+    offset = -0.1 if role.number == mates[0] else 0.1
+    x = 0.5 if role.column is None else (columns.index(role.column) + 0.5) / len(columns)
+    y = 1 - (rows.index(role.row) + 0.5) / len(rows)
+    return x + offset, y
+
+
+def dependence_features(role: Role) -> int:
+    """How many of the three features of this role clients experience as creating dependence."""
+    return sum(1 for pole in role.poles.values() if pole == NEGATIVE)
+
+
+@dataclass
+class Phase:
+    name: str
+    role: str | None = None
+    features: dict[str, int] = field(default_factory=dict)  # feature id -> 0..4
+    note: str = ""
+
+    def to_value(self) -> dict:
+        return {"name": self.name, "role": self.role, "features": dict(self.features), "note": self.note}
+
+
+def parse_phases(value: object, model: RolesModel) -> list[Phase]:
+    """Stored phases, tolerating anything malformed (it is skipped, never raised)."""
+    role_ids = {r.id for r in model.roles}
+    feature_ids = {f.id for f in model.features}
+    phases = []
+    for entry in value if isinstance(value, list) else []:
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+            continue
+        role = entry.get("role") if entry.get("role") in role_ids else None
+        raw = entry.get("features") if isinstance(entry.get("features"), dict) else {}
+        features = {k: v for k, v in raw.items()
+                    if k in feature_ids and isinstance(v, int) and not isinstance(v, bool) and 0 <= v < SCALE_POINTS}
+        note = entry.get("note") if isinstance(entry.get("note"), str) else ""
+        phases.append(Phase(entry["name"], role, features, note))
+    return phases
+
+
+def trajectory(model: RolesModel, phases: Sequence[Phase]) -> list[tuple[int, Role, float, float]]:
+    """The path over the matrix: (phase number from 1, role, x, y) for every phase with a role."""
+    path = []
+    for number, phase in enumerate(phases, start=1):
+        if phase.role:
+            role = model.role(phase.role)
+            x, y = position(model, role)
+            path.append((number, role, x, y))
+    return path
+
+
+def follows_lemma(model: RolesModel, phases: Sequence[Phase]) -> bool | None:
+    """Does the path move like the lemma's sequence (redder → probleemoplosser → begeleider/bemiddelaar)?
+
+    Process roles count as the last step. None when fewer than two phases have a role.
+    """
+    order = {role_id: i for i, role_id in enumerate(model.lemma_sequence)}
+    last = len(model.lemma_sequence) - 1
+    steps = []
+    for _, role, _, _ in trajectory(model, phases):
+        if role.id in order:
+            steps.append(order[role.id])
+        elif role.row == model.rows[-1][0]:
+            steps.append(last)
+        else:
+            return False
+    if len(steps) < 2:
+        return None
+    return all(a <= b for a, b in zip(steps, steps[1:]))
+
+
+def agreement(reading: Mapping[str, str], coding: Mapping[str, str]) -> tuple[int, int]:
+    """How many features a student coded as the workbook reads them: (same, coded)."""
+    coded = [fid for fid, value in coding.items() if value in (NEGATIVE, POSITIVE, NONE)]
+    same = sum(1 for fid in coded if reading.get(fid) == coding[fid])
+    return same, len(coded)

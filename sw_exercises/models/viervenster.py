@@ -1,0 +1,133 @@
+"""The Viervenstermodel (decision 2 in shared/content/README.md): four windows on a case.
+
+Source: lemma 'Integraal werken' (Van Xanten & Van Arum, in Veldboer e.a., ca. 2022), 18 working
+elements in four windows (5/5/4/4); Wilken (seed 002) on the links between the windows. The rating
+scale on the elements is this workbook's, not the source's. Labels live in
+``locales/<language>/viervenster.json``; this module only computes.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from ..i18n import content
+
+
+@dataclass(frozen=True)
+class Element:
+    id: str
+    label: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Window:
+    id: str
+    number: int
+    label: str
+    short: str
+    prompt: str
+    elements: tuple[Element, ...]
+
+
+@dataclass(frozen=True)
+class Link:
+    id: str
+    a: str
+    b: str
+    hint: str
+
+
+@dataclass(frozen=True)
+class Model:
+    windows: tuple[Window, ...]
+    levels: tuple[tuple[int, str], ...]  # (value, label), lowest first
+    unrated: str
+    rating_note: str
+    links: tuple[Link, ...]
+    link_levels: tuple[str, ...]
+    source: str
+    name_note: str
+
+    @property
+    def max_level(self) -> int:
+        return max(v for v, _ in self.levels)
+
+    def window(self, window_id: str) -> Window:
+        return next(w for w in self.windows if w.id == window_id)
+
+    @property
+    def elements(self) -> tuple[Element, ...]:
+        return tuple(e for w in self.windows for e in w.elements)
+
+
+def load_model() -> Model:
+    data = content("viervenster")
+    windows = tuple(
+        Window(w["id"], w["number"], w["label"], w["short"], w["prompt"],
+               tuple(Element(e["id"], e["label"], e["description"]) for e in w["elements"]))
+        for w in data["windows"])
+    links = tuple(Link(p["id"], p["a"], p["b"], p["hint"]) for p in data["links"]["pairs"])
+    levels = tuple((lv["value"], lv["label"]) for lv in data["rating"]["levels"])
+    return Model(windows, levels, data["rating"]["unrated"], data["rating"]["note"], links,
+                 tuple(data["links"]["levels"]), data["source"], data["name_note"])
+
+
+def all_pairs(model: Model) -> set[frozenset[str]]:
+    return {frozenset(pair) for pair in combinations([w.id for w in model.windows], 2)}
+
+
+@dataclass
+class Analysis:
+    """One case seen through the four windows. Missing keys mean 'not done yet'."""
+    texts: dict[str, str] = field(default_factory=dict)        # window id -> analysis text
+    ratings: dict[str, int] = field(default_factory=dict)      # element id -> level value
+    links: dict[str, int] = field(default_factory=dict)        # link id -> index into link levels
+    links_text: str = ""
+
+
+@dataclass(frozen=True)
+class WindowCoverage:
+    window: Window
+    words: int
+    rated: int
+    total: int
+    mean: float | None  # mean rating of the rated elements
+
+    @property
+    def has_text(self) -> bool:
+        return self.words > 0
+
+
+def clean_rating(value: object, model: Model) -> int | None:
+    valid = {v for v, _ in model.levels}
+    return value if isinstance(value, int) and not isinstance(value, bool) and value in valid else None
+
+
+def coverage(model: Model, analysis: Analysis) -> list[WindowCoverage]:
+    result = []
+    for window in model.windows:
+        ratings = [analysis.ratings[e.id] for e in window.elements
+                   if clean_rating(analysis.ratings.get(e.id), model) is not None]
+        words = len(analysis.texts.get(window.id, "").split())
+        mean = sum(ratings) / len(ratings) if ratings else None
+        result.append(WindowCoverage(window, words, len(ratings), len(window.elements), mean))
+    return result
+
+
+def progress(model: Model, analysis: Analysis) -> float:
+    """Share of the steps done: a text per window, a rating per element, a rating per link."""
+    parts = coverage(model, analysis)
+    done = sum(c.has_text for c in parts) + sum(c.rated for c in parts)
+    done += sum(1 for link in model.links if isinstance(analysis.links.get(link.id), int))
+    total = len(model.windows) + len(model.elements) + len(model.links)
+    return done / total
+
+
+def least_covered(model: Model, analysis: Analysis) -> Window | None:
+    """The window the analysis has looked at least (None when all are equally complete)."""
+    parts = coverage(model, analysis)
+    scores = [((c.rated / c.total) + (1 if c.has_text else 0), c.window.number, c.window) for c in parts]
+    lowest = min(scores, key=lambda s: (s[0], s[1]))
+    return None if all(s[0] == lowest[0] for s in scores) else lowest[2]
