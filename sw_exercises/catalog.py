@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from .i18n import content, t
-from .models import bogardus
+from .models import bogardus, helper_roles, viervenster
 
 
 def workbook_content(workbook: str) -> dict[str, Any]:
@@ -32,8 +32,35 @@ def workbook_title(workbook: str) -> str:
     return workbook_content(workbook).get("title", workbook)
 
 
-def item_title(workbook: str, item: str) -> str:
+def _case_part(case_name: str, parts: list[str]) -> str:
+    what = parts[0] if parts else ""
+    detail = parts[1] if len(parts) > 1 else ""
+    if what == "window":
+        model = viervenster.load_model()
+        label = next((w.short for w in model.windows if w.id == detail), detail)
+    elif what == "element":
+        model = viervenster.load_model()
+        label = next((e.label for e in model.elements if e.id == detail), detail)
+    elif what == "link":
+        model = viervenster.load_model()
+        names = {w.id: w.short for w in model.windows}
+        link = next((lk for lk in model.links if lk.id == detail), None)
+        label = f"{names[link.a]} ↔ {names[link.b]}" if link else detail
+    else:
+        label = t(f"catalog.case_{what}") if what in ("links", "phases") else what
+    return t("catalog.case_item", case=case_name, part=label)
+
+
+def item_title(workbook: str, item: str, case_names: dict[str, str] | None = None) -> str:
+    """A readable title; ``case_names`` maps case ids to the names the student gave them."""
     kind, _, rest = item.partition("/")
+    if kind == "case":
+        case_id, *parts = rest.split("/")
+        return _case_part((case_names or {}).get(case_id, case_id), parts)
+    if kind == "cases":
+        return t("catalog.cases")
+    if kind == "voice":
+        return t("catalog.voice", id=rest.replace("_", " "))
     if kind in _SECTIONS:
         spec = _spec(workbook, _SECTIONS[kind], rest)
         return spec.get("title", rest) if spec else item
@@ -70,6 +97,23 @@ def format_value(workbook: str, item: str, value: Any) -> str:
         d = bogardus.distance(response)
         return t("catalog.bogardus_value", d=d, label=scale.distance_label(d),
                  errors=len(bogardus.guttman_errors(response, len(scale.relations))))
+    if kind == "case" and item.endswith("/phases") and isinstance(value, list):
+        model = helper_roles.load_model()
+        labels = {r.id: r.label for r in model.roles}
+        return "; ".join(f"{p.name}: {labels.get(p.role, '–')}" for p in helper_roles.parse_phases(value, model))
+    if kind == "case" and "/element/" in item:
+        model = viervenster.load_model()
+        return dict(model.levels).get(value, str(value))
+    if kind == "case" and "/link/" in item and isinstance(value, int):
+        levels = viervenster.load_model().link_levels
+        return levels[value] if 0 <= value < len(levels) else str(value)
+    if kind == "cases" and isinstance(value, list):
+        return ", ".join(str(c.get("name", c)) if isinstance(c, dict) else str(c) for c in value)
+    if kind == "voice" and isinstance(value, dict):
+        model = helper_roles.load_model()
+        shorts = {f.id: {helper_roles.NEGATIVE: f.negative.short, helper_roles.POSITIVE: f.positive.short}
+                  for f in model.features}
+        return "; ".join(shorts.get(k, {}).get(v, t("roles.says_nothing")) for k, v in value.items())
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     return str(value)

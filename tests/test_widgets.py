@@ -180,3 +180,63 @@ def test_consistency_texts_are_fully_formatted(book):
     text = consistency.html.value
     assert "{" not in text and "}" not in text
     assert "0,90" in text  # the threshold is named in the verdict
+
+
+def test_viervenster_view_and_chart_follow_the_chosen_case(book, store):
+    from sw_exercises.widgets import viervenster as vv
+    state = vv.ViervensterState("wb", book=book)
+    view, chart = vv.FourWindowsView(state), vv.AnalysisChart(state)
+    first_panel = view.body.children[0].children[0]
+    first_panel.children[2].value = 3  # the first working element: 'volledig'
+    assert store.get("wb", "case/mijn_casus/element/" + state.model.windows[0].elements[0].id) == 3
+    assert "1 / 5" in chart.table.value and list(chart.figure.data[0].x) == [3]
+    selector = view.children[0]
+    selector.new_name.value = "Gezin B."
+    selector.create()
+    assert "Gezin B." in chart.summary.value and "0 / 5" in chart.table.value
+    assert view.body.children[0].children[0].children[2].value is None
+    selector.dropdown.value = "mijn_casus"
+    assert view.body.children[0].children[0].children[2].value == 3
+
+
+def test_trajectory_saves_phases_and_draws_the_path(book, store):
+    from sw_exercises.widgets import helper_roles as hw
+    state = hw.RolesState("wb", book=book)
+    view = hw.TrajectoryView(state)
+    view.saver.delay = 0
+    view.editors[0].role.value = 3  # 3rd option: De redder
+    view.editors[1].role.value = 4
+    view.editors[0].sliders[0].value = 4
+    stored = store.get("wb", "case/mijn_casus/phases")
+    assert [p["role"] for p in stored] == ["redder", "probleemoplosser", None]
+    assert stored[0]["features"] == {"afstand": 4}
+    assert "volgt de volgorde" in view.feedback.value
+    view.add_phase()
+    assert len(store.get("wb", "case/mijn_casus/phases")) == 4
+    again = hw.TrajectoryView(hw.RolesState("wb", book=AnswerBook("wb", store_factory=lambda: store)))
+    assert [e.role.value for e in again.editors[:2]] == [3, 4] and len(again.editors) == 4
+
+
+def test_client_voice_coding_is_saved_and_compared(book, store):
+    from sw_exercises.widgets import helper_roles as hw
+    state = hw.RolesState("wb", book=book)
+    coder = hw.client_voices(state).children[0]
+    coder.compare()
+    assert "eerst" in coder.feedback.value.lower()
+    feature = state.model.features[0].id
+    coder.radios[feature].value = coder.statement.reading[feature]
+    coder.compare()
+    assert "1 van de 1" in coder.feedback.value
+    assert store.get("wb", f"voice/{coder.statement.id}") == {feature: coder.statement.reading[feature]}
+
+
+def test_my_answers_names_case_items_readably(store):
+    book = AnswerBook("02_viervenstermodel", store_factory=lambda: store)
+    from sw_exercises.cases import CaseBook
+    case = CaseBook(book).add("Gezin B.")
+    book.save(f"case/{case.id}/window/inwoner", "analyse")
+    book.save(f"case/{case.id}/element/mandaat", 2)
+    overview = MyAnswers(store=store)
+    assert "Casus &#x27;Gezin B.&#x27;: Inwoner / huishouden" in overview.table.value
+    assert "Casus &#x27;Gezin B.&#x27;: Mandaat" in overview.table.value
+    assert "grotendeels" in overview.table.value

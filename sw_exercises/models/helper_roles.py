@@ -94,18 +94,17 @@ def load_model() -> RolesModel:
 
 
 def position(model: RolesModel, role: Role) -> tuple[float, float]:
-    """Where a role sits on the matrix: x from 0 (first column) to 1, y from 0 (bottom row) to 1.
+    """Where a role's marker sits on the matrix: x from 0 (first column) to 1, y from 0 (bottom) to 1.
 
-    Two roles share each cell; the lower number sits left. Roles without a known column sit in the
-    middle of their row, which is how the source leaves them.
+    Two roles share each cell, stacked (the lower number on top), with room for a label to the
+    right. Roles without a known column sit in the middle of their row, as the source leaves them.
     """
     columns = [c for c, _ in model.columns]
     rows = [r for r, _ in model.rows]
     mates = sorted(r.number for r in model.roles if r.row == role.row and r.column == role.column)
-    offset = -0.1 if role.number == mates[0] else 0.1
-    x = 0.5 if role.column is None else (columns.index(role.column) + 0.5) / len(columns)
+    centre = 0.5 if role.column is None else (columns.index(role.column) + 0.5) / len(columns)
     y = 1 - (rows.index(role.row) + 0.5) / len(rows)
-    return x + offset, y
+    return centre - 0.2, y + (0.1 if role.number == mates[0] else -0.1)
 
 
 def dependence_features(role: Role) -> int:

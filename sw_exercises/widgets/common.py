@@ -54,14 +54,18 @@ def button_row(*children: W.Widget) -> W.HBox:
 class SaveStatus(W.HTML):
     """A small live region that says whether the answer is saved."""
 
-    def __init__(self, **kwargs: Any):
+    def __init__(self, *, quiet: bool = False, **kwargs: Any):
         super().__init__(**kwargs)
         self.add_class("sw-save-status")
+        self.quiet = quiet  # compact items say nothing until something is saved
         self.state = "empty"
         self.show("empty")
 
     def show(self, state: str, *, when: datetime | None = None, error: str | None = None) -> None:
         self.state = state
+        if state == "empty" and self.quiet:
+            self.value = ""
+            return
         if state == "failed":
             text = t("status.failed", message=error or "")
         else:
@@ -241,7 +245,7 @@ class SelectItem(W.HBox):
 
     def __init__(self, book: AnswerBook, item: str, label: str, options: Sequence[tuple[str, Any]], *,
                  help_text: str = ""):
-        self.status = SaveStatus()
+        self.status = SaveStatus(quiet=True)
         self.saver = Autosave(book, item, status=self.status)
         stored = self.saver.load(None)
         # the dropdown works on positions: ipywidgets reads a value of None as 'nothing selected'

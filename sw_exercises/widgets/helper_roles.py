@@ -53,9 +53,9 @@ def matrix_figure(m: model.RolesModel, path: Sequence[tuple[int, model.Role, flo
         margin=dict(l=110, r=20, t=60, b=40), legend=dict(orientation="h", yanchor="top", y=-0.02, x=0)))
     (col_a, label_a), (col_b, label_b) = m.columns
     (row_top, label_top), (row_bottom, label_bottom) = m.rows
-    fig.add_shape(type="rect", x0=0, x1=0.5, y0=0.5, y1=1, line=_CELL_LINE)
-    fig.add_shape(type="rect", x0=0.5, x1=1, y0=0.5, y1=1, line=_CELL_LINE)
-    fig.add_shape(type="rect", x0=0, x1=1, y0=0, y1=0.5, line=_CELL_LINE)
+    for x0, x1, y0, y1 in ((0, 0.5, 0.5, 1), (0.5, 1, 0.5, 1), (0, 1, 0, 0.5)):
+        fig.add_shape(type="rect", x0=x0, x1=x1, y0=y0, y1=y1, line=_CELL_LINE, fillcolor="rgba(0,0,0,0)",
+                      opacity=1, layer="below")
     fig.add_shape(type="line", x0=0.5, x1=0.5, y0=0, y1=0.5, line=dict(color="#767676", width=1, dash="dot"))
     for x, text in ((0.25, label_a), (0.75, label_b)):
         fig.add_annotation(x=x, y=1.06, text=f"<b>{escape(text)}</b>", showarrow=False)
@@ -67,22 +67,22 @@ def matrix_figure(m: model.RolesModel, path: Sequence[tuple[int, model.Role, flo
     for role in m.roles:
         x, y = model.position(m, role)
         xs.append(x)
-        ys.append(y + 0.07)
+        ys.append(y)
         texts.append(f"{role.number}. {escape(role.label)}" + (" (?)" if role.doubt else ""))
         symbols.append("circle-open-dot" if role.doubt else "circle")
-    fig.add_scatter(x=xs, y=ys, mode="markers+text", text=texts, textposition="bottom center",
+    fig.add_scatter(x=xs, y=ys, mode="markers+text", text=texts, textposition="middle right",
                     marker=dict(size=12, color=OKABE_ITO["blue"], symbol=symbols, line=dict(width=2)),
                     hoverinfo="text", showlegend=False)
     if path:
-        fig.add_scatter(x=[x for _, _, x, _ in path], y=[y + 0.07 for _, _, _, y in path],
+        fig.add_scatter(x=[x for _, _, x, _ in path], y=[y for _, _, _, y in path],
                         mode="lines+markers+text", name=t("roles.path_legend"),
-                        text=[str(n) for n, _, _, _ in path], textposition="top center",
+                        text=[str(n) for n, _, _, _ in path], textposition="middle left",
                         textfont=dict(size=16, color=OKABE_ITO["vermillion"]),
                         line=dict(color=OKABE_ITO["vermillion"], width=3, dash="dash"),
                         marker=dict(size=20, symbol="diamond", color=OKABE_ITO["vermillion"]))
         for (_, _, x0, y0), (_, _, x1, y1) in zip(path, path[1:]):
             if (x0, y0) != (x1, y1):
-                fig.add_annotation(x=x1, y=y1 + 0.07, ax=x0, ay=y0 + 0.07, xref="x", yref="y", axref="x",
+                fig.add_annotation(x=x1, y=y1, ax=x0, ay=y0, xref="x", yref="y", axref="x",
                                    ayref="y", showarrow=True, arrowhead=3, arrowsize=1.5, arrowwidth=2,
                                    arrowcolor=OKABE_ITO["vermillion"], text="")
     return fig
@@ -92,12 +92,11 @@ def role_card(m: model.RolesModel, role: model.Role) -> str:
     rows = [(t("roles.way_of_working"), role.way_of_working), (t("roles.trust_control"), role.trust_control),
             (t("roles.features"), role.features),
             (t("roles.dependence"), t("roles.dependence_count", n=model.dependence_features(role)))]
-    body = "".join(f"<dt style='font-weight:bold'>{escape(k)}</dt><dd style='margin:0 0 0.3em 0'>{html_text(v)}</dd>"
-                   for k, v in rows)
+    body = "".join(f"<p style='margin:0.2em 0'><strong>{escape(k)}:</strong> {html_text(v)}</p>" for k, v in rows)
     doubt = (f"<p class='sw-doubt' style='border-left:4px solid #D55E00;padding-left:0.5em'><strong>⚠ "
              f"</strong>{html_text(role.doubt)}</p>") if role.doubt else ""
     return (f"<div class='sw-role-card' style='border:2px solid #767676;padding:0.4em 0.8em'>"
-            f"<h4 style='margin:0.2em 0'>{role.number}. {escape(role.label)}</h4><dl>{body}</dl>"
+            f"<h4 style='margin:0.2em 0'>{role.number}. {escape(role.label)}</h4>{body}"
             f"<p>{html_text(role.explanation)}</p>{doubt}</div>")
 
 
@@ -142,7 +141,7 @@ class PhaseEditor(W.VBox):
                                        for i, label in enumerate(m.scale_points)],
                               value=phase.features.get(f.id, model.SCALE_POINTS // 2),
                               description=f"{f.negative.short} ↔ {f.positive.short}",
-                              style={"description_width": "14em"}, layout=W.Layout(width="36em"))
+                              style={"description_width": "20em"}, layout=W.Layout(width="44em"))
             for f in m.features]
         self.touched = set(phase.features)
         self.note = W.Textarea(value=phase.note, description=t("roles.phase_note"), continuous_update=True,
@@ -226,7 +225,8 @@ class StatementCoder(W.VBox):
                                    value=stored.get(f.id) if stored.get(f.id) in (model.NEGATIVE, model.POSITIVE,
                                                                                    model.NONE) else None,
                                    description=f"{f.negative.short} / {f.positive.short}:",
-                                   style={"description_width": "initial"}, layout=W.Layout(width="auto"))
+                                   style={"description_width": "initial"},
+                                   layout=W.Layout(width="17em", margin="0 1em 0.3em 0"))
             radio.observe(lambda _: self._coded(), names="value")
             self.radios[f.id] = radio
             rows.append(radio)

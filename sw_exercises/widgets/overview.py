@@ -5,6 +5,7 @@ from html import escape
 
 import ipywidgets as W
 
+from ..cases import CASES_ITEM
 from ..catalog import format_value, item_title, workbook_title
 from ..i18n import t
 from ..store import AnswerStore, StoreError, default_store
@@ -22,9 +23,20 @@ def _when(rev) -> str:
     return rev.saved_at.astimezone().strftime("%d-%m-%Y %H:%M")
 
 
+def _case_names(latest) -> dict[str, dict[str, str]]:
+    """Per workbook: case id -> the name the student gave the case."""
+    names: dict[str, dict[str, str]] = {}
+    for rev in latest:
+        if rev.item == CASES_ITEM and isinstance(rev.value, list):
+            names[rev.workbook] = {c["id"]: c["name"] for c in rev.value
+                                   if isinstance(c, dict) and isinstance(c.get("id"), str) and "name" in c}
+    return names
+
+
 class MyAnswers(W.VBox):
     def __init__(self, store: AnswerStore | None = None):
         self._store = store
+        self.case_names: dict[str, dict[str, str]] = {}
         self.table = W.HTML()
         refresh = W.Button(description=t("overview.refresh"), icon="refresh", tooltip=t("overview.refresh"),
                            layout=W.Layout(width="auto"))
@@ -38,6 +50,9 @@ class MyAnswers(W.VBox):
         self.add_class("sw-my-answers")
         self.refresh()
         on_any_save(lambda _workbook, _item: self.refresh())
+
+    def _title(self, workbook: str, item: str) -> str:
+        return item_title(workbook, item, self.case_names.get(workbook, {}))
 
     def store(self) -> AnswerStore:
         return self._store or default_store()
@@ -55,13 +70,14 @@ class MyAnswers(W.VBox):
             self.table.value = intro + f"<p><em>{escape(t('overview.empty'))}</em></p>"
             self.picker.options = []
             return
+        self.case_names = _case_names(latest)
         headers = [t("overview." + k) for k in ("col_item", "col_workbook", "col_answer", "col_saved", "col_versions")]
-        rows = [[item_title(r.workbook, r.item), workbook_title(r.workbook),
+        rows = [[self._title(r.workbook, r.item), workbook_title(r.workbook),
                  _short(format_value(r.workbook, r.item, r.value)), _when(r),
                  str(counts.get((r.workbook, r.item), 1))] for r in latest]
         self.table.value = intro + table_html(headers, rows)
         current = self.picker.value
-        self.picker.options = [(f"{workbook_title(r.workbook)} · {item_title(r.workbook, r.item)}",
+        self.picker.options = [(f"{workbook_title(r.workbook)} · {self._title(r.workbook, r.item)}",
                                 (r.workbook, r.item)) for r in latest]
         self.picker.value = current if current in [v for _, v in self.picker.options] else None
         self.show_history()
@@ -78,5 +94,5 @@ class MyAnswers(W.VBox):
             return
         entries = "".join(f"<li><strong>{_when(r)}</strong>: {html_text(format_value(workbook, item, r.value))}</li>"
                           for r in revisions)
-        title = t("overview.history_title", item=item_title(workbook, item))
+        title = t("overview.history_title", item=self._title(workbook, item))
         self.history.value = f"<h4>{escape(title)}</h4><ol>{entries}</ol>"

@@ -96,14 +96,15 @@ class FourWindowsView(W.VBox):
         grid = W.GridBox(panels, layout=W.Layout(grid_template_columns="repeat(2, minmax(22em, 1fr))",
                                                  grid_gap="0.4em"))
         names = {w.id: w.short for w in m.windows}
+        data = content("viervenster")["links"]
         link_items = [SelectItem(state.book, case_item(case_id, "link", lk.id),
                                  f"{names[lk.a]} ↔ {names[lk.b]}",
                                  [(m.unrated, None)] + [(label, i) for i, label in enumerate(m.link_levels)],
                                  help_text=lk.hint) for lk in m.links]
-        data = content("viervenster")["links"]
-        links_text = ReflectionBox(state.workbook, case_item(case_id, "links"), data["question"], data["prompt"],
+        links_text = ReflectionBox(state.workbook, case_item(case_id, "links"), t("viervenster.links_explain"), "",
                                    book=state.book)
-        links = W.VBox([W.HTML(f"<h4>{escape(t('viervenster.links_title'))}</h4>"), *link_items, links_text])
+        links = W.VBox([W.HTML(f"<h4>{escape(t('viervenster.links_title'))}</h4><p><strong>{escape(data['question'])}"
+                               f"</strong> {html_text(data['prompt'])}</p>"), *link_items, links_text])
         links.add_class("sw-links")
         self.body.children = [grid, links]
 
@@ -121,9 +122,11 @@ class AnalysisChart(W.VBox):
             yaxis=dict(autorange="reversed", automargin=True, title=""),
             height=220 + 26 * len(m.elements), legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0),
             margin=dict(l=10, r=20, t=90, b=60)))
-        for i, window in enumerate(m.windows):
-            self.figure.add_bar(name=f"{window.number} · {window.short}", orientation="h",
-                                marker=dict(color=PALETTE[i], line=dict(color=OKABE_ITO["black"], width=1)))
+        symbols = ["circle", "square", "diamond", "triangle-up"]
+        for i, window in enumerate(m.windows):  # colour and shape per window: never colour alone
+            self.figure.add_scatter(name=f"{window.number} · {window.short}", mode="markers",
+                                    marker=dict(color=PALETTE[i], symbol=symbols[i % len(symbols)], size=15,
+                                                line=dict(color=OKABE_ITO["black"], width=1)))
         self.figure.add_scatter(name=m.unrated, mode="markers",
                                 marker=dict(symbol="x-thin-open", size=12, color=OKABE_ITO["grey"],
                                             line=dict(width=2, color=OKABE_ITO["grey"])))
