@@ -5,3 +5,10 @@ Layers: ``models`` (data + pure scoring), ``widgets`` (views), ``store``/``answe
 widget and plotting libraries load only when a workbook shows something.
 """
 __version__ = "0.1.0"
+
+
+def open_workbook(workbook_id: str):
+    """The calls a data-driven workbook's notebook makes (``wb.element(id)``, ``wb.figure(id)`` …)."""
+    from .workbook import SeedWorkbook
+
+    return SeedWorkbook(workbook_id)

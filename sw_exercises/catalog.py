@@ -61,6 +61,21 @@ def item_title(workbook: str, item: str, case_names: dict[str, str] | None = Non
         return t("catalog.cases")
     if kind == "voice":
         return t("catalog.voice", id=rest.replace("_", " "))
+    if kind == "element":
+        element_id, _, sub = rest.partition("/")
+        spec = _spec(workbook, "elements", element_id)
+        title = spec.get("title", element_id) if spec else element_id
+        return t("catalog.note", title=title) if sub == "note" else title
+    if kind == "lemma":
+        lemma_id, _, sub = rest.partition("/")
+        entry = workbook_content(f"lexicon/{lemma_id}")
+        title = entry.get("title", lemma_id)
+        if sub.startswith("reflection/"):
+            prompt = next((r for r in entry.get("reflections", []) if r.get("id") == sub.split("/")[1]), {})
+            return t("catalog.lemma_part", lemma=title, part=prompt.get("title", sub))
+        element = entry.get("element") or {}
+        part = t("catalog.note", title=element.get("title", "")) if sub.endswith("/note") else element.get("title", sub)
+        return t("catalog.lemma_part", lemma=title, part=part)
     if kind in _SECTIONS:
         spec = _spec(workbook, _SECTIONS[kind], rest)
         return spec.get("title", rest) if spec else item

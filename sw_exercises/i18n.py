@@ -53,6 +53,16 @@ def content(name: str) -> dict[str, Any]:
     return data
 
 
+def content_names(folder: str) -> list[str]:
+    """Names (for :func:`content`) of the data files in ``locales/<language>/<folder>/``, Dutch as fallback."""
+    names: set[str] = set()
+    for lang in (language(), DEFAULT_LANGUAGE):
+        for base in _locale_dirs(lang):
+            if (base / folder).is_dir():
+                names |= {f"{folder}/{p.stem}" for p in (base / folder).glob("*.json")}
+    return sorted(names)
+
+
 def t(key: str, **values: Any) -> str:
     """Interface text for ``key`` (dotted path in ``ui.json``), formatted with ``values``."""
     extra = os.environ.get(EXTRA_LOCALES_ENV)

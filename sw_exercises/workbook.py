@@ -71,10 +71,33 @@ class Workbook:
                           multiple=spec.get("multiple", False), correct=spec.get("correct"),
                           feedback=spec.get("feedback", ""))
 
+    def element(self, element_id: str) -> W.Widget:
+        """An interactive element defined in the workbook's content file (docs/CONTENT_FORMAT.md)."""
+        from .answers import answer_book
+        from .widgets.elements import element_view
+        spec = self._spec("elements", element_id)
+        return element_view(answer_book(self.id), f"element/{element_id}", spec)
+
+    def figure(self, figure_id: str) -> W.Widget:
+        """A plot of one of the project's datasets, with the data as a table."""
+        from .widgets.elements import figure_view
+        return figure_view(self._spec("figures", figure_id))
+
     def likert(self, question_id: str) -> W.Widget:
         from .widgets.common import LikertItem
         spec = self._spec("likerts", question_id)
         return LikertItem(self.id, f"likert/{question_id}", spec["prompt"], spec["options"])
+
+
+class SeedWorkbook:
+    """The notebook-facing calls of a data-driven workbook: ``wb.element(id)``, ``wb.figure(id)`` …"""
+
+    def __init__(self, workbook_id: str):
+        self._book = Workbook(workbook_id)
+        self.element = friendly(self._book.element)
+        self.figure = friendly(self._book.figure)
+        self.reflections = friendly(self._book.reflections)
+        self.my_answers = my_answers
 
 
 @friendly

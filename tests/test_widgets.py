@@ -240,3 +240,31 @@ def test_my_answers_names_case_items_readably(store):
     assert "Casus &#x27;Gezin B.&#x27;: Inwoner / huishouden" in overview.table.value
     assert "Casus &#x27;Gezin B.&#x27;: Mandaat" in overview.table.value
     assert "grotendeels" in overview.table.value
+
+
+def test_every_view_has_an_open_comm():
+    """Does any view shadow a Widget method (e.g. 'open') so that it never reaches the frontend?"""
+    import ipywidgets as W
+
+    from sw_exercises.widgets import common, elements, helper_roles, lexicon, overview, viervenster
+    from sw_exercises.widgets import bogardus as bogardus_views
+    from sw_exercises.widgets import cases as case_views
+    reserved = set(dir(W.DOMWidget))
+    for module in (common, elements, helper_roles, lexicon, overview, viervenster, bogardus_views, case_views):
+        for name, cls in vars(module).items():
+            if isinstance(cls, type) and issubclass(cls, W.Widget) and cls.__module__ == module.__name__:
+                clash = {a for a in vars(cls) if a in reserved and not a.startswith("_")} - {"value"}
+                assert not clash, f"{name} overrides ipywidgets attributes {clash}"
+
+
+def test_lexicon_views_search_and_open_an_entry(book, store):
+    from sw_exercises.widgets import lexicon as lv
+    state = lv.LexiconState("10_lexicon", book=book)
+    contents, entry = lv.ContentsView(state), lv.EntryView(state)
+    assert contents.model_id and entry.model_id
+    contents.query.value = "bonding"
+    assert contents.results.options and "begrip" in contents.results.options[0][0]
+    contents.results.value = contents.results.options[0][1]
+    contents.open_selected()
+    assert entry.picker.value == contents.results.value
+    assert store.get("wb", "lexicon/current") == entry.picker.value

@@ -1,0 +1,48 @@
+"""The project's small datasets (``datasets/*.csv``) and their descriptions in ``datasets/README.md``."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+DATASETS_DIR = Path(__file__).resolve().parents[1] / "datasets"
+TYPES = {"tekst": "str", "getal": "float", "geheel getal": "int"}
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str
+    meaning: str
+
+
+@dataclass(frozen=True)
+class Description:
+    file: str
+    what: str
+    columns: tuple[Column, ...]
+
+
+def descriptions(readme: Path | None = None) -> dict[str, Description]:
+    """Parse ``datasets/README.md``: a ``### <file>.csv`` heading, a line, and a column table."""
+    text = (readme or DATASETS_DIR / "README.md").read_text(encoding="utf-8")
+    found: dict[str, Description] = {}
+    for block in re.split(r"^### ", text, flags=re.M)[1:]:
+        lines = block.splitlines()
+        name = lines[0].strip()
+        rows = [line for line in lines[1:] if line.startswith("|")]
+        what = next((line.strip() for line in lines[1:] if line.strip() and not line.startswith("|")), "")
+        columns = []
+        for row in rows[2:]:  # skip header and separator
+            cells = [c.strip().strip("`") for c in row.strip().strip("|").split("|")]
+            if len(cells) >= 3:
+                columns.append(Column(cells[0], cells[1], cells[2]))
+        found[name] = Description(name, what, tuple(columns))
+    return found
+
+
+def load(name: str):
+    """One dataset as a pandas DataFrame (pandas is imported only when a dataset is used)."""
+    import pandas as pd
+
+    return pd.read_csv(DATASETS_DIR / name, encoding="utf-8")

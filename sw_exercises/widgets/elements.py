@@ -1,0 +1,383 @@
+"""Views for the generic elements of docs/CONTENT_FORMAT.md and for dataset figures.
+
+Each element stores one answer under ``item`` (a rating with ``repeat`` stores one per option,
+under ``item/<n>``); an optional note goes under ``item/note``.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from html import escape
+from typing import Any
+
+import ipywidgets as W
+import plotly.graph_objects as go
+
+from ..answers import AnswerBook
+from ..i18n import fmt_number, t
+from ..models import elements as model
+from ..plots import OKABE_ITO, PALETTE, base_layout, render
+from .common import Autosave, ChoiceItem, ReflectionBox, SaveStatus, button_row, html_text, table_html
+
+_BOX = dict(border="1px solid #767676", padding="0.4em 0.8em", margin="0 0 0.6em 0")
+
+
+def _header(spec: Mapping) -> W.HTML:
+    note = f"<p><small>{escape(spec['scale_note'])}</small></p>" if spec.get("scale_note") else ""
+    return W.HTML(f"<h4 style='margin:0.2em 0'>{escape(spec['title'])}</h4><p>{html_text(spec['instruction'])}</p>"
+                  f"{note}<p><small>{escape(t('elements.source', source=spec['source']))}</small></p>")
+
+
+class ElementView(W.VBox):
+    """Common frame: header, the controls, a save status, a result line and an optional note."""
+
+    def __init__(self, book: AnswerBook, item: str, spec: Mapping, controls: list[W.Widget]):
+        self.book, self.item, self.spec = book, item, spec
+        self.result = W.HTML()
+        children: list[W.Widget] = [_header(spec), *controls, self.status_row(), self.result]
+        if spec.get("note_prompt"):
+            children.append(ReflectionBox(book.workbook, f"{item}/note", t("elements.note_title"), spec["note_prompt"],
+                                          book=book))
+        super().__init__(children, layout=W.Layout(**_BOX))
+        self.add_class("sw-element")
+        self.add_class(f"sw-element-{spec['type']}")
+        self.add_class(f"sw-item-{item.replace('/', '-')}")
+
+    def status_row(self) -> W.Widget:
+        return self.status
+
+
+def _saver(book: AnswerBook, item: str) -> tuple[SaveStatus, Autosave, Any]:
+    status = SaveStatus()
+    saver = Autosave(book, item, status)
+    return status, saver, saver.load(None)
+
+
+class ChecklistView(ElementView):
+    def __init__(self, book: AnswerBook, item: str, spec: Mapping):
+        self.status, self.saver, stored = _saver(book, item)
+        chosen = set(model.checked(spec, stored))
+        self.boxes: list[tuple[str, W.Checkbox, W.HTML]] = []
+        rows = []
+        for entry in spec["items"]:
+            box = W.Checkbox(value=entry["id"] in chosen, description=entry["label"], indent=False,
+                             tooltip=entry.get("description", ""), layout=W.Layout(width="auto"))
+            extra = W.HTML()
+            box.observe(lambda _: self._changed(), names="value")
+            self.boxes.append((entry["id"], box, extra))
+            desc = f"<small>{html_text(entry['description'])}</small>" if entry.get("description") else ""
+            rows.append(W.VBox([box, W.HTML(desc), extra], layout=W.Layout(margin="0 0 0.3em 0")))
+        super().__init__(book, item, spec, rows)
+        self._show()
+
+    def value(self) -> list[str]:
+        return [i for i, box, _ in self.boxes if box.value]
+
+    def _show(self) -> None:
+        responses = {e["id"]: e.get("response") for e in self.spec["items"]}
+        for i, box, extra in self.boxes:
+            text = responses.get(i)
+            extra.value = (f"<div style='border-left:4px solid {OKABE_ITO['blue']};padding-left:0.5em'>"
+                           f"{html_text(text)}</div>") if box.value and text else ""
+        self.result.value = f"<p role='status'>{escape(t('elements.checked', n=len(self.value()), total=len(self.boxes)))}</p>"
+
+    def _changed(self) -> None:
+        self._show()
+        self.saver.changed(self.value())
+
+
+class RatingView(ElementView):
+    """Rate every item on the element's levels; a chart shows the ratings (and growth with repeat)."""
+
+    def __init__(self, book: AnswerBook, item: str, spec: Mapping):
+        self.status = SaveStatus()
+        self.levels = list(spec["levels"])
+        self.repeat = spec.get("repeat")
+        self.book_ = book
+        self.base_item = item
+        controls: list[W.Widget] = []
+        if self.repeat:
+            options = self.repeat["options"]
+            last = book.get(f"{item}/current", 0)
+            self.round = W.Dropdown(options=[(label, i) for i, label in enumerate(options)],
+                                    value=last if isinstance(last, int) and 0 <= last < len(options) else 0,
+                                    description=f"{self.repeat['label']}:", style={"description_width": "initial"})
+            self.round.observe(lambda _: self._switch(remember=True), names="value")
+            controls.append(self.round)
+        self.dropdowns: list[tuple[str, W.Dropdown]] = []
+        for entry in spec["items"]:
+            dd = W.Dropdown(options=[(t("elements.unrated"), -1)] + [(f"{i + 1} · {label}", i)
+                                                                    for i, label in enumerate(self.levels)],
+                            value=-1, description=entry["label"], tooltip=entry.get("description", entry["label"]),
+                            style={"description_width": "22em"}, layout=W.Layout(width="42em"))
+            dd.observe(lambda _: self._changed(), names="value")
+            self.dropdowns.append((entry["id"], dd))
+        groups: dict[str, list[W.Widget]] = {}
+        for entry, (_, dd) in zip(spec["items"], self.dropdowns):
+            groups.setdefault(entry.get("group", ""), []).append(dd)
+        for group, widgets in groups.items():
+            if group:
+                controls.append(W.HTML(f"<strong>{escape(group)}</strong>"))
+            controls.extend(widgets)
+        self.output = W.Output(layout=W.Layout(min_height="200px"))
+        self.table = W.HTML()
+        controls += [self.output, self.table]
+        super().__init__(book, item, spec, controls)
+        self._switch()
+
+    def _round_item(self) -> str:
+        return f"{self.base_item}/{self.round.value}" if self.repeat else self.base_item
+
+    def _switch(self, remember: bool = False) -> None:
+        if remember:  # the round last worked on comes back next time
+            self.book_.save(f"{self.base_item}/current", self.round.value)
+        self.saver = Autosave(self.book_, self._round_item(), self.status)
+        stored = model.ratings(self.spec, self.saver.load(None))
+        self._loading = True
+        for item_id, dd in self.dropdowns:
+            dd.value = stored.get(item_id, -1)
+        self._loading = False
+        self._draw()
+
+    def value(self) -> dict[str, int]:
+        return {i: dd.value for i, dd in self.dropdowns if dd.value >= 0}
+
+    def _changed(self) -> None:
+        if getattr(self, "_loading", False):
+            return
+        self.saver.changed(self.value())
+        self._draw()
+
+    def _draw(self) -> None:
+        spec, levels = self.spec, self.levels
+        labels = {e["id"]: e["label"] for e in spec["items"]}
+        fig = go.Figure(layout=base_layout(spec["title"], height=160 + 28 * len(spec["items"]),
+                                           xaxis=dict(range=[-0.3, len(levels) - 0.7], tickvals=list(range(len(levels))),
+                                                      ticktext=levels, title=""),
+                                           yaxis=dict(autorange="reversed", automargin=True),
+                                           margin=dict(l=10, r=20, t=70, b=40)))
+        if self.repeat:
+            options = self.repeat["options"]
+            rounds = [(i, model.ratings(spec, self.book_.get(f"{self.base_item}/{i}"))) for i in range(len(options))]
+            rounds = [(i, r) for i, r in rounds if r]
+            symbols = ["circle", "square", "diamond", "triangle-up", "cross", "star"]
+            for n, (i, rated) in enumerate(rounds):
+                fig.add_scatter(name=options[i], mode="markers", x=list(rated.values()),
+                                y=[labels[k] for k in rated], marker=dict(size=13, color=PALETTE[n % len(PALETTE)],
+                                                                         symbol=symbols[n % len(symbols)]))
+            rows = [[labels[e["id"]]] + [levels[r[e["id"]]] if e["id"] in r else "–" for _, r in rounds]
+                    for e in spec["items"]]
+            headers = [t("elements.col_item")] + [options[i] for i, _ in rounds]
+        else:
+            rated = model.ratings(spec, self.value())
+            fig.add_scatter(mode="markers", x=list(rated.values()), y=[labels[k] for k in rated],
+                            marker=dict(color=OKABE_ITO["blue"], size=14, symbol="circle"), showlegend=False)
+            rows = [[labels[e["id"]], levels[rated[e["id"]]] if e["id"] in rated else "–"] for e in spec["items"]]
+            headers = [t("elements.col_item"), t("elements.col_rating")]
+        means = model.group_means(spec, self.value())
+        if any(means) and len(means) > 1:
+            self.result.value = "<p role='status'>" + escape("; ".join(
+                t("elements.group_mean", group=g, mean=fmt_number(m + 1, 1), top=len(levels))
+                for g, m in means.items())) + "</p>"
+        else:
+            self.result.value = ""
+        alt = "; ".join(f"{r[0]}: {', '.join(r[1:])}" for r in rows)
+        if any(cell != "–" for row in rows for cell in row[1:]):
+            render(self.output, fig, t("elements.chart_alt", values=alt))
+        else:
+            self.output.clear_output()
+        self.table.value = table_html(headers, rows, caption=t("elements.table_caption"))
+
+
+class LadderView(ElementView):
+    def __init__(self, book: AnswerBook, item: str, spec: Mapping):
+        self.status, self.saver, stored = _saver(book, item)
+        current, desired = model.ladder_positions(spec, stored)
+        ids = [r["id"] for r in spec["rungs"]]
+        options = [(t("elements.choose"), None)] + [(f"{i + 1}. {r['label']}", r["id"]) for i, r in enumerate(spec["rungs"])]
+        self.choices = {}
+        for key, index in (("current", current), ("desired", desired)):
+            dd = W.Dropdown(options=[(label, n) for n, (label, _) in enumerate(options)],
+                            value=0 if index is None else index + 1, description=t(f"elements.ladder_{key}"),
+                            style={"description_width": "initial"}, layout=W.Layout(width="40em"))
+            dd.observe(lambda _: self._changed(), names="value")
+            self.choices[key] = dd
+        self.ids = [None] + ids
+        self.picture = W.HTML()
+        super().__init__(book, item, spec, [self.choices["current"], self.choices["desired"], self.picture])
+        self._show()
+
+    def value(self) -> dict[str, str]:
+        return {k: self.ids[dd.value] for k, dd in self.choices.items() if dd.value}
+
+    def _show(self) -> None:
+        value = self.value()
+        rows = []
+        for i, rung in reversed(list(enumerate(self.spec["rungs"]))):
+            marks = [t("elements.ladder_now") if value.get("current") == rung["id"] else "",
+                     t("elements.ladder_goal") if value.get("desired") == rung["id"] else ""]
+            mark = " · ".join(m for m in marks if m)
+            style = "border:2px solid #0072B2;font-weight:bold" if mark else "border:1px solid #767676"
+            rows.append(f"<div style='{style};padding:0.2em 0.6em;margin:0.15em 0'>{i + 1}. {escape(rung['label'])}"
+                        f"{' — ' + escape(mark) if mark else ''}<br><small>{html_text(rung.get('description', ''))}</small></div>")
+        self.picture.value = "".join(rows)
+        current, desired = model.ladder_positions(self.spec, value)
+        if current is not None and desired is not None:
+            key = "elements.ladder_up" if desired > current else "elements.ladder_down" if desired < current else "elements.ladder_same"
+            self.result.value = f"<p role='status'>{escape(t(key, n=abs(desired - current)))}</p>"
+        else:
+            self.result.value = ""
+
+    def _changed(self) -> None:
+        self._show()
+        self.saver.changed(self.value())
+
+
+class ClassifyView(ElementView):
+    def __init__(self, book: AnswerBook, item: str, spec: Mapping):
+        self.status, self.saver, stored = _saver(book, item)
+        sorted_ = model.classification(spec, stored)
+        self.categories = [None] + [c["id"] for c in spec["categories"]]
+        labels = [t("elements.choose")] + [c["label"] for c in spec["categories"]]
+        self.dropdowns = []
+        rows: list[W.Widget] = []
+        for s in spec["statements"]:
+            dd = W.Dropdown(options=[(label, i) for i, label in enumerate(labels)],
+                            value=self.categories.index(sorted_[s["id"]]) if s["id"] in sorted_ else 0,
+                            description=t("elements.category"), style={"description_width": "initial"},
+                            layout=W.Layout(width="32em"))
+            dd.observe(lambda _: self._changed(), names="value")
+            self.dropdowns.append((s["id"], dd))
+            rows.append(W.VBox([W.HTML(f"<p style='margin:0.4em 0 0 0'><em>{html_text(s['text'])}</em></p>"), dd]))
+        legend = "".join(f"<li><strong>{escape(c['label'])}</strong>: {html_text(c.get('description', ''))}</li>"
+                         for c in spec["categories"])
+        compare = W.Button(description=t("elements.compare"), tooltip=t("elements.compare"), icon="balance-scale",
+                           layout=W.Layout(width="auto"))
+        compare.on_click(lambda _: self.compare())
+        self.feedback = W.HTML()
+        super().__init__(book, item, spec, [W.HTML(f"<ul>{legend}</ul>"), *rows, button_row(compare), self.feedback])
+
+    def value(self) -> dict[str, str]:
+        return {sid: self.categories[dd.value] for sid, dd in self.dropdowns if dd.value}
+
+    def _changed(self) -> None:
+        self.feedback.value = ""
+        self.saver.changed(self.value())
+
+    def compare(self) -> None:
+        value = self.value()
+        if not value:
+            self.feedback.value = f"<p role='status'>{escape(t('elements.sort_first'))}</p>"
+            return
+        same, judged = model.agreement(self.spec, value)
+        names = {c["id"]: c["label"] for c in self.spec["categories"]}
+        items = []
+        for s in self.spec["statements"]:
+            if s["id"] not in value:
+                continue
+            reading = names.get(s.get("category"), t("elements.open_reading"))
+            items.append(f"<li><em>{html_text(s['text'])}</em><br>{escape(t('elements.reading', category=reading))} "
+                         f"{html_text(s.get('explanation', ''))}</li>")
+        self.feedback.value = (f"<div role='status'><p><strong>{escape(t('elements.agreement', same=same, total=judged))}"
+                               f"</strong></p><ul>{''.join(items)}</ul></div>")
+
+
+class PathView(ElementView):
+    def __init__(self, book: AnswerBook, item: str, spec: Mapping):
+        self.status, self.saver, stored = _saver(book, item)
+        self.positions = [None] + [p["id"] for p in spec["positions"]]
+        labels = [t("elements.choose")] + [p["label"] for p in spec["positions"]]
+        self.dropdowns = []
+        for phase, position in model.path_steps(spec, stored):
+            dd = W.Dropdown(options=[(label, i) for i, label in enumerate(labels)],
+                            value=self.positions.index(position), description=f"{phase}:",
+                            style={"description_width": "16em"}, layout=W.Layout(width="44em"))
+            dd.observe(lambda _: self._changed(), names="value")
+            self.dropdowns.append((phase, dd))
+        legend = "".join(f"<li><strong>{escape(p['label'])}</strong>: {html_text(p.get('description', ''))}</li>"
+                         for p in spec["positions"])
+        self.output = W.Output(layout=W.Layout(min_height="200px"))
+        super().__init__(book, item, spec, [W.HTML(f"<ul>{legend}</ul>"), *(dd for _, dd in self.dropdowns), self.output])
+        self._draw()
+
+    def value(self) -> list[dict[str, Any]]:
+        return [{"phase": phase, "position": self.positions[dd.value]} for phase, dd in self.dropdowns]
+
+    def _changed(self) -> None:
+        self.saver.changed(self.value())
+        self._draw()
+
+    def _draw(self) -> None:
+        labels = {p["id"]: p["label"] for p in self.spec["positions"]}
+        steps = [(phase, labels[pos]) for phase, pos in model.path_steps(self.spec, self.value()) if pos]
+        if not steps:
+            self.output.clear_output()
+            self.result.value = ""
+            return
+        fig = go.Figure(layout=base_layout(self.spec["title"], height=200 + 40 * len(labels),
+                                           yaxis=dict(categoryorder="array", categoryarray=list(labels.values()),
+                                                      automargin=True, autorange="reversed"),
+                                           xaxis=dict(title="", automargin=True)))
+        phases = [phase for phase, _ in self.dropdowns]
+        # an invisible trace puts every position and every phase on the axes, also the unused ones
+        fig.add_scatter(x=[phases[0]] * len(labels) + phases, y=list(labels.values()) + [next(iter(labels.values()))] * len(phases),
+                        mode="markers", marker=dict(opacity=0), showlegend=False, hoverinfo="skip")
+        fig.add_scatter(x=[p for p, _ in steps], y=[pos for _, pos in steps], mode="lines+markers+text",
+                        text=[str(i) for i in range(1, len(steps) + 1)], textposition="top center", cliponaxis=False,
+                        marker=dict(size=16, symbol="diamond", color=OKABE_ITO["vermillion"]),
+                        line=dict(color=OKABE_ITO["vermillion"], width=3, dash="dash"), showlegend=False)
+        render(self.output, fig, t("elements.path_alt", values="; ".join(f"{p}: {pos}" for p, pos in steps)))
+        self.result.value = f"<p role='status'>{escape(t('elements.path_summary', n=len(steps), total=len(self.dropdowns)))}</p>"
+
+
+def element_view(book: AnswerBook, item: str, spec: Mapping) -> W.Widget:
+    """The view for one element definition; a definition with problems gets a Dutch message."""
+    found = model.problems(spec)
+    if found:
+        raise ValueError(t("elements.invalid", problems="; ".join(found)))
+    if spec["type"] == "choice":
+        view = ChoiceItem(book.workbook, item, spec["instruction"], [(o["id"], o["label"]) for o in spec["options"]],
+                          multiple=bool(spec.get("multiple")), correct=spec.get("correct"),
+                          feedback=spec.get("feedback", ""), book=book)
+        box = W.VBox([W.HTML(f"<h4 style='margin:0.2em 0'>{escape(spec['title'])}</h4>"), view,
+                      W.HTML(f"<p><small>{escape(t('elements.source', source=spec['source']))}</small></p>")],
+                     layout=W.Layout(**_BOX))
+        box.add_class("sw-element")
+        return box
+    views = {"checklist": ChecklistView, "rating": RatingView, "ladder": LadderView, "classify": ClassifyView,
+             "path": PathView}
+    return views[spec["type"]](book, item, spec)
+
+
+def figure_view(spec: Mapping) -> W.VBox:
+    """A dataset figure (docs/CONTENT_FORMAT.md §4) with the same data as a table."""
+    from ..datasets import load
+
+    data = load(spec["dataset"])
+    fig = go.Figure(layout=base_layout(spec["title"], height=420, margin=dict(l=10, r=20, t=70, b=80)))
+    groups = [(None, data)] if not spec.get("color") else list(data.groupby(spec["color"], sort=False))
+    symbols = ["circle", "square", "diamond", "triangle-up", "cross", "star"]
+    for n, (name, part) in enumerate(groups):
+        common = dict(name=str(name) if name is not None else spec["y"], showlegend=name is not None)
+        colour = PALETTE[n % len(PALETTE)]
+        if spec["kind"] == "line":
+            fig.add_scatter(x=part[spec["x"]], y=part[spec["y"]], mode="lines+markers",
+                            marker=dict(symbol=symbols[n % len(symbols)], size=10, color=colour),
+                            line=dict(color=colour), **common)
+        elif spec["kind"] == "barh":
+            fig.add_bar(y=part[spec["x"]], x=part[spec["y"]], orientation="h", marker=dict(color=colour),
+                        text=part[spec["y"]], textposition="outside", **common)
+        else:
+            fig.add_bar(x=part[spec["x"]], y=part[spec["y"]], marker=dict(color=colour), text=part[spec["y"]],
+                        textposition="outside", **common)
+    if spec["kind"] == "barh":
+        fig.update_layout(yaxis=dict(autorange="reversed", automargin=True, title=""), xaxis=dict(title=spec["y"]))
+    else:
+        fig.update_layout(xaxis=dict(title=spec["x"], automargin=True), yaxis=dict(title=spec["y"]))
+    output = W.Output(layout=W.Layout(min_height="420px"))
+    render(output, fig, t("elements.figure_alt", title=spec["title"]))
+    columns = list(data.columns)
+    rows = [[str(v) for v in row] for row in data.itertuples(index=False)]
+    box = W.VBox([output, W.HTML(f"<p><em>{html_text(spec.get('caption', ''))}</em></p>"),
+                  W.HTML(table_html(columns, rows, caption=t("elements.figure_table", file=spec["dataset"])))])
+    box.add_class("sw-figure")
+    return box

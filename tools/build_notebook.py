@@ -1,0 +1,82 @@
+"""Build a workbook notebook from author Markdown (docs/CONTENT_FORMAT.md §1).
+
+    python tools/build_notebook.py <markdown> <workbook_id> [--module NAME]
+
+`<!-- cel -->` starts a new cell; `<!-- element: id -->`, `<!-- figure: id -->`,
+`<!-- reflections -->` and `<!-- call: expression -->` become one-line code cells. The title comes from
+the workbook's content file. The notebook is written to workbooks/<workbook_id>.ipynb and is from
+then on the master copy (the Markdown can be thrown away).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[1]
+HOW_TO = ("**Zo gebruik je dit werkboek:** kies in het menu **Run → Run All Cells** (of: Uitvoeren → Alle cellen "
+          "uitvoeren). Je hoeft geen code te lezen of te schrijven. De grijze regels met code starten alleen de "
+          "oefeningen. Je antwoorden worden vanzelf opgeslagen.")
+MARKER = re.compile(r"^<!--\s*(element|figure|reflections|call)\s*:?\s*(.*?)\s*-->$")
+
+
+def code(source: str) -> nbformat.NotebookNode:
+    cell = nbformat.v4.new_code_cell(source)
+    cell.metadata = {"editable": False, "deletable": False}
+    return cell
+
+
+def build(markdown: str, workbook_id: str, module: str | None = None) -> nbformat.NotebookNode:
+    content = json.loads((ROOT / "sw_exercises" / "locales" / "nl" / f"{workbook_id}.json").read_text(encoding="utf-8"))
+    cells = [nbformat.v4.new_markdown_cell(f"# {content['title']}\n\n*{content.get('source', '')}*\n\n{HOW_TO}")]
+    opener = (f"from sw_exercises.workbooks import {module} as wb" if module else
+              f"from sw_exercises import open_workbook\nwb = open_workbook(\"{workbook_id}\")")
+    buffer: list[str] = []
+
+    def flush() -> None:
+        text = "\n".join(buffer).strip()
+        buffer.clear()
+        if text:
+            cells.append(nbformat.v4.new_markdown_cell(text))
+            if text.startswith("## Inleiding"):
+                cells.append(code(opener))
+
+    for line in markdown.splitlines():
+        stripped = line.strip()
+        match = MARKER.match(stripped)
+        if stripped == "<!-- cel -->":
+            flush()
+        elif match:  # a marker always ends the text before it and becomes its own code cell
+            flush()
+            kind, arg = match.groups()
+            cells.append(code({"element": f'wb.element("{arg}")', "figure": f'wb.figure("{arg}")',
+                               "reflections": "wb.reflections()", "call": arg}[kind]))
+        else:
+            if line.startswith("## "):  # every section starts a new cell
+                flush()
+            buffer.append(line)
+    flush()
+    nb = nbformat.v4.new_notebook(cells=cells)
+    nb.metadata = {"kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+                   "language_info": {"name": "python"}}
+    nbformat.validate(nb)
+    return nb
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("markdown", type=Path)
+    parser.add_argument("workbook_id")
+    parser.add_argument("--module", help="sw_exercises.workbooks module for a hand-written workbook")
+    args = parser.parse_args()
+    nb = build(args.markdown.read_text(encoding="utf-8"), args.workbook_id, args.module)
+    out = ROOT / "workbooks" / f"{args.workbook_id}.ipynb"
+    nbformat.write(nb, out)
+    print(f"geschreven: {out.relative_to(ROOT)} ({len(nb.cells)} cellen)")
+
+
+if __name__ == "__main__":
+    main()
