@@ -166,7 +166,10 @@ class RatingView(ElementView):
                                                                          symbol=symbols[n % len(symbols)]))
             rows = [[labels[e["id"]]] + [levels[r[e["id"]]] if e["id"] in r else "–" for _, r in rounds]
                     for e in spec["items"]]
-            headers = [t("elements.col_item")] + [options[i] for i, _ in rounds]
+            def dated(i: int) -> str:
+                when = self.book_.last_saved(f"{self.base_item}/{i}")
+                return t("elements.round_date", round=options[i], date=when.astimezone().strftime("%d-%m-%Y")) if when else options[i]
+            headers = [t("elements.col_item")] + [dated(i) for i, _ in rounds]
         else:
             rated = model.ratings(spec, self.value())
             fig.add_scatter(mode="markers", x=list(rated.values()), y=[labels[k] for k in rated],
