@@ -117,8 +117,81 @@ def bench_persist(n: int = 400) -> None:
              f" -> ratio p95 {p95 / b95:.2f}")
 
 
+def _synthetic_handins(n: int, folder: Path) -> Path:
+    """A Canvas-style zip with n realistic hand-ins (about 40 answers each), made in this run."""
+    import json
+    import random
+    import zipfile
+
+    from sw_exercises import handin
+    from sw_exercises.models import bogardus, helper_roles
+
+    rng = random.Random(n)
+    groups = [g.id for g in bogardus.load_scale().groups]
+    roles = [r.id for r in helper_roles.load_model().roles]
+    stamp = "2026-11-23T10:00:00+00:00"
+    path = folder / f"klas-{n}.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for i in range(n):
+            answers = [{"workbook": "01_sociale_afstand", "item": f"bogardus/{g}", "saved_at": stamp,
+                        "value": {"accepted": sorted(rng.sample(range(1, 7), rng.randint(0, 6))), "excluded": False}}
+                       for g in groups]
+            answers += [{"workbook": "01_sociale_afstand", "item": f"reflection/p{k}", "saved_at": stamp,
+                         "value": "Een reflectie van een student. " * rng.randint(5, 40)} for k in range(4)]
+            answers += [{"workbook": "02_viervenstermodel", "item": f"case/c/element/e{k}", "saved_at": stamp,
+                         "value": rng.randint(0, 3)} for k in range(18)]
+            answers.append({"workbook": "03_zes_rollen", "item": "case/c/phases", "saved_at": stamp,
+                            "value": [{"name": f"f{k}", "role": rng.choice(roles), "features": {}, "note": ""}
+                                      for k in range(3)]})
+            data = handin.build(f"student-{i:06d}", answers)
+            zf.writestr(f"student{i}_{1000 + i}_{5000 + i}_inlevering.json", json.dumps(data))
+    return path
+
+
+def _class_run(path: Path) -> float:
+    from sw_exercises.classroom import class_overview_from
+    from sw_exercises.classroom.report import overview_html
+
+    start = time.perf_counter()
+    _report, overview = class_overview_from(path)
+    overview_html(overview)
+    return time.perf_counter() - start
+
+
+def _parse_only(path: Path) -> float:
+    import json
+    import zipfile
+
+    start = time.perf_counter()
+    with zipfile.ZipFile(path) as zf:
+        for name in zf.namelist():
+            json.loads(zf.read(name))
+    return time.perf_counter() - start
+
+
+def bench_class_overview() -> None:
+    progress("(d) class overview from a zip of hand-ins (intake + validation + overview + HTML)")
+    with tempfile.TemporaryDirectory() as tmp:
+        per_handin = {}
+        for n in (100, 1000, 10_000):
+            path = _synthetic_handins(n, Path(tmp))
+            runs = [_class_run(path) for _ in range(3 if n < 10_000 else 1)]
+            base = [_parse_only(path) for _ in range(3 if n < 10_000 else 1)]
+            mine = statistics.median(runs)
+            per_handin[n] = mine / n
+            line = f"  {n:>6} hand-ins: {mine:.2f} s ({per_handin[n] * 1000:.2f} ms each); " \
+                   f"unzip + json.loads alone {statistics.median(base):.2f} s -> ratio {mine / statistics.median(base):.2f}"
+            if n == 1000:
+                line += f"  (target < 2 s) {'OK' if mine < 2 else 'ABOVE TARGET'}"
+            progress(line)
+        growth = per_handin[10_000] / per_handin[100]
+        progress(f"  time per hand-in, 10,000 vs 100: ratio {growth:.2f} (flat is about 1) "
+                 f"{'OK' if growth < 1.5 else 'GROWS'}")
+
+
 def main() -> None:
     os.environ.setdefault("WERKBOEK_MAP", tempfile.mkdtemp(prefix="werkboek-bench-"))
+    bench_class_overview()
     bench_persist()
     bench_import()
     bench_notebooks()

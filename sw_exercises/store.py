@@ -42,8 +42,22 @@ def _migrate_1(con: sqlite3.Connection) -> None:
     con.execute("CREATE INDEX revision_item ON revision (workbook, item, id)")
 
 
+def _migrate_2(con: sqlite3.Connection) -> None:
+    """What a student chose to share (private by default), and small settings such as the pseudonym."""
+    con.execute(
+        """CREATE TABLE sharing (
+               workbook TEXT NOT NULL,
+               item TEXT NOT NULL,
+               shared INTEGER NOT NULL,
+               changed_at TEXT NOT NULL,
+               PRIMARY KEY (workbook, item)
+           )"""
+    )
+    con.execute("CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL, changed_at TEXT NOT NULL)")
+
+
 # Migration N brings a store from version N-1 to N. Append, never edit a released one.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_1]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_1, _migrate_2]
 
 
 def _write_readme(folder: Path) -> None:
@@ -220,6 +234,35 @@ class AnswerStore:
             rows = self._con.execute(
                 "SELECT workbook, item, count(*) FROM revision GROUP BY workbook, item").fetchall()
         return {(w, i): n for w, i, n in rows}
+
+    # -- sharing and settings --------------------------------------------------------------
+    def _write(self, sql: str, args: tuple) -> None:
+        try:
+            with self._lock:
+                self._con.execute(sql, args)
+        except sqlite3.Error as exc:
+            raise StoreError(t("store.save_failed", reason=str(exc)), self.path) from exc
+
+    def set_shared(self, workbook: str, item: str, shared: bool) -> None:
+        self._write("INSERT INTO sharing (workbook, item, shared, changed_at) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT (workbook, item) DO UPDATE SET shared = excluded.shared, changed_at = excluded.changed_at",
+                    (workbook, item, int(shared), self._clock().isoformat()))
+
+    def shared(self) -> set[tuple[str, str]]:
+        """The (workbook, item) pairs the student chose to share; everything else is private."""
+        with self._lock:
+            rows = self._con.execute("SELECT workbook, item FROM sharing WHERE shared = 1").fetchall()
+        return {(w, i) for w, i in rows}
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        with self._lock:
+            row = self._con.execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
+        return default if row is None else json.loads(row[0])
+
+    def set_setting(self, key: str, value: Any) -> None:
+        self._write("INSERT INTO setting (key, value, changed_at) VALUES (?, ?, ?) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value, changed_at = excluded.changed_at",
+                    (key, json.dumps(value, ensure_ascii=False), self._clock().isoformat()))
 
     def close(self) -> None:
         with self._lock:

@@ -158,6 +158,24 @@ def test_a_store_from_a_newer_version_is_refused_and_kept(tmp_path):
     assert_refused_and_kept(path, "nieuwere versie")
 
 
+def test_a_version_1_store_is_upgraded_to_sharing_and_keeps_everything(tmp_path):
+    path = tmp_path / "a.sqlite3"
+    old = AnswerStore(path, migrations=MIGRATIONS[:1])
+    old.save("wb", "reflection/x", "geschreven met versie 1")
+    old.close()
+    store = AnswerStore(path)
+    assert store.schema_version == 2
+    assert store.get("wb", "reflection/x") == "geschreven met versie 1"
+    assert store.shared() == set()  # private by default
+    store.set_shared("wb", "reflection/x", True)
+    store.set_shared("wb", "reflection/y", True)
+    store.set_shared("wb", "reflection/y", False)
+    store.set_setting("pseudonym", "student-AB12")
+    again = AnswerStore(path)
+    assert again.shared() == {("wb", "reflection/x")}
+    assert again.setting("pseudonym") == "student-AB12" and again.setting("missing", 3) == 3
+
+
 def test_migrations_upgrade_an_old_store_and_keep_its_answers(tmp_path):
     path = tmp_path / "a.sqlite3"
     AnswerStore(path).save("wb", "reflection/x", "van vorig jaar")

@@ -64,7 +64,7 @@ def test_lexicon_search_opens_a_lemma_and_its_reflection_comes_back(lab, lab_pag
     entry = page.locator(".sw-lexicon-entry")
     expect(entry.locator("h3")).to_contain_text("Presentie")
     box = entry.locator(".sw-reflection textarea").first
-    box.click()
+    box.fill("")
     box.press_sequentially("Aanwezig zijn zonder meteen op te lossen.", delay=10)
     expect(entry.locator(".sw-reflection .sw-save-status").first).to_contain_text("Opgeslagen", timeout=15_000)
     page.restart_kernel()

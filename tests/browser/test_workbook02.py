@@ -16,7 +16,7 @@ def test_case_analysis_and_chart_survive_a_kernel_restart(lab, lab_page):
 
     text = page.locator(f"{WINDOW_TEXT} textarea")
     text.scroll_into_view_if_needed()
-    text.click()
+    text.fill("")
     text.press_sequentially(TEXT, delay=10)
     expect(page.locator(f"{WINDOW_TEXT} .sw-save-status")).to_contain_text("Opgeslagen", timeout=15_000)
 

@@ -16,7 +16,7 @@ def test_trajectory_and_client_voice_survive_a_kernel_restart(lab, lab_page):
     phases.nth(1).locator("select").select_option(label="4. De probleemoplosser")
     phases.nth(2).locator("select").select_option(label="5. De begeleider")
     note = phases.nth(0).locator("textarea")
-    note.click()
+    note.fill("")
     note.press_sequentially("Eerst het huis warm en veilig.", delay=10)
     trajectory = page.locator(".sw-roles-trajectory")
     expect(trajectory).to_contain_text("volgt de volgorde uit het lemma")

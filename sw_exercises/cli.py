@@ -1,0 +1,76 @@
+"""The `werkboek` command for lecturers.
+
+    werkboek klas <map-of-zip> [--uit overzicht.html] [--csv overzicht.csv] [--drempel 5]
+    werkboek pakket --werkboeken 01_sociale_afstand,02_viervenstermodel --deadline 2026-12-18 [--uit pakket.zip]
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from .i18n import t
+
+
+def _progress(done: int, total: int) -> None:
+    print(f"\r{t('cli.progress', done=done, total=total)}", end="", file=sys.stderr, flush=True)
+
+
+def klas(args: argparse.Namespace) -> int:
+    from .classroom import class_overview_from
+    from .classroom.report import intake_text, overview_csv, overview_html
+
+    source = Path(args.pad)
+    if not source.exists():
+        print(t("cli.missing", path=str(source)), file=sys.stderr)
+        return 2
+    report, overview = class_overview_from(source, threshold=args.drempel, progress=_progress)
+    print(file=sys.stderr)
+    print(intake_text(report))
+    out = Path(args.uit)
+    out.write_text(overview_html(overview), encoding="utf-8")
+    print(t("cli.written", path=str(out)))
+    if args.csv:
+        Path(args.csv).write_text(overview_csv(overview), encoding="utf-8")
+        print(t("cli.written", path=args.csv))
+    return 0
+
+
+def pakket(args: argparse.Namespace) -> int:
+    from .classroom.pack import make_pack
+
+    try:
+        deadline = date.fromisoformat(args.deadline)
+        path = make_pack([w.strip() for w in args.werkboeken.split(",") if w.strip()], deadline, Path(args.uit),
+                         note=args.toelichting or "")
+    except ValueError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    print(t("cli.written", path=str(path)))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="werkboek", description=t("cli.description"))
+    sub = parser.add_subparsers(dest="command", required=True)
+    k = sub.add_parser("klas", help=t("cli.klas_help"))
+    k.add_argument("pad", help=t("cli.pad_help"))
+    k.add_argument("--uit", default="klasoverzicht.html", help=t("cli.uit_help"))
+    k.add_argument("--csv", help=t("cli.csv_help"))
+    k.add_argument("--drempel", type=int, default=5, help=t("cli.drempel_help"))
+    k.set_defaults(run=klas)
+    p = sub.add_parser("pakket", help=t("cli.pakket_help"))
+    p.add_argument("--werkboeken", required=True, help=t("cli.werkboeken_help"))
+    p.add_argument("--deadline", required=True, help=t("cli.deadline_help"))
+    p.add_argument("--uit", default="opdracht-sociaal-werkboek.zip")
+    p.add_argument("--toelichting", help=t("cli.toelichting_help"))
+    p.set_defaults(run=pakket)
+    args = parser.parse_args(argv)
+    if getattr(args, "drempel", 5) < 1:
+        parser.error(t("cli.drempel_help"))
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

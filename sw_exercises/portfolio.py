@@ -1,0 +1,165 @@
+"""Exports a student makes of their own answers: the portfolio (HTML, Word) and the hand-in file.
+
+Only answers the student marked as shared are exported, under a pseudonym; the real name only
+when the student types it. Nothing is sent anywhere: files are written where the student can find
+them (``mijn-export/`` next to the workbook, visible in JupyterLab's file browser).
+"""
+from __future__ import annotations
+
+import io
+import json
+import secrets
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from . import handin
+from .catalog import format_value, item_title, workbook_title
+from .i18n import t
+from .store import AnswerStore, Revision
+
+PSEUDONYM_KEY = "pseudonym"
+EXPORT_DIR = "mijn-export"
+
+
+def pseudonym(store: AnswerStore) -> str:
+    """The student's pseudonym: made once at random (never from the name), kept in the store."""
+    current = store.setting(PSEUDONYM_KEY)
+    if isinstance(current, str) and handin._PSEUDONYM.match(current):
+        return current
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    made = "student-" + "".join(secrets.choice(alphabet) for _ in range(6))
+    store.set_setting(PSEUDONYM_KEY, made)
+    return made
+
+
+def set_pseudonym(store: AnswerStore, value: str) -> None:
+    if not handin._PSEUDONYM.match(value or ""):
+        raise ValueError("portfolio.bad_pseudonym")
+    store.set_setting(PSEUDONYM_KEY, value)
+
+
+def shared_answers(store: AnswerStore) -> list[Revision]:
+    chosen = store.shared()
+    return [r for r in store.answers() if (r.workbook, r.item) in chosen]
+
+
+def _case_names(revisions: list[Revision]) -> dict[str, dict[str, str]]:
+    names: dict[str, dict[str, str]] = {}
+    for rev in revisions:
+        if rev.item == "cases" and isinstance(rev.value, list):
+            names[rev.workbook] = {c["id"]: c["name"] for c in rev.value if isinstance(c, dict) and "id" in c}
+    return names
+
+
+def texts_of(value: Any) -> Iterator[str]:
+    """Every piece of text inside an answer (for the privacy check)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for part in value.values():
+            yield from texts_of(part)
+    elif isinstance(value, list):
+        for part in value:
+            yield from texts_of(part)
+
+
+def handin_data(store: AnswerStore, *, name: str | None = None) -> dict[str, Any]:
+    answers = [{"workbook": r.workbook, "item": r.item, "value": r.value, "saved_at": r.saved_at.isoformat()}
+               for r in shared_answers(store)]
+    return handin.build(pseudonym(store), answers, name=name or None)
+
+
+def _sections(store: AnswerStore) -> list[tuple[str, list[tuple[str, str, str, int]]]]:
+    """Per workbook: (title, [(item title, answer text, last saved, number of versions)])."""
+    revisions = shared_answers(store)
+    counts = store.revision_counts()
+    names = _case_names(store.answers())
+    grouped: dict[str, list[tuple[str, str, str, int]]] = {}
+    for rev in revisions:
+        text = rev.value if isinstance(rev.value, str) else format_value(rev.workbook, rev.item, rev.value)
+        grouped.setdefault(rev.workbook, []).append((
+            item_title(rev.workbook, rev.item, names.get(rev.workbook, {})), text,
+            rev.saved_at.astimezone().strftime("%d-%m-%Y"), counts.get((rev.workbook, rev.item), 1)))
+    return [(workbook_title(wb), rows) for wb, rows in sorted(grouped.items())]
+
+
+_PRINT_CSS = """
+body { font-family: Georgia, 'Times New Roman', serif; max-width: 46em; margin: 2em auto; line-height: 1.5;
+       color: #1a1a1a; padding: 0 1em; }
+h1, h2, h3 { font-family: Arial, Helvetica, sans-serif; }
+h2 { border-bottom: 2px solid #0072B2; padding-bottom: 0.2em; margin-top: 2em; }
+.meta { color: #444; font-size: 0.9em; }
+.answer { white-space: pre-wrap; border-left: 4px solid #767676; padding-left: 0.8em; }
+@media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } section { break-inside: avoid; } }
+"""
+
+
+def portfolio_html(store: AnswerStore, *, name: str | None = None, now: datetime | None = None) -> str:
+    """A self-contained page that prints well; every answer is shown as plain text."""
+    now = now or datetime.now(timezone.utc)
+    parts = [f"<!DOCTYPE html><html lang='nl'><head><meta charset='utf-8'><title>{escape(t('portfolio.title'))}</title>"
+             f"<style>{_PRINT_CSS}</style></head><body><h1>{escape(t('portfolio.title'))}</h1>"
+             f"<p class='meta'>{escape(t('portfolio.made', who=name or pseudonym(store), date=now.astimezone().strftime('%d-%m-%Y')))}</p>"]
+    sections = _sections(store)
+    if not sections:
+        parts.append(f"<p>{escape(t('portfolio.nothing_shared'))}</p>")
+    for title, rows in sections:
+        parts.append(f"<h2>{escape(title)}</h2>")
+        for item, text, saved, versions in rows:
+            parts.append(f"<section><h3>{escape(item)}</h3><div class='answer'>{escape(text)}</div>"
+                         f"<p class='meta'>{escape(t('portfolio.versions', date=saved, n=versions))}</p></section>")
+    parts.append(f"<p class='meta'>{escape(t('portfolio.footer'))}</p></body></html>")
+    return "".join(parts)
+
+
+def portfolio_docx(store: AnswerStore, *, name: str | None = None, now: datetime | None = None) -> bytes:
+    from docx import Document  # python-docx: imported only when a Word file is made
+
+    now = now or datetime.now(timezone.utc)
+    doc = Document()
+    doc.add_heading(t("portfolio.title"), level=0)
+    doc.add_paragraph(t("portfolio.made", who=name or pseudonym(store), date=now.astimezone().strftime("%d-%m-%Y")))
+    sections = _sections(store)
+    if not sections:
+        doc.add_paragraph(t("portfolio.nothing_shared"))
+    for title, rows in sections:
+        doc.add_heading(title, level=1)
+        for item, text, saved, versions in rows:
+            doc.add_heading(item, level=2)
+            for paragraph in text.split("\n"):
+                doc.add_paragraph(_docx_safe(paragraph))
+            doc.add_paragraph(t("portfolio.versions", date=saved, n=versions)).italic = True
+    doc.add_paragraph(t("portfolio.footer"))
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def _docx_safe(text: str) -> str:
+    """Word's XML cannot hold control characters (a NUL typed or pasted by accident): drop them."""
+    return "".join(c for c in text if c in "\t\n" or ord(c) >= 32)
+
+
+def write_exports(store: AnswerStore, folder: Path, *, name: str | None = None,
+                  kinds: tuple[str, ...] = ("html", "docx", "json")) -> list[Path]:
+    """Write the chosen exports into ``folder`` and return their paths."""
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M")
+    label = pseudonym(store)
+    written = []
+    if "html" in kinds:
+        path = folder / f"portfolio-{label}-{stamp}.html"
+        path.write_text(portfolio_html(store, name=name), encoding="utf-8")
+        written.append(path)
+    if "docx" in kinds:
+        path = folder / f"portfolio-{label}-{stamp}.docx"
+        path.write_bytes(portfolio_docx(store, name=name))
+        written.append(path)
+    if "json" in kinds:
+        path = folder / f"inlevering-{label}-{stamp}.json"
+        path.write_text(json.dumps(handin_data(store, name=name), ensure_ascii=False, indent=1), encoding="utf-8")
+        written.append(path)
+    return written

@@ -1,0 +1,84 @@
+"""The student's side: private by default, a privacy check before export, and the exports themselves."""
+import io
+import json
+import zipfile
+
+import pytest
+
+from sw_exercises import handin, portfolio
+from sw_exercises.store import AnswerStore
+from sw_exercises.widgets.portfolio import PortfolioView
+
+WB = "01_sociale_afstand"
+
+
+@pytest.fixture
+def store(tmp_path):
+    store = AnswerStore(tmp_path / "a.sqlite3")
+    store.save(WB, "reflection/meeste_afstand", "Ik voel afstand.\nMail me: jan@example.nl <b>vet</b>")
+    store.save(WB, "reflection/afstand_in_praktijk", "privé verhaal")
+    store.save(WB, "bogardus/werklozen", {"accepted": [3, 4, 5, 6], "excluded": False})
+    return store
+
+
+def test_nothing_is_shared_until_the_student_ticks_it(store):
+    assert portfolio.shared_answers(store) == []
+    data = portfolio.handin_data(store)
+    assert data["answers"] == [] and "name" not in data
+    assert data["pseudonym"].startswith("student-") and data["pseudonym"] == portfolio.pseudonym(store)
+
+
+def test_exports_carry_only_shared_answers_under_a_pseudonym(store, tmp_path):
+    store.set_shared(WB, "reflection/meeste_afstand", True)
+    store.set_shared(WB, "bogardus/werklozen", True)
+    paths = portfolio.write_exports(store, tmp_path / "mijn-export")
+    by_kind = {p.suffix: p for p in paths}
+    data = handin.loads(by_kind[".json"].read_bytes())
+    assert {a["item"] for a in data["answers"]} == {"reflection/meeste_afstand", "bogardus/werklozen"}
+    html = by_kind[".html"].read_text(encoding="utf-8")
+    assert "privé verhaal" not in html and "&lt;b&gt;vet&lt;/b&gt;" in html and "@media print" in html
+    assert "Waar voel je de meeste afstand?" in html and "afstand 3" in html
+    with zipfile.ZipFile(io.BytesIO(by_kind[".docx"].read_bytes())) as docx:
+        xml = docx.read("word/document.xml").decode()
+    assert "Ik voel afstand." in xml and "privé verhaal" not in xml
+
+
+def test_the_name_appears_only_when_the_student_adds_it(store, tmp_path):
+    store.set_shared(WB, "reflection/meeste_afstand", True)
+    assert "Fatima" not in json.dumps(portfolio.handin_data(store))
+    assert portfolio.handin_data(store, name="Fatima El Amrani")["name"] == "Fatima El Amrani"
+
+
+def test_the_check_shows_where_personal_data_is_and_a_fix_is_saved_as_a_new_version(store, tmp_path):
+    store.set_shared(WB, "reflection/meeste_afstand", True)
+    view = PortfolioView(store=store, export_dir=tmp_path / "out")
+    assert view.export(("json",)) == []  # blocked: an e-mail address is in a shared answer
+    assert "jan@example.nl" in view.findings.children[1].children[0].value
+    editor = view.findings.children[1].children[1]
+    editor.value = "Ik voel afstand."
+    view._fix(WB, "reflection/meeste_afstand", editor.value)
+    assert view.check() == 0
+    assert [r.value for r in store.history(WB, "reflection/meeste_afstand")][-1] == "Ik voel afstand."
+    paths = view.export(("json",))
+    assert len(paths) == 1 and paths[0].exists()
+
+
+def test_names_from_the_students_list_are_found_and_confirming_allows_export(store, tmp_path):
+    store.save(WB, "reflection/afstand_in_praktijk", "Mevrouw Zoë de Wit belde")
+    store.set_shared(WB, "reflection/afstand_in_praktijk", True)
+    view = PortfolioView(store=store, export_dir=tmp_path / "out")
+    view.names.value = "zoe de wit"
+    assert view.check() == 1
+    view.confirm.value = True
+    assert view.export(("html",))
+
+
+def test_sharing_is_remembered_and_the_pseudonym_can_be_changed(store, tmp_path):
+    view = PortfolioView(store=store, export_dir=tmp_path)
+    box = view.items.children[0].children[0]
+    box.value = True
+    assert len(store.shared()) == 1
+    view.pseudonym.value = "mijn-eigen_naam1"
+    assert portfolio.pseudonym(store) == "mijn-eigen_naam1"
+    view.pseudonym.value = "Jan Jansen"  # a space is not allowed: refused, previous kept
+    assert "3 tot 40" in view.message.value and portfolio.pseudonym(store) == "mijn-eigen_naam1"
