@@ -42,11 +42,15 @@ def case_item(case_id: str, *parts: str) -> str:
 
 
 class CaseBook:
-    def __init__(self, book: AnswerBook):
+    """A named list kept as answers: cases of a workbook, or intervision groups and their sessions."""
+
+    def __init__(self, book: AnswerBook, *, list_item: str = CASES_ITEM, current_item: str = CURRENT_ITEM):
         self.book = book
+        self.list_item = list_item
+        self.current_item = current_item
 
     def cases(self) -> list[Case]:
-        stored = self.book.get(CASES_ITEM, [])
+        stored = self.book.get(self.list_item, [])
         found = []
         for entry in stored if isinstance(stored, list) else []:
             if isinstance(entry, dict) and isinstance(entry.get("id"), str) and isinstance(entry.get("name"), str):
@@ -64,21 +68,21 @@ class CaseBook:
         while case_id in taken:
             case_id, n = f"{base}_{n}", n + 1
         case = Case(case_id, cleaned)
-        self.book.save(CASES_ITEM, [{"id": c.id, "name": c.name} for c in existing + [case]])
+        self.book.save(self.list_item, [{"id": c.id, "name": c.name} for c in existing + [case]])
         self.select(case.id)
         return case
 
     def current(self) -> Case | None:
         cases = self.cases()
-        chosen = self.book.get(CURRENT_ITEM)
+        chosen = self.book.get(self.current_item)
         for case in cases:
             if case.id == chosen:
                 return case
         return cases[-1] if cases else None
 
     def select(self, case_id: str) -> None:
-        if self.book.get(CURRENT_ITEM) != case_id:
-            self.book.save(CURRENT_ITEM, case_id)
+        if self.book.get(self.current_item) != case_id:
+            self.book.save(self.current_item, case_id)
 
     def ensure_one(self, default_name: str) -> Case:
         """The current case; creates one called ``default_name`` when there is none yet."""

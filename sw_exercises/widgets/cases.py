@@ -12,19 +12,23 @@ from .common import button_row
 
 
 class CaseSelector(W.VBox):
-    def __init__(self, casebook: CaseBook, on_select: Callable[[str], None]):
+    """Choose or create a named entry; ``texts`` names the ui.json section (cases, groups, sessions)."""
+
+    def __init__(self, casebook: CaseBook, on_select: Callable[[str], None], *, texts: str = "cases",
+                 default_name: str | None = None):
         self.casebook = casebook
         self.on_select = on_select
-        current = casebook.ensure_one(t("cases.default_name"))
-        self.dropdown = W.Dropdown(description=t("cases.choose"), options=self._options(), value=current.id,
+        self.texts = texts
+        current = casebook.ensure_one(default_name or t(f"{texts}.default_name"))
+        self.dropdown = W.Dropdown(description=t(f"{texts}.choose"), options=self._options(), value=current.id,
                                    style={"description_width": "initial"}, layout=W.Layout(width="30em"))
         self.dropdown.observe(self._chosen, names="value")
-        self.new_name = W.Text(description=t("cases.new_label"), placeholder=t("cases.new_placeholder"),
+        self.new_name = W.Text(description=t(f"{texts}.new_label"), placeholder=t(f"{texts}.new_placeholder"),
                                style={"description_width": "initial"}, layout=W.Layout(width="30em"))
-        create = W.Button(description=t("cases.create"), icon="plus", tooltip=t("cases.create"),
+        create = W.Button(description=t(f"{texts}.create"), icon="plus", tooltip=t(f"{texts}.create"),
                           layout=W.Layout(width="auto"))
         create.on_click(lambda _: self.create())
-        self.message = W.HTML(f"<small>{escape(t('cases.privacy'))}</small>")
+        self.message = W.HTML(f"<small>{escape(t(f'{texts}.privacy'))}</small>")
         super().__init__([self.dropdown, button_row(self.new_name, create), self.message])
         self.add_class("sw-case-selector")
 
@@ -45,4 +49,4 @@ class CaseSelector(W.VBox):
         self.dropdown.options = self._options()
         self.dropdown.value = case.id  # triggers on_select
         self.new_name.value = ""
-        self.message.value = f'<span role="status">{escape(t("cases.created", name=case.name))}</span>'
+        self.message.value = f'<span role="status">{escape(t(f"{self.texts}.created", name=case.name))}</span>'
