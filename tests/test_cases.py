@@ -3,12 +3,6 @@ import pytest
 
 from sw_exercises.answers import AnswerBook
 from sw_exercises.cases import CaseBook, case_item
-from sw_exercises.store import AnswerStore
-
-
-@pytest.fixture
-def store(tmp_path):
-    return AnswerStore(tmp_path / "a.sqlite3")
 
 
 def casebook(store):

@@ -3,9 +3,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sw_exercises.answers import AnswerBook
 from sw_exercises.models import elements as el
-from sw_exercises.store import AnswerStore
 from sw_exercises.widgets.elements import element_view
 
 BASE = {"title": "T", "instruction": "Doe iets", "source": "Bron (2020)"}
@@ -64,16 +62,6 @@ def test_junk_never_raises(value):
     el.ladder_positions(LADDER, value)
     el.agreement(CLASSIFY, value)
     el.path_steps(PATH, value)
-
-
-@pytest.fixture
-def store(tmp_path):
-    return AnswerStore(tmp_path / "a.sqlite3")
-
-
-@pytest.fixture
-def book(store):
-    return AnswerBook("wb", store_factory=lambda: store)
 
 
 def test_checklist_view_saves_and_shows_the_response(book, store):

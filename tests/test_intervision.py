@@ -3,13 +3,11 @@ import io
 import re
 import zipfile
 
-import pytest
 
 from sw_exercises.answers import AnswerBook
 from sw_exercises.i18n import content
 from sw_exercises.intervision_record import load_record, to_markdown
 from sw_exercises.models.intervision import load_methods
-from sw_exercises.store import AnswerStore
 from sw_exercises.widgets.intervision import GroupOverview, SessionView
 
 REQUIRED = {"incidentmethode", "roddelmethode", "probleemoplossende_methode", "tienstappenmethode", "balint",
@@ -35,11 +33,6 @@ class Clock:
 
     def __call__(self):
         return self.now
-
-
-@pytest.fixture
-def store(tmp_path):
-    return AnswerStore(tmp_path / "a.sqlite3")
 
 
 def make_view(store, tmp_path, clock):

@@ -1,23 +1,12 @@
 """Widgets without a browser: set values from Python and check what is saved and shown."""
 import threading
 
-import pytest
 
 from sw_exercises.answers import AnswerBook
 from sw_exercises.store import AnswerStore
 from sw_exercises.widgets import bogardus as bw
 from sw_exercises.widgets.common import Autosave, ChoiceItem, LikertItem, ReflectionBox, SaveStatus
 from sw_exercises.widgets.overview import MyAnswers
-
-
-@pytest.fixture
-def store(tmp_path):
-    return AnswerStore(tmp_path / "a.sqlite3")
-
-
-@pytest.fixture
-def book(store):
-    return AnswerBook("wb", store_factory=lambda: store)
 
 
 class ManualTimer:

@@ -6,7 +6,7 @@ sociale reflexiviteit). Timings are defaults a group can change.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 

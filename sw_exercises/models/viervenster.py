@@ -7,7 +7,6 @@ scale on the elements is this workbook's, not the source's. Labels live in
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import combinations
 

@@ -77,14 +77,6 @@ class BogardusState:
                 callback()
 
 
-_states: dict[str, BogardusState] = {}
-
-
-def bogardus_state(workbook: str, **options) -> BogardusState:
-    """One shared state per workbook in this kernel; options apply when it is first made."""
-    if workbook not in _states:
-        _states[workbook] = BogardusState(workbook, **options)
-    return _states[workbook]
 
 
 def _result_text(scale: model.Scale, response: model.Response | None) -> str:

@@ -20,6 +20,19 @@ from ..i18n import t
 
 TYPING_DELAY = 0.8  # seconds of quiet before typed text is saved
 
+_shared: dict[tuple[type, str], Any] = {}
+
+
+def shared_state(cls: type, workbook: str, **options: Any) -> Any:
+    """One state object per kind and workbook in this kernel, so views in different cells share it.
+
+    ``options`` only count when the state is first made (e.g. a lecturer's extra Bogardus groups).
+    """
+    key = (cls, workbook)
+    if key not in _shared:
+        _shared[key] = cls(workbook, **options)
+    return _shared[key]
+
 
 def _local_time(moment: datetime | None) -> str:
     return moment.astimezone().strftime("%H:%M:%S") if moment else ""

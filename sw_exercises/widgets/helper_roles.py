@@ -9,7 +9,7 @@ import ipywidgets as W
 import plotly.graph_objects as go
 
 from ..answers import AnswerBook, answer_book
-from ..cases import CASES_ITEM, CURRENT_ITEM, CaseBook, case_item
+from ..cases import CaseBook, case_item
 from ..i18n import t
 from ..models import helper_roles as model
 from ..plots import OKABE_ITO, base_layout, render
@@ -32,13 +32,6 @@ class RolesState:
         return stored or [model.Phase(name) for name in self.model.default_phases]
 
 
-_states: dict[str, RolesState] = {}
-
-
-def roles_state(workbook: str) -> RolesState:
-    if workbook not in _states:
-        _states[workbook] = RolesState(workbook)
-    return _states[workbook]
 
 
 # -- the matrix -----------------------------------------------------------------------------

@@ -36,13 +36,6 @@ class LexiconState:
         self._listeners.append(listener)
 
 
-_states: dict[str, LexiconState] = {}
-
-
-def lexicon_state(workbook: str) -> LexiconState:
-    if workbook not in _states:
-        _states[workbook] = LexiconState(workbook)
-    return _states[workbook]
 
 
 class ContentsView(W.VBox):

@@ -50,13 +50,6 @@ class ViervensterState:
                 callback()
 
 
-_states: dict[str, ViervensterState] = {}
-
-
-def viervenster_state(workbook: str) -> ViervensterState:
-    if workbook not in _states:
-        _states[workbook] = ViervensterState(workbook)
-    return _states[workbook]
 
 
 def _rating_options(m: model.Model) -> list[tuple[str, int | None]]:

@@ -9,8 +9,9 @@ WORKBOOK = "10_lexicon"
 
 
 def _state():
-    from ..widgets.lexicon import lexicon_state
-    return lexicon_state(WORKBOOK)
+    from ..widgets.common import shared_state
+    from ..widgets.lexicon import LexiconState
+    return shared_state(LexiconState, WORKBOOK)
 
 
 @friendly

@@ -12,8 +12,9 @@ _book = Workbook(WORKBOOK)
 
 
 def _state(extra_groups: Iterable[str] = ()):
-    from ..widgets.bogardus import bogardus_state
-    return bogardus_state(WORKBOOK, extra_groups=tuple(extra_groups))
+    from ..widgets.common import shared_state
+    from ..widgets.bogardus import BogardusState
+    return shared_state(BogardusState, WORKBOOK, extra_groups=tuple(extra_groups))
 
 
 @friendly

@@ -10,8 +10,9 @@ _book = Workbook(WORKBOOK)
 
 
 def _state():
-    from ..widgets.viervenster import viervenster_state
-    return viervenster_state(WORKBOOK)
+    from ..widgets.common import shared_state
+    from ..widgets.viervenster import ViervensterState
+    return shared_state(ViervensterState, WORKBOOK)
 
 
 @friendly

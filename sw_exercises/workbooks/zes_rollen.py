@@ -10,8 +10,9 @@ _book = Workbook(WORKBOOK)
 
 
 def _state():
-    from ..widgets.helper_roles import roles_state
-    return roles_state(WORKBOOK)
+    from ..widgets.common import shared_state
+    from ..widgets.helper_roles import RolesState
+    return shared_state(RolesState, WORKBOOK)
 
 
 @friendly
