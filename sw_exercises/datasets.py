@@ -1,6 +1,7 @@
 """The project's small datasets (``datasets/*.csv``) and their descriptions in ``datasets/README.md``."""
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,3 +47,19 @@ def load(name: str):
     import pandas as pd
 
     return pd.read_csv(DATASETS_DIR / name, encoding="utf-8")
+
+
+def rows(name: str) -> tuple[list[str], list[dict[str, object]]]:
+    """(columns, rows) of a dataset, each value typed as ``datasets/README.md`` describes it.
+
+    Plain ``csv`` on purpose: the files are small and a workbook should not pay for importing pandas
+    just to draw a figure. Empty cells become None.
+    """
+    kinds = {c.name: c.type for c in descriptions()[name].columns}
+    convert = {"getal": float, "geheel getal": int}
+    with (DATASETS_DIR / name).open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        columns = list(reader.fieldnames or [])
+        typed = [{k: (convert[kinds[k]](v) if kinds.get(k) in convert and v != "" else (v if v != "" else None))
+                  for k, v in row.items()} for row in reader]
+    return columns, typed

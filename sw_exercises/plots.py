@@ -26,15 +26,25 @@ PALETTE = [OKABE_ITO[k] for k in ("blue", "vermillion", "green", "orange", "purp
 FONT = dict(family="Arial, Helvetica, sans-serif", size=14, color="#1a1a1a")
 
 
+_AXIS = dict(showline=True, linecolor="#444444", ticks="outside", tickcolor="#444444", gridcolor="#dddddd",
+             zeroline=False, automargin=True)
+
+
 def base_layout(title: str, **extra) -> dict:
+    """A plain white layout. No plotly template: a template is sent along with every figure (about
+    12 kB each time a plot is redrawn); the few properties we want are set here instead."""
+    axes = {key: {**_AXIS, **extra.pop(key, {})} for key in ("xaxis", "yaxis")}
     layout = dict(
         title=dict(text=title, x=0.0, xanchor="left"),
         font=FONT,
-        template="simple_white",
+        template="none",
+        paper_bgcolor="#ffffff",
+        plot_bgcolor="#ffffff",
         colorway=PALETTE,
         margin=dict(l=10, r=20, t=60, b=60),
         legend=dict(orientation="h", yanchor="bottom", y=-0.35, x=0),
     )
+    layout.update(axes)
     layout.update(extra)
     return layout
 

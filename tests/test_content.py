@@ -97,3 +97,14 @@ def test_dataset_matches_its_description(path):
                 float(value)
             if column.type == "geheel getal" and value != "":
                 int(value)
+
+
+@pytest.mark.parametrize("path", CSV_FILES, ids=lambda p: p.name)
+def test_dataset_rows_are_typed_as_described(path):
+    from sw_exercises.datasets import load, rows
+    columns, records = rows(path.name)
+    frame = load(path.name)
+    assert columns == list(frame.columns) and len(records) == len(frame)
+    for column in descriptions()[path.name].columns:
+        if column.type in ("getal", "geheel getal"):
+            assert all(r[column.name] is None or isinstance(r[column.name], (int, float)) for r in records)

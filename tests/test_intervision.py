@@ -117,3 +117,14 @@ def test_the_group_overview_shows_sessions_learning_points_and_rotation(store, t
     assert "Leerpunt 3" in to_markdown(record)
     rows = [line for line in overview.html.value.split("<tr>") if "Amira" in line and "<th scope='row'" in line]
     assert rows  # Amira appears in the rotation table
+
+
+def test_the_record_shows_what_was_typed_as_text(store, tmp_path):
+    from sw_exercises.intervision_record import to_html
+    view = make_view(store, tmp_path, Clock())
+    box = view.notes_area.children[0]
+    box.saver.delay = 0
+    box.text.value = "<script>alert('x')</script> =SOM(A1)"
+    record = load_record(view.book, view.group_id, view.session_id, "<b>groep</b>", "sessie")
+    html = to_html(record)
+    assert "<script>" not in html and "&lt;script&gt;" in html and "&lt;b&gt;groep" in html

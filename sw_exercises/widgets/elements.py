@@ -353,13 +353,16 @@ def element_view(book: AnswerBook, item: str, spec: Mapping) -> W.Widget:
 
 def figure_view(spec: Mapping) -> W.VBox:
     """A dataset figure (docs/CONTENT_FORMAT.md §4) with the same data as a table."""
-    from ..datasets import load
+    from ..datasets import rows as dataset_rows
 
-    data = load(spec["dataset"])
+    columns, records = dataset_rows(spec["dataset"])
     fig = go.Figure(layout=base_layout(spec["title"], height=420, margin=dict(l=10, r=20, t=70, b=80)))
-    groups = [(None, data)] if not spec.get("color") else list(data.groupby(spec["color"], sort=False))
+    split: dict[object, list[dict]] = {}
+    for record in records:  # one series per value of the colour column, in order of appearance
+        split.setdefault(record[spec["color"]] if spec.get("color") else None, []).append(record)
     symbols = ["circle", "square", "diamond", "triangle-up", "cross", "star"]
-    for n, (name, part) in enumerate(groups):
+    for n, (name, members) in enumerate(split.items()):
+        part = {column: [m[column] for m in members] for column in columns}
         common = dict(name=str(name) if name is not None else spec["y"], showlegend=name is not None)
         colour = PALETTE[n % len(PALETTE)]
         if spec["kind"] == "line":
@@ -373,14 +376,19 @@ def figure_view(spec: Mapping) -> W.VBox:
             fig.add_bar(x=part[spec["x"]], y=part[spec["y"]], marker=dict(color=colour), text=part[spec["y"]],
                         textposition="outside", **common)
     if spec["kind"] == "barh":
-        fig.update_layout(yaxis=dict(autorange="reversed", automargin=True, title=""), xaxis=dict(title=spec["y"]))
+        fig.update_layout(yaxis=dict(autorange="reversed", title=""), xaxis=dict(title=spec["y"]))
     else:
-        fig.update_layout(xaxis=dict(title=spec["x"], automargin=True), yaxis=dict(title=spec["y"]))
+        fig.update_layout(xaxis=dict(title=spec["x"]), yaxis=dict(title=spec["y"]))
     output = W.Output(layout=W.Layout(min_height="420px"))
     render(output, fig, t("elements.figure_alt", title=spec["title"]))
-    columns = list(data.columns)
-    rows = [[str(v) for v in row] for row in data.itertuples(index=False)]
+    def cell(value: object) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, float):  # 39.0 -> '39', 1.9 -> '1,9'
+            return f"{value:g}".replace(".", t("number.decimal"))
+        return str(value)
+    table = [[cell(r[c]) for c in columns] for r in records]
     box = W.VBox([output, W.HTML(f"<p><em>{html_text(spec.get('caption', ''))}</em></p>"),
-                  W.HTML(table_html(columns, rows, caption=t("elements.figure_table", file=spec["dataset"])))])
+                  W.HTML(table_html(columns, table, caption=t("elements.figure_table", file=spec["dataset"])))])
     box.add_class("sw-figure")
     return box
