@@ -28,6 +28,16 @@ def unique_ids(entries):
     return len(ids) == len(set(ids)) and all(re.fullmatch(r"[a-z0-9_]+", i) for i in ids)
 
 
+def check_figures(figures):
+    described = descriptions()
+    for figure in figures:
+        assert figure["kind"] in {"bar", "barh", "line"}
+        assert figure["dataset"] in described, figure["dataset"]
+        names = {c.name for c in described[figure["dataset"]].columns}
+        assert {figure["x"], figure["y"]} | ({figure["color"]} if figure.get("color") else set()) <= names
+        assert figure["title"] and figure["caption"]
+
+
 @pytest.mark.parametrize("path", WORKBOOK_FILES, ids=lambda p: p.name)
 def test_workbook_content(path):
     data = json.loads(path.read_text(encoding="utf-8"))
@@ -36,12 +46,7 @@ def test_workbook_content(path):
     for spec in data.get("elements", []):
         assert elements.problems(spec) == [], spec.get("id")
     assert unique_ids(data.get("elements", []))
-    described = descriptions()
-    for figure in data.get("figures", []):
-        assert figure["kind"] in {"bar", "barh", "line"}
-        assert figure["dataset"] in described, figure["dataset"]
-        names = {c.name for c in described[figure["dataset"]].columns}
-        assert {figure["x"], figure["y"]} | ({figure["color"]} if figure.get("color") else set()) <= names
+    check_figures(data.get("figures", []))
 
 
 def test_the_lexicon_has_all_33_lemmas_in_order():
@@ -58,6 +63,7 @@ def test_lexicon_entry(entry):
     assert entry.authors and entry.summary
     if entry.element is not None:
         assert elements.problems(entry.element) == []
+    check_figures(entry.figures)
     text = json.dumps([entry.reading, entry.reflections, entry.element], ensure_ascii=False)
     assert not EMAIL_OR_PHONE.search(text)
 
@@ -77,6 +83,12 @@ CSV_FILES = sorted(DATASETS_DIR.glob("*.csv"))
 
 def test_every_dataset_is_described_and_every_description_has_a_file():
     assert {p.name for p in CSV_FILES} == set(descriptions())
+
+
+def test_every_dataset_is_plotted_somewhere():
+    used = {f["dataset"] for path in WORKBOOK_FILES for f in json.loads(path.read_text(encoding="utf-8")).get("figures", [])}
+    used |= {f["dataset"] for entry in lexicon.load_entries() for f in entry.figures}
+    assert used == {p.name for p in CSV_FILES}
 
 
 @pytest.mark.parametrize("path", CSV_FILES, ids=lambda p: p.name)

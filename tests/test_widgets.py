@@ -257,3 +257,12 @@ def test_lexicon_views_search_and_open_an_entry(book, store):
     contents.open_selected()
     assert entry.picker.value == contents.results.value
     assert store.get("wb", "lexicon/current") == entry.picker.value
+
+
+def test_a_lexicon_entry_with_numbers_shows_them_as_a_figure_and_a_table(book):
+    from sw_exercises.widgets import lexicon as lv
+    state = lv.LexiconState("10_lexicon", book=book)
+    entry = lv.EntryView(state)
+    entry.picker.value = "vertrouwen"
+    figures = [c for c in entry.body.children if "sw-figure" in c._dom_classes]
+    assert len(figures) == 1 and "Tweede Kamer" in figures[0].children[2].value

@@ -22,6 +22,7 @@ class Entry:
     reading: tuple[str, ...]
     element: dict[str, Any] | None
     reflections: tuple[dict[str, str], ...]
+    figures: tuple[dict[str, Any], ...] = ()
 
 
 def load_entries() -> list[Entry]:
@@ -29,7 +30,8 @@ def load_entries() -> list[Entry]:
     for name in content_names("lexicon"):
         d = content(name)
         entries.append(Entry(d["id"], d["number"], d["title"], d["authors"], d["summary"], tuple(d["concepts"]),
-                             tuple(d["reading"]), d.get("element"), tuple(d.get("reflections", []))))
+                             tuple(d["reading"]), d.get("element"), tuple(d.get("reflections", [])),
+                             tuple(d.get("figures", []))))
     return sorted(entries, key=lambda e: e.number)
 
 

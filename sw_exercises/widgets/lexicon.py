@@ -10,7 +10,7 @@ from ..answers import AnswerBook, answer_book
 from ..i18n import t
 from ..models import lexicon as model
 from .common import ReflectionBox, button_row, html_text
-from .elements import element_view
+from .elements import element_view, figure_view
 
 CURRENT_ITEM = "lexicon/current"
 
@@ -108,6 +108,7 @@ class EntryView(W.VBox):
         parts: list[W.Widget] = [W.HTML(
             f"<h3>{entry.number}. {escape(entry.title)}</h3><p><em>{escape(t('lexicon.by', authors=entry.authors))}</em></p>"
             f"{reading}<p><strong>{escape(t('lexicon.concepts'))}</strong> {concepts}</p>")]
+        parts += [figure_view(spec) for spec in entry.figures]
         if entry.element:
             parts.append(element_view(book, f"lemma/{entry.id}/element", entry.element))
         for prompt in entry.reflections:
