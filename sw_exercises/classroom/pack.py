@@ -1,7 +1,9 @@
 """Assignment pack: the project with the chosen workbooks and an instruction, as one zip.
 
 Students unpack it and use the same two commands (`make lab`, `make test`) or conda; the sharing
-workbook is always included so they can make their hand-in file.
+workbook is always included so they can make their hand-in file. The developers' test suite stays
+out (it assumes every workbook is there): in a pack, `make test` runs every included workbook
+under nbval.
 """
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 ALWAYS = ("90_delen_en_exporteren",)
 LECTURER_ONLY = ("91_docent",)
 TOP_FILES = ("README.md", "Makefile", "pyproject.toml", "environment.yml", "conftest.py", ".gitignore")
-FOLDERS = ("sw_exercises", "datasets", "docs", "tools", "tests")
+FOLDERS = ("sw_exercises", "datasets", "docs", "tools")
 SKIP_PARTS = {"__pycache__", ".ipynb_checkpoints", ".pytest_cache", ".hypothesis"}
 
 
@@ -30,13 +32,6 @@ def instruction(workbooks: list[str], deadline: date, note: str = "") -> str:
     listed = "\n".join(f"- `workbooks/{w}.ipynb`: {workbook_title(w)}" for w in workbooks)
     return t("pack.instruction", workbooks=listed, deadline=deadline.strftime("%d-%m-%Y"),
              note=(note.strip() + "\n\n") if note.strip() else "")
-
-
-def _browser_test_for_missing_workbook(path: Path, chosen: set[str]) -> bool:
-    """Browser tests written for one workbook only travel along with that workbook."""
-    specific = {"test_workbook01.py": "01_sociale_afstand", "test_workbook02.py": "02_viervenstermodel",
-                "test_workbook03.py": "03_zes_rollen"}
-    return path.name in specific and specific[path.name] not in chosen
 
 
 def make_pack(workbooks: Iterable[str], deadline: date, target: Path, *, note: str = "") -> Path:
@@ -54,7 +49,7 @@ def make_pack(workbooks: Iterable[str], deadline: date, target: Path, *, note: s
         zf.writestr(f"{base}/OPDRACHT.md", instruction(chosen, deadline, note))
         for folder in FOLDERS:
             for path in sorted((ROOT / folder).rglob("*")):
-                if path.is_file() and not SKIP_PARTS & set(path.parts) and not _browser_test_for_missing_workbook(path, included):
+                if path.is_file() and not SKIP_PARTS & set(path.parts):
                     zf.write(path, f"{base}/{path.relative_to(ROOT).as_posix()}")
         for workbook in sorted(included):
             zf.write(ROOT / "workbooks" / f"{workbook}.ipynb", f"{base}/workbooks/{workbook}.ipynb")
