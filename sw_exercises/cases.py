@@ -5,11 +5,10 @@ the one last worked on, and every answer about a case lives under ``case/<id>/â€
 """
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 
 from .answers import AnswerBook
+from .ids import slug
 
 CASES_ITEM = "cases"
 CURRENT_ITEM = "cases/current"
@@ -20,11 +19,6 @@ MAX_NAME = 80
 class Case:
     id: str
     name: str
-
-
-def _slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")[:40] or "casus"
 
 
 def clean_name(name: object) -> str:
@@ -63,7 +57,7 @@ class CaseBook:
         if any(c.name.casefold() == cleaned.casefold() for c in existing):
             raise ValueError("cases.name_exists")
         taken = {c.id for c in existing}
-        base = _slug(cleaned)
+        base = slug(cleaned, 40) or "casus"
         case_id, n = base, 2
         while case_id in taken:
             case_id, n = f"{base}_{n}", n + 1

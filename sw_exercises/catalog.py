@@ -5,10 +5,31 @@ and ``groups/custom``. Titles come from the workbook's content file ``locales/<l
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from .i18n import content, t
 from .models import bogardus, helper_roles, viervenster
+
+
+# Bookkeeping the workbooks keep as answers (which case or lemma is open, running timers, lists
+# of names): not answers a student gives, so never listed as answers or offered for sharing.
+_INTERNAL_ITEMS = ("cases", "groups")
+_INTERNAL_ENDINGS = ("/current", "/timer", "/sessions", "/privacy_names")
+
+
+def is_internal(item: str) -> bool:
+    return item in _INTERNAL_ITEMS or item.endswith(_INTERNAL_ENDINGS) or "/timer/" in item
+
+
+def case_names(revisions: Iterable[Any]) -> dict[str, dict[str, str]]:
+    """Per workbook: case id -> the name the student gave it (from the stored ``cases`` lists)."""
+    names: dict[str, dict[str, str]] = {}
+    for rev in revisions:
+        if rev.item == "cases" and isinstance(rev.value, list):
+            names[rev.workbook] = {c["id"]: c["name"] for c in rev.value
+                                   if isinstance(c, dict) and isinstance(c.get("id"), str) and "name" in c}
+    return names
 
 
 def workbook_content(workbook: str) -> dict[str, Any]:
@@ -83,8 +104,8 @@ def item_title(workbook: str, item: str, case_names: dict[str, str] | None = Non
         scale = bogardus.load_scale()
         for group in scale.groups:
             if group.id == rest:
-                return f"Bogardus: {group.label}"
-        return f"Bogardus: {rest.removeprefix('eigen_').replace('_', ' ')}"
+                return t("catalog.bogardus_item", group=group.label)
+        return t("catalog.bogardus_item", group=rest.removeprefix("eigen_").replace("_", " "))
     if kind == "groups":
         return t("catalog.custom_groups")
     return item

@@ -12,10 +12,22 @@ from html import escape
 from pathlib import Path
 
 from .answers import AnswerBook
+from .cases import CaseBook
 from .i18n import content, t
+from .ids import slug
 from .models.intervision import ROLE_ORDER, Method, load_methods
 
 WORKBOOK = "92_intervisie"
+
+
+def groups_book(book: AnswerBook) -> CaseBook:
+    """The intervision groups kept in this workbook's answers."""
+    return CaseBook(book, list_item="groups", current_item="groups/current")
+
+
+def sessions_book(book: AnswerBook, group_id: str) -> CaseBook:
+    """The sessions of one group."""
+    return CaseBook(book, list_item=f"group/{group_id}/sessions", current_item=f"group/{group_id}/sessions/current")
 
 
 def session_item(group_id: str, session_id: str, *parts: str) -> str:
@@ -136,11 +148,9 @@ def to_docx(record: SessionRecord) -> bytes:
 
 
 def write_record(record: SessionRecord, folder: Path) -> list[Path]:
-    from .cases import _slug
-
-    target = folder / _slug(record.group)
+    target = folder / (slug(record.group, 40) or "groep")
     target.mkdir(parents=True, exist_ok=True)
-    base = f"{_slug(record.session)}-{datetime.now().strftime('%Y%m%d-%H%M')}"
+    base = f"{slug(record.session, 40) or 'sessie'}-{datetime.now().strftime('%Y%m%d-%H%M')}"
     paths = [target / f"{base}.html", target / f"{base}.md", target / f"{base}.docx"]
     paths[0].write_text(to_html(record), encoding="utf-8")
     paths[1].write_text(to_markdown(record), encoding="utf-8")

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from . import handin
-from .catalog import format_value, item_title, workbook_title
+from .catalog import case_names, format_value, is_internal, item_title, workbook_title
 from .i18n import t
 from .store import AnswerStore, Revision
 
@@ -43,15 +43,7 @@ def set_pseudonym(store: AnswerStore, value: str) -> None:
 
 def shared_answers(store: AnswerStore) -> list[Revision]:
     chosen = store.shared()
-    return [r for r in store.answers() if (r.workbook, r.item) in chosen]
-
-
-def _case_names(revisions: list[Revision]) -> dict[str, dict[str, str]]:
-    names: dict[str, dict[str, str]] = {}
-    for rev in revisions:
-        if rev.item == "cases" and isinstance(rev.value, list):
-            names[rev.workbook] = {c["id"]: c["name"] for c in rev.value if isinstance(c, dict) and "id" in c}
-    return names
+    return [r for r in store.answers() if (r.workbook, r.item) in chosen and not is_internal(r.item)]
 
 
 def texts_of(value: Any) -> Iterator[str]:
@@ -76,7 +68,7 @@ def _sections(store: AnswerStore) -> list[tuple[str, list[tuple[str, str, str, i
     """Per workbook: (title, [(item title, answer text, last saved, number of versions)])."""
     revisions = shared_answers(store)
     counts = store.revision_counts()
-    names = _case_names(store.answers())
+    names = case_names(store.answers())
     grouped: dict[str, list[tuple[str, str, str, int]]] = {}
     for rev in revisions:
         text = rev.value if isinstance(rev.value, str) else format_value(rev.workbook, rev.item, rev.value)

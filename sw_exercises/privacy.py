@@ -60,6 +60,7 @@ import bisect
 import re
 import unicodedata
 from collections.abc import Iterable
+from typing import Any
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -369,3 +370,9 @@ def find_personal_data(text: str, names: Iterable[str] = ()) -> list[Finding]:
         kept.append((kind, start, end))
     kept.sort(key=lambda c: (c[1], c[2]))
     return [Finding(kind, start, end, text[start:end]) for kind, start, end in kept]
+
+
+def scan(texts: Iterable[tuple[Any, str]], names: Iterable[str] = ()) -> list[tuple[Any, str, Finding]]:
+    """Check many texts at once: ``(where, text)`` pairs in, ``(where, text, finding)`` out, in order."""
+    names = list(names)
+    return [(where, text, finding) for where, text in texts for finding in find_personal_data(text, names)]

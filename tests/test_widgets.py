@@ -266,3 +266,17 @@ def test_a_lexicon_entry_with_numbers_shows_them_as_a_figure_and_a_table(book):
     entry.picker.value = "vertrouwen"
     figures = [c for c in entry.body.children if "sw-figure" in c._dom_classes]
     assert len(figures) == 1 and "Tweede Kamer" in figures[0].children[2].value
+
+
+def test_bookkeeping_items_are_not_shown_or_shared_as_answers(store):
+    from sw_exercises import portfolio
+    from sw_exercises.catalog import is_internal
+    book = AnswerBook("02_viervenstermodel", store_factory=lambda: store)
+    from sw_exercises.cases import CaseBook
+    CaseBook(book).add("Gezin B.")
+    book.save("element/zelfbeoordeling/current", 1)
+    assert all(is_internal(r.item) for r in store.answers())
+    assert "Je casussen" not in MyAnswers(store=store).table.value
+    store.set_shared("02_viervenstermodel", "cases/current", True)
+    assert portfolio.shared_answers(store) == []
+    assert not is_internal("reflection/meeste_afstand") and not is_internal("case/gezin_b/window/inwoner")

@@ -19,13 +19,12 @@ from __future__ import annotations
 
 import hashlib
 import math
-import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..i18n import content
+from ..ids import slug
 
 NONE_ACCEPTED = 7
 CUMULATIVE_THRESHOLD = 0.90
@@ -183,11 +182,6 @@ def explain(response: Response | None, scale: Scale) -> str:
     return " ".join(parts)
 
 
-def _slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")
-
-
 def clean_group_label(label: Any) -> str:
     """Whitespace-normalised label; raises ValueError with a message key when unusable."""
     if not isinstance(label, str):
@@ -203,5 +197,5 @@ def clean_group_label(label: Any) -> str:
 def custom_group(label: str) -> Group:
     cleaned = clean_group_label(label)
     # stable across kernels (no hash()): a label without ASCII letters gets a digest
-    slug = _slug(cleaned) or "u" + hashlib.sha1(cleaned.encode()).hexdigest()[:10]
-    return Group(f"eigen_{slug}", cleaned, custom=True)
+    made = slug(cleaned) or "u" + hashlib.sha1(cleaned.encode()).hexdigest()[:10]
+    return Group(f"eigen_{made}", cleaned, custom=True)

@@ -18,9 +18,9 @@ import ipywidgets as W
 from ..answers import AnswerBook, answer_book
 from ..cases import CaseBook
 from ..i18n import content, t
-from ..intervision_record import WORKBOOK, load_record, session_item, write_record
+from ..intervision_record import WORKBOOK, groups_book, load_record, session_item, sessions_book, write_record
 from ..models.intervision import ROLE_ORDER, StepTimer, clock_text, load_methods, rotation_table, suggest_roles
-from ..privacy import find_personal_data
+from ..privacy import scan
 from .cases import CaseSelector
 from .common import Autosave, ReflectionBox, SaveStatus, button_row, html_text, table_html
 
@@ -130,7 +130,7 @@ class SessionView(W.VBox):
         self.export_dir = export_dir or Path.cwd() / "mijn-export" / "intervisie"
         self.data = content("intervisie")
         self.methods = {m.id: m for m in load_methods()}
-        self.groups = CaseBook(self.book, list_item="groups", current_item="groups/current")
+        self.groups = groups_book(self.book)
         self.session_box = W.VBox()
         group_selector = CaseSelector(self.groups, on_select=self.show_group, texts="groups")
         super().__init__([group_selector, self.session_box])
@@ -139,7 +139,7 @@ class SessionView(W.VBox):
 
     # -- group and session ------------------------------------------------------------------
     def sessions(self, group_id: str) -> CaseBook:
-        return CaseBook(self.book, list_item=f"group/{group_id}/sessions", current_item=f"group/{group_id}/sessions/current")
+        return sessions_book(self.book, group_id)
 
     def show_group(self, group_id: str) -> None:
         self.group_id = group_id
@@ -304,7 +304,7 @@ class SessionView(W.VBox):
         group = next(g for g in self.groups.cases() if g.id == self.group_id)
         session = next(s for s in self.sessions(self.group_id).cases() if s.id == self.session_id)
         record = load_record(self.book, self.group_id, self.session_id, group.name, session.name)
-        findings = [(where, text, f) for where, text in record.texts() for f in find_personal_data(text, self._names())]
+        findings = scan(record.texts(), self._names())
         if findings and not self.confirm.value:
             listed = "".join(f"<li><strong>{escape(where)}</strong> · {escape(t('privacy.' + f.kind))}: "
                              f"{html_text(f.excerpt(text))}</li>" for where, text, f in findings)
@@ -323,7 +323,7 @@ class GroupOverview(W.VBox):
 
     def __init__(self, book: AnswerBook | None = None):
         self.book = book or answer_book(WORKBOOK)
-        self.groups = CaseBook(self.book, list_item="groups", current_item="groups/current")
+        self.groups = groups_book(self.book)
         self.html = W.HTML()
         refresh = W.Button(description=t("overview.refresh"), icon="refresh", tooltip=t("overview.refresh"),
                            layout=W.Layout(width="auto"))
@@ -339,8 +339,7 @@ class GroupOverview(W.VBox):
             return
         methods = {m.id: m.label for m in load_methods()}
         labels = {r["id"]: r["label"] for r in content("intervisie")["roles"]}
-        sessions = CaseBook(self.book, list_item=f"group/{group.id}/sessions",
-                            current_item=f"group/{group.id}/sessions/current").cases()
+        sessions = sessions_book(self.book, group.id).cases()
         rows, learning, history, people = [], [], [], []
         for session in sessions:
             meta = self.book.get(session_item(group.id, session.id, "meta"), {}) or {}

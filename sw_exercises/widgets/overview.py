@@ -5,8 +5,7 @@ from html import escape
 
 import ipywidgets as W
 
-from ..cases import CASES_ITEM
-from ..catalog import format_value, item_title, workbook_title
+from ..catalog import case_names, format_value, is_internal, item_title, workbook_title
 from ..i18n import t
 from ..store import AnswerStore, StoreError, default_store
 from ..answers import on_any_save
@@ -21,16 +20,6 @@ def _short(text: str) -> str:
 
 def _when(rev) -> str:
     return rev.saved_at.astimezone().strftime("%d-%m-%Y %H:%M")
-
-
-def _case_names(latest) -> dict[str, dict[str, str]]:
-    """Per workbook: case id -> the name the student gave the case."""
-    names: dict[str, dict[str, str]] = {}
-    for rev in latest:
-        if rev.item == CASES_ITEM and isinstance(rev.value, list):
-            names[rev.workbook] = {c["id"]: c["name"] for c in rev.value
-                                   if isinstance(c, dict) and isinstance(c.get("id"), str) and "name" in c}
-    return names
 
 
 class MyAnswers(W.VBox):
@@ -60,7 +49,8 @@ class MyAnswers(W.VBox):
     def refresh(self) -> None:
         try:
             store = self.store()
-            latest = store.answers()
+            everything = store.answers()
+            latest = [r for r in everything if not is_internal(r.item)]
             counts = store.revision_counts()
         except StoreError as exc:
             self.table.value = f'<p class="sw-error" role="alert">{escape(exc.message)}</p>'
@@ -70,7 +60,7 @@ class MyAnswers(W.VBox):
             self.table.value = intro + f"<p><em>{escape(t('overview.empty'))}</em></p>"
             self.picker.options = []
             return
-        self.case_names = _case_names(latest)
+        self.case_names = case_names(everything)
         headers = [t("overview." + k) for k in ("col_item", "col_workbook", "col_answer", "col_saved", "col_versions")]
         rows = [[self._title(r.workbook, r.item), workbook_title(r.workbook),
                  _short(format_value(r.workbook, r.item, r.value)), _when(r),

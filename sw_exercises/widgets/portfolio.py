@@ -12,20 +12,13 @@ from pathlib import Path
 import ipywidgets as W
 
 from .. import portfolio
-from ..catalog import format_value, item_title, workbook_title
+from ..catalog import case_names, format_value, is_internal, item_title, workbook_title
 from ..i18n import t
-from ..privacy import find_personal_data
+from ..privacy import scan
 from ..store import AnswerStore, StoreError, default_store
 from .common import button_row, html_text
 
 NAMES_KEY = "privacy_names"
-INTERNAL = ("cases", "cases/current", "lexicon/current")
-
-
-def _is_internal(item: str) -> bool:
-    return item in INTERNAL or item.endswith("/current")
-
-
 class PortfolioView(W.VBox):
     def __init__(self, store: AnswerStore | None = None, export_dir: Path | None = None):
         self._store = store
@@ -73,8 +66,8 @@ class PortfolioView(W.VBox):
     def refresh(self) -> None:
         store = self.store()
         shared = store.shared()
-        latest = [r for r in store.answers() if not _is_internal(r.item)]
-        names = portfolio._case_names(store.answers())
+        latest = [r for r in store.answers() if not is_internal(r.item)]
+        names = case_names(store.answers())
         rows = []
         for rev in latest:
             title = f"{workbook_title(rev.workbook)} · {item_title(rev.workbook, rev.item, names.get(rev.workbook, {}))}"
@@ -109,13 +102,13 @@ class PortfolioView(W.VBox):
             names.append(self.name.value.strip())  # the student's own name is fine only in the name field
         blocks: list[W.Widget] = []
         total = 0
-        case_names = portfolio._case_names(store.answers())
+        names_by_case = case_names(store.answers())
         for rev in portfolio.shared_answers(store):
-            hits = [(text, f) for text in portfolio.texts_of(rev.value) for f in find_personal_data(text, names)]
+            hits = [(text, f) for _, text, f in scan(((None, text) for text in portfolio.texts_of(rev.value)), names)]
             if not hits:
                 continue
             total += len(hits)
-            title = f"{workbook_title(rev.workbook)} · {item_title(rev.workbook, rev.item, case_names.get(rev.workbook, {}))}"
+            title = f"{workbook_title(rev.workbook)} · {item_title(rev.workbook, rev.item, names_by_case.get(rev.workbook, {}))}"
             listed = "".join(f"<li><strong>{escape(t('privacy.' + f.kind))}</strong>: {html_text(f.excerpt(text))}</li>"
                              for text, f in hits)
             parts: list[W.Widget] = [W.HTML(f"<h4 style='margin:0.3em 0'>{escape(title)}</h4><ul>{listed}</ul>")]
