@@ -34,6 +34,31 @@ def session_item(group_id: str, session_id: str, *parts: str) -> str:
     return "/".join(("group", group_id, "session", session_id, *parts))
 
 
+@dataclass(frozen=True)
+class SessionMeta:
+    id: str
+    name: str
+    method: str | None
+    participants: tuple[str, ...]
+    roles: dict[str, str]
+
+
+def session_metas(book: AnswerBook, group_id: str) -> list[SessionMeta]:
+    """What each of a group's sessions recorded (method, participants, roles), oldest first.
+
+    Read tolerantly: a malformed stored value counts as empty."""
+    found = []
+    for session in sessions_book(book, group_id).cases():
+        meta = book.get(session_item(group_id, session.id, "meta"), {})
+        meta = meta if isinstance(meta, dict) else {}
+        roles = meta.get("roles") if isinstance(meta.get("roles"), dict) else {}
+        people = meta.get("participants") if isinstance(meta.get("participants"), list) else []
+        found.append(SessionMeta(session.id, session.name, meta.get("method"),
+                                 tuple(p for p in people if isinstance(p, str)),
+                                 {r: p for r, p in roles.items() if isinstance(p, str)}))
+    return found
+
+
 @dataclass
 class SessionRecord:
     group: str

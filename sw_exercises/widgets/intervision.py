@@ -18,7 +18,8 @@ import ipywidgets as W
 from ..answers import AnswerBook, answer_book
 from ..cases import CaseBook
 from ..i18n import content, t
-from ..intervision_record import WORKBOOK, groups_book, load_record, session_item, sessions_book, write_record
+from ..intervision_record import (WORKBOOK, groups_book, load_record, session_item, session_metas, sessions_book,
+                                  write_record)
 from ..models.intervision import ROLE_ORDER, StepTimer, clock_text, load_methods, rotation_table, suggest_roles
 from ..privacy import scan
 from .cases import CaseSelector
@@ -241,14 +242,7 @@ class SessionView(W.VBox):
 
     def history(self) -> list[dict[str, str]]:
         """The roles of the group's earlier sessions, oldest first (this session excluded)."""
-        found = []
-        for session in self.sessions(self.group_id).cases():
-            if session.id == self.session_id:
-                continue
-            meta = self.book.get(session_item(self.group_id, session.id, "meta"), {}) or {}
-            if isinstance(meta.get("roles"), dict):
-                found.append(meta["roles"])
-        return found
+        return [m.roles for m in session_metas(self.book, self.group_id) if m.id != self.session_id]
 
     def suggest(self) -> None:
         for role, person in suggest_roles(self._people(), self.history()).items():
@@ -339,15 +333,12 @@ class GroupOverview(W.VBox):
             return
         methods = {m.id: m.label for m in load_methods()}
         labels = {r["id"]: r["label"] for r in content("intervisie")["roles"]}
-        sessions = sessions_book(self.book, group.id).cases()
         rows, learning, history, people = [], [], [], []
-        for session in sessions:
-            meta = self.book.get(session_item(group.id, session.id, "meta"), {}) or {}
-            roles = meta.get("roles", {}) if isinstance(meta.get("roles"), dict) else {}
-            history.append(roles)
-            people += [p for p in meta.get("participants", []) if isinstance(p, str) and p not in people]
-            rows.append([session.name, methods.get(meta.get("method"), "–"),
-                         "; ".join(f"{labels.get(r, r)}: {p}" for r, p in roles.items())])
+        for session in session_metas(self.book, group.id):
+            history.append(session.roles)
+            people += [p for p in session.participants if p not in people]
+            rows.append([session.name, methods.get(session.method, "–"),
+                         "; ".join(f"{labels.get(r, r)}: {p}" for r, p in session.roles.items())])
             text = self.book.get(session_item(group.id, session.id, "learning"), "") or ""
             if text.strip():
                 learning.append(f"<li><strong>{escape(session.name)}</strong>: {html_text(text)}</li>")
