@@ -2,6 +2,8 @@
 
     werkboek klas <map-of-zip> [--uit overzicht.html] [--csv overzicht.csv] [--drempel 5]
     werkboek pakket --werkboeken 01_sociale_afstand,02_viervenstermodel --deadline 2026-12-18 [--uit pakket.zip]
+    werkboek klaarzetten [--doel ~/werkboeken]      (students; a JupyterHub runs it at every start)
+    werkboek backup --uit <map> [--homes /home]     (server admins: an online copy of every store)
 """
 from __future__ import annotations
 
@@ -51,6 +53,29 @@ def pakket(args: argparse.Namespace) -> int:
     return 0
 
 
+def klaarzetten(args: argparse.Namespace) -> int:
+    from .deploy import WorkbookSetupError, set_up_workbooks
+
+    try:
+        copied, kept = set_up_workbooks(Path(args.doel).expanduser())
+    except WorkbookSetupError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    if not args.stil:
+        print(t("cli.set_up", copied=len(copied), kept=len(kept), path=args.doel))
+    return 0
+
+
+def backup(args: argparse.Namespace) -> int:
+    from .deploy import back_up_stores
+
+    done, failed = back_up_stores(Path(args.homes), Path(args.uit))
+    for user, reason in failed:
+        print(t("cli.backup_failed", user=user, reason=reason), file=sys.stderr)
+    print(t("cli.backup_done", n=len(done), path=args.uit))
+    return 1 if failed else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="werkboek", description=t("cli.description"))
     sub = parser.add_subparsers(dest="command", required=True)
@@ -66,6 +91,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--uit", default="opdracht-sociaal-werkboek.zip")
     p.add_argument("--toelichting", help=t("cli.toelichting_help"))
     p.set_defaults(run=pakket)
+    z = sub.add_parser("klaarzetten", help=t("cli.klaarzetten_help"))
+    z.add_argument("--doel", default="~/werkboeken", help=t("cli.doel_help"))
+    z.add_argument("--stil", action="store_true", help=t("cli.stil_help"))
+    z.set_defaults(run=klaarzetten)
+    b = sub.add_parser("backup", help=t("cli.backup_help"))
+    b.add_argument("--uit", required=True, help=t("cli.backup_uit_help"))
+    b.add_argument("--homes", default="/home", help=t("cli.homes_help"))
+    b.set_defaults(run=backup)
     args = parser.parse_args(argv)
     if getattr(args, "drempel", 5) < 1:
         parser.error(t("cli.drempel_help"))

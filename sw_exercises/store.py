@@ -14,6 +14,7 @@ This module knows nothing about widgets; views use it through :mod:`sw_exercises
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
 from collections.abc import Callable
@@ -70,6 +71,30 @@ def _write_readme(folder: Path) -> None:
             pass  # the note is a courtesy; the store itself reports real write problems
 
 
+def _private_folder(folder: Path) -> None:
+    """Create the workspace readable by its owner only (0700): on a shared server, homes are often
+    world-readable, and a student's answers must not be."""
+    if folder.is_dir():
+        return
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(mode=0o700)
+    except FileExistsError:
+        return
+    os.chmod(folder, 0o700)  # mkdir's mode is filtered by the umask; this is exact
+
+
+def _private_file(path: Path) -> None:
+    """Create an empty answer file (a valid, empty SQLite database) with mode 0600. SQLite gives its
+    -wal and -shm files the permissions of the database file, so they are private too."""
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return
+    os.close(fd)
+    os.chmod(path, 0o600)
+
+
 class StoreError(Exception):
     """A problem with the answer store, with a Dutch message meant for the student."""
 
@@ -106,15 +131,16 @@ class AnswerStore:
     # -- opening ---------------------------------------------------------------------------
     def _open(self) -> sqlite3.Connection:
         path = self.path
+        new_file = not path.exists()
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            _private_folder(path.parent)
+            if new_file:
+                _private_file(path)
         except OSError as exc:
             raise StoreError(t("store.unwritable", folder=str(path.parent), reason=exc.strerror or str(exc)), path) from exc
-        if path.exists():
-            self._check_header(path)
-            uri = f"{path.resolve().as_uri()}?mode=rw"
-        else:
-            uri = f"{path.resolve().as_uri()}?mode=rwc"
+        self._check_header(path)
+        uri = f"{path.resolve().as_uri()}?mode=rw"
+        if new_file:
             _write_readme(path.parent)
         try:
             con = sqlite3.connect(uri, uri=True, timeout=10.0, check_same_thread=False,
