@@ -5,6 +5,9 @@
 (b) importing sw_exercises (and all its modules) vs importing its dependencies  target <= 1.2x
 (c) time to persist one answer (p50/p95) vs a bare SQLite insert with the same durability
                                                                             target p95 <= 20 ms
+(d) class overview from a zip of hand-ins
+(e) a whole class on one JupyterHub (benchmarks/hub.py; as root): memory per student and time to a
+    ready workbook at p50/p95 as the number of students at once grows
 Runs are interleaved (baseline, subject, baseline, ...) so machine noise hits both alike.
 """
 from __future__ import annotations
@@ -202,6 +205,8 @@ def main() -> None:
     bench_persist()
     bench_import()
     bench_notebooks()
+    from hub import bench_hub  # benchmarks/hub.py
+    bench_hub()
 
 
 if __name__ == "__main__":

@@ -106,6 +106,8 @@ def ensure(log: Path | None = None) -> HubEnv:
         key = _key()
         env = HubEnv(HUB_ROOT, HUB_ROOT / "app", HUB_ROOT / f"venv-{key}", HUB_ROOT / "chp")
         _copy_app(env.app)
+        # bytecode written now, as root: the students' processes cannot write __pycache__ under /opt
+        _run([str(SYSTEM_PYTHON), "-m", "compileall", "-q", str(env.app / "sw_exercises")], log)
         stamp = env.venv / ".complete"
         if not stamp.exists():
             for old in HUB_ROOT.glob("venv-*"):
