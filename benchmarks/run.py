@@ -22,6 +22,8 @@ import nbformat
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from sw_exercises.start import START_PAGE  # noqa: E402
 REPEATS = int(os.environ.get("BENCH_REPEATS", "5"))
 
 
@@ -49,6 +51,8 @@ def bench_notebooks() -> None:
     progress("(a) workbooks, headless, vs a baseline notebook (ipywidgets + plotly + pandas + one widget)")
     base = baseline_notebook()
     for path in sorted((ROOT / "workbooks").glob("*.ipynb")):
+        if path.stem == START_PAGE:
+            continue
         nb = nbformat.read(path, as_version=4)
         b_times, w_times = [], []
         for i in range(REPEATS):

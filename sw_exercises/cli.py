@@ -2,6 +2,7 @@
 
     werkboek klas <map-of-zip> [--uit overzicht.html] [--csv overzicht.csv] [--drempel 5]
     werkboek pakket --werkboeken 01_sociale_afstand,02_viervenstermodel --deadline 2026-12-18 [--uit pakket.zip]
+    werkboek app [--poort 8866] [--geen-browser]      (for students: the workbooks without code)
 """
 from __future__ import annotations
 
@@ -51,6 +52,12 @@ def pakket(args: argparse.Namespace) -> int:
     return 0
 
 
+def app(args: argparse.Namespace) -> int:
+    from .app import run
+
+    return run(port=args.poort, open_browser=not args.geen_browser)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="werkboek", description=t("cli.description"))
     sub = parser.add_subparsers(dest="command", required=True)
@@ -66,6 +73,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--uit", default="opdracht-sociaal-werkboek.zip")
     p.add_argument("--toelichting", help=t("cli.toelichting_help"))
     p.set_defaults(run=pakket)
+    a = sub.add_parser("app", help=t("cli.app_help"))
+    a.add_argument("--poort", type=int, default=8866, help=t("cli.poort_help"))
+    a.add_argument("--geen-browser", action="store_true", help=t("cli.geen_browser_help"))
+    a.set_defaults(run=app)
     args = parser.parse_args(argv)
     if getattr(args, "drempel", 5) < 1:
         parser.error(t("cli.drempel_help"))
