@@ -5,6 +5,11 @@
 (b) importing sw_exercises (and all its modules) vs importing its dependencies  target <= 1.2x
 (c) time to persist one answer (p50/p95) vs a bare SQLite insert with the same durability
                                                                             target p95 <= 20 ms
+(d) class overview from 100 / 1,000 / 10,000 hand-ins                        target 1,000 < 2 s
+(e) real browser (benchmarks/browser.py): open → every widget drawn, in JupyterLab and in the app,
+    vs the baseline notebook of (a) opened the same way                     target <= 1.3x
+    and answer → chart redrawn in the app                                   target p95 <= 150 ms
+    (BENCH_BROWSER_REPEATS, default 2; BENCH_BROWSER_WORKBOOKS=01,02 to pick workbooks)
 Runs are interleaved (baseline, subject, baseline, ...) so machine noise hits both alike.
 """
 from __future__ import annotations
@@ -206,6 +211,9 @@ def main() -> None:
     bench_persist()
     bench_import()
     bench_notebooks()
+    from benchmarks.browser import bench_browser
+
+    bench_browser(int(os.environ.get("BENCH_BROWSER_REPEATS", "2")))
 
 
 if __name__ == "__main__":

@@ -39,6 +39,9 @@ def voila_command(root: Path, *, port: int, token: str, ip: str = "127.0.0.1") -
         f"--template={TEMPLATE}",
         f"--HTMLExporter.language_code={language()}",
         "--VoilaConfiguration.show_tracebacks=False",
+        # A closed tab leaves its kernel without a connection: stop it after ten minutes.
+        "--MappingKernelManager.cull_idle_timeout=600",
+        "--MappingKernelManager.cull_interval=60",
     ]
 
 

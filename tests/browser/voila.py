@@ -158,6 +158,6 @@ class AppPage:
                            f"--- voila log ---\n{self.server.log_tail(30)}")
 
     def open(self, notebook: str, timeout_ms: int = OPEN_TIMEOUT_MS) -> "AppPage":
-        self.page.goto(self.server.url(notebook), wait_until="domcontentloaded", timeout=timeout_ms)
+        self.page.goto(self.server.url(notebook), wait_until="commit", timeout=timeout_ms)
         self.wait_ready(timeout_ms)
         return self
