@@ -170,6 +170,18 @@ def _shown(name: str) -> str:
     return text
 
 
+def _owner_name(path: str) -> str:
+    try:
+        uid = os.stat(path).st_uid
+    except OSError:
+        return "?"
+    try:
+        import pwd
+        return pwd.getpwuid(uid).pw_name
+    except (ImportError, KeyError):
+        return str(uid)
+
+
 # --- reading ---------------------------------------------------------------------------------
 
 class _TooBig(Exception):
@@ -297,6 +309,11 @@ class _Reader:
             try:
                 with os.scandir(folder) as it:
                     entries = sorted(it, key=lambda e: e.name)
+            except PermissionError as exc:
+                # A course folder can be listed by its owner only (mode 3733): say so in plain words.
+                kind = "not_listable" if self.course and not rel else "unreadable:" + _detail(exc)
+                out.append((f"{rel}/" if rel else "./", kind, folder))
+                continue
             except OSError as exc:
                 out.append((f"{rel}/" if rel else "./", "unreadable:" + _detail(exc), folder))
                 continue
@@ -332,6 +349,9 @@ class _Reader:
             return
         if kind == "special":
             self._refuse(source, "special")
+            return
+        if kind == "not_listable":
+            self._refuse(source, "course_not_listable", owner=_shown(_owner_name(full)))
             return
         if kind.startswith("unreadable:"):
             self._refuse(source, "unreadable", detail=kind.split(":", 1)[1])
