@@ -246,6 +246,7 @@ class _Reader:
         self.refused: list[Refused] = []
         self.ignored: list[str] = []
         self.course = False  # reading a course folder: names and owners are checked
+        self._uids: dict[str, int | None] = {}
 
     # progress -----------------------------------------------------------------------------
     def _report_progress(self) -> None:
@@ -396,9 +397,13 @@ class _Reader:
             import pwd
         except ImportError:  # no Unix owners (Windows): nothing to compare
             return True
-        try:
-            expected = pwd.getpwnam(login).pw_uid
-        except KeyError:
+        if login not in self._uids:  # one lookup per login (a directory service can be slow)
+            try:
+                self._uids[login] = pwd.getpwnam(login).pw_uid
+            except KeyError:
+                self._uids[login] = None
+        expected = self._uids[login]
+        if expected is None:
             self._refuse(source, "course_unknown_login", login=_shown(login))
             return False
         if uid == expected:
