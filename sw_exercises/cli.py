@@ -1,6 +1,7 @@
 """The `werkboek` command for lecturers.
 
     werkboek klas <map-of-zip> [--uit overzicht.html] [--csv overzicht.csv] [--drempel 5]
+    werkboek inlevermap <map> --docent <login> [--groep <groep>] [--groep-mag-bekijken]
     werkboek pakket --werkboeken 01_sociale_afstand,02_viervenstermodel --deadline 2026-12-18 [--uit pakket.zip]
     werkboek app [--poort 8866] [--geen-browser]      (for students: the workbooks without code)
 """
@@ -58,6 +59,19 @@ def app(args: argparse.Namespace) -> int:
     return run(port=args.poort, open_browser=not args.geen_browser)
 
 
+def inlevermap(args: argparse.Namespace) -> int:
+    from .course_folder import SetupError, create_course_folder
+
+    try:
+        lines = create_course_folder(Path(args.pad), args.docent, args.groep, group_lists=args.groep_mag_bekijken)
+    except SetupError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    for line in lines:
+        print(line)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="werkboek", description=t("cli.description"))
     sub = parser.add_subparsers(dest="command", required=True)
@@ -67,6 +81,12 @@ def main(argv: list[str] | None = None) -> int:
     k.add_argument("--csv", help=t("cli.csv_help"))
     k.add_argument("--drempel", type=int, default=5, help=t("cli.drempel_help"))
     k.set_defaults(run=klas)
+    f = sub.add_parser("inlevermap", help=t("cli.inlevermap_help"))
+    f.add_argument("pad", help=t("cli.inlevermap_pad_help"))
+    f.add_argument("--docent", required=True, help=t("cli.docent_help"))
+    f.add_argument("--groep", help=t("cli.groep_help"))
+    f.add_argument("--groep-mag-bekijken", action="store_true", help=t("cli.groep_bekijkt_help"))
+    f.set_defaults(run=inlevermap)
     p = sub.add_parser("pakket", help=t("cli.pakket_help"))
     p.add_argument("--werkboeken", required=True, help=t("cli.werkboeken_help"))
     p.add_argument("--deadline", required=True, help=t("cli.deadline_help"))

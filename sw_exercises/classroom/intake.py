@@ -16,6 +16,11 @@ was opened is represented by the lines of its members; an empty or unreadable on
 When one pseudonym handed in twice, only the hand-in with the latest ``created_at`` stays in
 ``accepted`` (ties: the later source in sorted order) and ``superseded`` records the dropped one.
 
+A course folder (``werkboek inlevermap``, see ``sw_exercises/course_folder.py``) is read the same
+way, with two extra rules: every file must be named ``inlevering-<login>.json`` and be owned by that
+login (``st_uid`` of the opened file), so a file someone planted under another student's name is
+refused; temporary files of a hand-in still being written and the folder's marker are ignored.
+
 Only the standard library is used; the reasons shown to the lecturer are ``intake.*`` in ``ui.json``.
 """
 from __future__ import annotations
@@ -30,6 +35,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO, Callable
 
+from .. import course_folder
 from ..handin import HandinError, loads
 from ..i18n import t
 
@@ -164,6 +170,18 @@ def _shown(name: str) -> str:
     return text
 
 
+def _owner_name(path: str) -> str:
+    try:
+        uid = os.stat(path).st_uid
+    except OSError:
+        return "?"
+    try:
+        import pwd
+        return pwd.getpwuid(uid).pw_name
+    except (ImportError, KeyError):
+        return str(uid)
+
+
 # --- reading ---------------------------------------------------------------------------------
 
 class _TooBig(Exception):
@@ -227,6 +245,8 @@ class _Reader:
         self.found: list[tuple[datetime, str, int, Accepted]] = []
         self.refused: list[Refused] = []
         self.ignored: list[str] = []
+        self.course = False  # reading a course folder: names and owners are checked
+        self._uids: dict[str, int | None] = {}
 
     # progress -----------------------------------------------------------------------------
     def _report_progress(self) -> None:
@@ -245,6 +265,7 @@ class _Reader:
 
     # inputs -------------------------------------------------------------------------------
     def read_folder(self, root: Path) -> None:
+        self.course = course_folder.is_course_folder(root)
         entries = self._walk(root)
         self.total = len(entries)
         self._report_progress()
@@ -289,6 +310,11 @@ class _Reader:
             try:
                 with os.scandir(folder) as it:
                     entries = sorted(it, key=lambda e: e.name)
+            except PermissionError as exc:
+                # A course folder can be listed by its owner only (mode 3733): say so in plain words.
+                kind = "not_listable" if self.course and not rel else "unreadable:" + _detail(exc)
+                out.append((f"{rel}/" if rel else "./", kind, folder))
+                continue
             except OSError as exc:
                 out.append((f"{rel}/" if rel else "./", "unreadable:" + _detail(exc), folder))
                 continue
@@ -311,14 +337,22 @@ class _Reader:
         return out
 
     def _folder_entry(self, source: str, kind: str, full: str, *, follow: bool = False) -> None:
-        if _ignored(source):
+        base = os.path.basename(full)
+        if _ignored(source) or course_folder.is_temporary(base) or base == course_folder.MARKER:
             self.ignored.append(source)
+            return
+        login = course_folder.login_from_file_name(base) if self.course else None
+        if self.course and login is None and kind in ("file", "symlink"):
+            self._refuse(source, "course_name")
             return
         if kind == "symlink":
             self._refuse(source, "symlink")
             return
         if kind == "special":
             self._refuse(source, "special")
+            return
+        if kind == "not_listable":
+            self._refuse(source, "course_not_listable", owner=_shown(_owner_name(full)))
             return
         if kind.startswith("unreadable:"):
             self._refuse(source, "unreadable", detail=kind.split(":", 1)[1])
@@ -338,6 +372,8 @@ class _Reader:
             if not stat.S_ISREG(info.st_mode):
                 self._refuse(source, "special")
                 return
+            if login is not None and not self._owner_matches(source, login, info.st_uid):
+                return
             if what == "json":
                 limit = self.limits.max_file_bytes
                 if info.st_size > limit:
@@ -354,6 +390,30 @@ class _Reader:
                 self._handin(source, raw)
             else:
                 self._archive(fh, source=source, prefix=source, depth=1, budget=self._budget())
+
+    def _owner_matches(self, source: str, login: str, uid: int) -> bool:
+        """In a course folder: is the file owned by the login its name claims? Refuses it if not."""
+        try:
+            import pwd
+        except ImportError:  # no Unix owners (Windows): nothing to compare
+            return True
+        if login not in self._uids:  # one lookup per login (a directory service can be slow)
+            try:
+                self._uids[login] = pwd.getpwnam(login).pw_uid
+            except KeyError:
+                self._uids[login] = None
+        expected = self._uids[login]
+        if expected is None:
+            self._refuse(source, "course_unknown_login", login=_shown(login))
+            return False
+        if uid == expected:
+            return True
+        try:
+            owner = pwd.getpwuid(uid).pw_name
+        except KeyError:
+            owner = str(uid)
+        self._refuse(source, "course_owner", login=_shown(login), owner=_shown(owner))
+        return False
 
     # archives -----------------------------------------------------------------------------
     def _archive(self, fileobj: BinaryIO, *, source: str, prefix: str, depth: int, budget: _Budget) -> None:

@@ -14,7 +14,9 @@ from .common import button_row
 class ClassOverviewView(W.VBox):
     def __init__(self, out_dir: Path | None = None):
         self.out_dir = out_dir or Path.cwd()
-        self.path = W.Text(description=t("docent.path"), placeholder=t("docent.path_placeholder"),
+        from ..course_folder import configured_folder
+        course, _ = configured_folder()  # on a hub the course folder is the usual thing to read
+        self.path = W.Text(value=str(course) if course else "", description=t("docent.path"), placeholder=t("docent.path_placeholder"),
                            style={"description_width": "initial"}, layout=W.Layout(width="44em"))
         self.threshold = W.BoundedIntText(value=5, min=1, max=100, description=t("docent.threshold"),
                                           style={"description_width": "initial"}, layout=W.Layout(width="22em"))

@@ -11,14 +11,16 @@ from pathlib import Path
 
 import ipywidgets as W
 
-from .. import portfolio
+from .. import course_folder, portfolio
 from ..catalog import case_names, format_value, is_internal, item_title, workbook_title
 from ..i18n import t
 from ..privacy import scan
 from ..store import AnswerStore, StoreError, default_store
 from .common import button_row, html_text
 
-NAMES_KEY = "privacy_names"
+NAMES_KEY = course_folder.NAMES_KEY
+
+
 class PortfolioView(W.VBox):
     def __init__(self, store: AnswerStore | None = None, export_dir: Path | None = None):
         self._store = store
@@ -55,9 +57,64 @@ class PortfolioView(W.VBox):
         intro = W.HTML(f"<p>{escape(t('share.intro'))}</p>")
         super().__init__([intro, self.pseudonym, self.name, self.names,
                           W.HTML(f"<h4>{escape(t('share.choose'))}</h4>"), self.items,
-                          button_row(check, make_portfolio, make_handin), self.findings, self.confirm, self.message])
+                          button_row(check, make_portfolio, make_handin), self.findings, self.confirm, self.message,
+                          self._course_folder_box(store)])
         self.add_class("sw-portfolio")
         self.refresh()
+
+    def _course_folder_box(self, store: AnswerStore) -> W.Widget:
+        """Hand in straight to the course folder (WERKBOEK_INLEVERMAP or a folder the student types)."""
+        folder, source = course_folder.configured_folder(store)
+        self.folder = W.Text(value=str(folder) if folder else "", description=t("inlevermap.folder"),
+                             placeholder=t("inlevermap.folder_placeholder"), disabled=source == "env",
+                             style={"description_width": "initial"}, layout=W.Layout(width="44em"))
+        self.folder.observe(lambda _: self._folder_changed(), names="value")
+        self.folder_status = W.HTML()
+        self.handin_message = W.HTML()
+        hand_in = W.Button(description=t("inlevermap.button"), icon="paper-plane", tooltip=t("inlevermap.button"),
+                           layout=W.Layout(width="auto"))
+        hand_in.on_click(lambda _: self.hand_in())
+        self._show_folder_status()
+        box = W.VBox([W.HTML(f"<h4>{escape(t('inlevermap.title'))}</h4><p>{escape(t('inlevermap.intro'))}</p>"),
+                      self.folder, self.folder_status, button_row(hand_in), self.handin_message])
+        box.add_class("sw-course-folder")
+        return box
+
+    def _folder_changed(self) -> None:
+        if not self.folder.disabled:
+            course_folder.remember_folder(self.store(), self.folder.value)
+        self.handin_message.value = ""
+        self._show_folder_status()
+
+    def _show_folder_status(self) -> None:
+        folder = self.folder.value.strip()
+        if not folder:
+            text = t("inlevermap.hint_no_folder")
+        else:
+            parts = [t("inlevermap.from_env", folder=folder)] if self.folder.disabled else []
+            last = course_folder.last_handin(Path(folder).expanduser())
+            parts.append(t("inlevermap.last", when=last.astimezone().strftime("%d-%m-%Y %H:%M"))
+                         if last else t("inlevermap.never"))
+            text = " ".join(parts)
+        self.folder_status.value = f"<p role='status'><em>{escape(text)}</em></p>"
+
+    def hand_in(self) -> course_folder.HandinResult | None:
+        """After the same privacy check as every export: write the hand-in into the course folder."""
+        folder = self.folder.value.strip()
+        if not folder:
+            self._show_handin(False, t("inlevermap.no_folder"))
+            return None
+        if not self._ready(self._show_handin):
+            return None
+        result = course_folder.write_handin(Path(folder), portfolio.handin_data(self.store(),
+                                                                               name=self.name.value.strip() or None))
+        self._show_handin(result.ok, result.message)
+        self._show_folder_status()
+        return result
+
+    def _show_handin(self, ok: bool, text: str) -> None:
+        css = "" if ok else " class='sw-error'"
+        self.handin_message.value = f"<p role='{'status' if ok else 'alert'}'{css}>{escape(text)}</p>"
 
     def store(self) -> AnswerStore:
         return self._store or default_store()
@@ -136,14 +193,23 @@ class PortfolioView(W.VBox):
         self.refresh()
 
     # -- exporting ------------------------------------------------------------------------
-    def export(self, kinds: tuple[str, ...]) -> list[Path]:
-        store = self.store()
-        if not portfolio.shared_answers(store):
-            self.message.value = f"<p role='alert'>{escape(t('portfolio.nothing_shared'))}</p>"
-            return []
+    def _ready(self, show) -> bool:
+        """Something is shared and the privacy check is clean or its findings were confirmed."""
+        if not portfolio.shared_answers(self.store()):
+            show(False, t("portfolio.nothing_shared"))
+            return False
         found = self.check()
         if found and not self.confirm.value:
-            self.message.value = f"<p role='alert'>{escape(t('share.blocked', n=found))}</p>"
+            show(False, t("share.blocked", n=found))
+            return False
+        return True
+
+    def _show_message(self, ok: bool, text: str) -> None:
+        self.message.value = f"<p role='{'status' if ok else 'alert'}'>{escape(text)}</p>"
+
+    def export(self, kinds: tuple[str, ...]) -> list[Path]:
+        store = self.store()
+        if not self._ready(self._show_message):
             return []
         paths = portfolio.write_exports(store, self.export_dir, name=self.name.value.strip() or None, kinds=kinds)
         listed = "".join(f"<li><code>{escape(str(p))}</code></li>" for p in paths)
