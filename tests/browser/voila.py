@@ -15,7 +15,6 @@ import contextlib
 import os
 import secrets
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -26,7 +25,7 @@ from typing import Iterator, Mapping
 
 from sw_exercises.app import page_url, voila_command, voila_env, wait_until_listening
 
-from .jupyterlab import free_port
+from .jupyterlab import free_port, stop_process_group
 
 OPEN_TIMEOUT_MS = 120_000
 
@@ -83,18 +82,6 @@ class AppServer:
             return "<no server log>"
 
 
-def _stop(process: subprocess.Popen) -> None:
-    for sig, wait in ((signal.SIGTERM, 15), (signal.SIGKILL, 5)):
-        if process.poll() is not None:
-            break
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(process.pid, sig)
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            process.wait(timeout=wait)
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(process.pid, signal.SIGKILL)  # kernels left in the group
-
-
 @contextlib.contextmanager
 def running_app(root_dir: os.PathLike | str, env_overrides: Mapping[str, str] | None = None, *,
                 startup_timeout: float = 90.0) -> Iterator[AppServer]:
@@ -125,7 +112,7 @@ def running_app(root_dir: os.PathLike | str, env_overrides: Mapping[str, str] | 
         print(f"\n--- voila log tail ({log_path}) ---\n{server.log_tail()}\n---", file=sys.stderr)
         raise
     finally:
-        _stop(process)
+        stop_process_group(process)
         if not failed:
             shutil.rmtree(tmp, ignore_errors=True)
 
