@@ -31,6 +31,7 @@ def test_app_command_serves_the_start_page_and_stops_cleanly(tmp_path):
             page = resp.read().decode()
         assert 'lang="nl"' in page and "Sociaal Werkboek &#183; Start" in page and 'href="01_sociale_afstand.ipynb"' in page
         assert "cdn.jsdelivr" not in page, "the app reads nothing from the network"
+        assert "Het werkboek wordt geopend" in page and "Running" not in page, "the app frame speaks Dutch"
         try:  # without the token the page is refused (another user on the machine cannot look in)
             with urllib.request.urlopen(url.split("?")[0], timeout=30) as resp:
                 refused = "Sociaal Werkboek &#183; Start" not in resp.read().decode()
