@@ -1,5 +1,6 @@
 # Sociaal Werkboek: two commands.
 #   make lab   - set up (first time) and open the workbooks in JupyterLab
+#   make app   - set up (first time) and open the workbooks as an app without code (Voila)
 #   make test  - set up (first time) and run every test
 #   make bench - benchmark (ratios against a baseline measured in the same run)
 
@@ -9,7 +10,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 ROOT_FLAG := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
 
-.PHONY: lab test bench setup clean strip
+.PHONY: lab app test bench setup clean strip
 
 setup: $(STAMP)
 
@@ -21,6 +22,9 @@ $(STAMP): pyproject.toml
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=workbooks $(ROOT_FLAG)
+
+app: $(STAMP)
+	$(BIN)/werkboek app
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

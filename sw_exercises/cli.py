@@ -1,8 +1,9 @@
 """The `werkboek` command for lecturers.
 
     werkboek klas <map-of-zip> [--uit overzicht.html] [--csv overzicht.csv] [--drempel 5]
-    werkboek inlevermap <map> --docent <login> [--groep <groep>]
+    werkboek inlevermap <map> --docent <login> [--groep <groep>] [--groep-mag-bekijken]
     werkboek pakket --werkboeken 01_sociale_afstand,02_viervenstermodel --deadline 2026-12-18 [--uit pakket.zip]
+    werkboek app [--poort 8866] [--geen-browser]      (for students: the workbooks without code)
     werkboek klaarzetten [--doel ~/werkboeken]      (students; a JupyterHub runs it at every start)
     werkboek backup --uit <map> [--homes /home]     (server admins: an online copy of every store)
 """
@@ -77,11 +78,17 @@ def backup(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def app(args: argparse.Namespace) -> int:
+    from .app import run
+
+    return run(port=args.poort, open_browser=not args.geen_browser)
+
+
 def inlevermap(args: argparse.Namespace) -> int:
     from .course_folder import SetupError, create_course_folder
 
     try:
-        lines = create_course_folder(Path(args.pad), args.docent, args.groep)
+        lines = create_course_folder(Path(args.pad), args.docent, args.groep, group_lists=args.groep_mag_bekijken)
     except SetupError as exc:
         print(str(exc), file=sys.stderr)
         return 2
@@ -103,6 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     f.add_argument("pad", help=t("cli.inlevermap_pad_help"))
     f.add_argument("--docent", required=True, help=t("cli.docent_help"))
     f.add_argument("--groep", help=t("cli.groep_help"))
+    f.add_argument("--groep-mag-bekijken", action="store_true", help=t("cli.groep_bekijkt_help"))
     f.set_defaults(run=inlevermap)
     p = sub.add_parser("pakket", help=t("cli.pakket_help"))
     p.add_argument("--werkboeken", required=True, help=t("cli.werkboeken_help"))
@@ -118,6 +126,10 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--uit", required=True, help=t("cli.backup_uit_help"))
     b.add_argument("--homes", default="/home", help=t("cli.homes_help"))
     b.set_defaults(run=backup)
+    a = sub.add_parser("app", help=t("cli.app_help"))
+    a.add_argument("--poort", type=int, default=8866, help=t("cli.poort_help"))
+    a.add_argument("--geen-browser", action="store_true", help=t("cli.geen_browser_help"))
+    a.set_defaults(run=app)
     args = parser.parse_args(argv)
     if getattr(args, "drempel", 5) < 1:
         parser.error(t("cli.drempel_help"))

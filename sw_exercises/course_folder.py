@@ -40,6 +40,7 @@ SUFFIX = ".json"
 MARKER = ".sociaal-werkboek-inlevermap"
 FILE_MODE = 0o640
 FOLDER_MODE = 0o3733
+GROUP_LISTS_MODE = 0o3773
 _NAME = re.compile(r"^inlevering-([A-Za-z0-9._@%+-]{1,200})\.json$")
 _TEMP = re.compile(r"^\.inlevering-.*\.tmp$")
 
@@ -309,11 +310,13 @@ class SetupError(Exception):
     """Why the folder could not be made, in Dutch."""
 
 
-def create_course_folder(path: Path | str, lecturer: str, group: str | None = None) -> list[str]:
+def create_course_folder(path: Path | str, lecturer: str, group: str | None = None, *,
+                         group_lists: bool = False) -> list[str]:
     """Make (or repair) the course folder; return Dutch lines saying what was done.
 
     As root, or as the lecturer themselves: owner lecturer, group ``group`` (default the lecturer's
-    own group), mode 3733, plus the marker file. Otherwise (a laptop, someone else without root):
+    own group), mode 3733 (3773 with ``group_lists``: the whole lecturers' group may list the
+    folder, for a class with several lecturers), plus the marker file. Otherwise (a laptop, someone else without root):
     an ordinary folder, and the lines say so.
     """
     folder = Path(path).expanduser().absolute()
@@ -346,7 +349,7 @@ def create_course_folder(path: Path | str, lecturer: str, group: str | None = No
         if folder.is_symlink():
             raise SetupError(t("inlevermap.setup_symlink", folder=str(folder)))
         os.chown(folder, account.pw_uid, group_entry.gr_gid)
-        os.chmod(folder, FOLDER_MODE)  # after chown: chown may clear setgid
+        os.chmod(folder, GROUP_LISTS_MODE if group_lists else FOLDER_MODE)  # after chown: it may clear setgid
         marker = folder / MARKER
         fd = os.open(marker, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o644)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -355,11 +358,14 @@ def create_course_folder(path: Path | str, lecturer: str, group: str | None = No
         os.chmod(marker, 0o644)
     except OSError as exc:
         raise SetupError(t("inlevermap.setup_failed", folder=str(folder), detail=_detail(exc))) from exc
-    lines.append(t("inlevermap.setup_done", folder=str(folder), login=lecturer, group=group_entry.gr_name))
+    lines.append(t("inlevermap.setup_done_group_lists" if group_lists else "inlevermap.setup_done",
+                   folder=str(folder), login=lecturer, group=group_entry.gr_name))
     members = sorted(set(group_entry.gr_mem) | {p.pw_name for p in _primary_members(pwd, group_entry.gr_gid)})
     if lecturer not in members:
         lines.append(t("inlevermap.setup_lecturer_not_in_group", login=lecturer, group=group_entry.gr_name))
     lines.append(t("inlevermap.setup_readers", group=group_entry.gr_name, members=", ".join(members) or "-"))
+    if not group_lists and set(members) - {lecturer}:
+        lines.append(t("inlevermap.setup_only_owner_lists", login=lecturer))
     blocked = [str(p) for p in folder.parents if not _others_can_pass(p)]
     if blocked:
         lines.append(t("inlevermap.setup_parents", folders=", ".join(blocked)))

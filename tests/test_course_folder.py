@@ -171,9 +171,11 @@ def test_a_folder_set_up_by_hand_with_the_sticky_bit_counts_as_a_course_folder(f
 def test_werkboek_klas_reads_a_course_folder(store, folder, tmp_path, capsys):
     _course_folder(folder)
     cf.hand_in(store, folder)
+    (folder / cf.file_name(_other_login())).write_bytes((folder / cf.file_name(ME)).read_bytes())
     assert cli_main(["klas", str(folder), "--uit", str(tmp_path / "o.html"), "--drempel", "1"]) == 0
     out = capsys.readouterr().out
-    assert "1" in out and (tmp_path / "o.html").exists()
+    assert f"✓ {cf.file_name(ME)}" in out and f"✗ {cf.file_name(_other_login())}" in out
+    assert (tmp_path / "o.html").exists()
 
 
 # --- root only: owners that are not us --------------------------------------------------------

@@ -46,13 +46,14 @@ def _run(*cmd):
 def people():
     tag = secrets.token_hex(3)
     group = f"swdoc{tag}"
-    names = {"lecturer": f"swl{tag}", "a": f"swa{tag}", "b": f"swb{tag}", "c": f"swc{tag}"}
+    names = {"lecturer": f"swl{tag}", "colleague": f"swm{tag}", "a": f"swa{tag}", "b": f"swb{tag}", "c": f"swc{tag}"}
     made: list[str] = []
     _run("groupadd", group)
     try:
-        _run("useradd", "--no-create-home", "--user-group", "--shell", "/usr/sbin/nologin",
-             "--groups", group, names["lecturer"])
-        made.append(names["lecturer"])
+        for key in ("lecturer", "colleague"):
+            _run("useradd", "--no-create-home", "--user-group", "--shell", "/usr/sbin/nologin",
+                 "--groups", group, names[key])
+            made.append(names[key])
         for key in ("a", "b", "c"):
             _run("useradd", "--no-create-home", "--user-group", "--shell", "/usr/sbin/nologin", names[key])
             made.append(names[key])
@@ -277,3 +278,27 @@ def test_without_root_werkboek_inlevermap_makes_an_ordinary_folder_and_says_so(p
     assert code == 0
     assert "Gewone map gemaakt" in capfd.readouterr().out
     assert (home / "mijn-inlevermap").is_dir() and not cf.is_course_folder(home / "mijn-inlevermap")
+
+
+def _read_file(path):
+    with open(path, "rb") as fh:
+        return len(fh.read())
+
+
+def test_a_colleague_in_the_group_reads_hand_ins_and_lists_only_when_the_group_may(people, course, capsys):
+    n = people["names"]
+    a_file = course / cf.file_name(n["a"])
+    assert as_user(n["colleague"], _read_file, str(a_file)) > 0  # group read
+    report = as_user(n["colleague"], _read_class, course)
+    assert report["accepted"] == [] and len(report["refused"]) == 1
+    assert f"({n['lecturer']})" in report["refused"][0][1] and "--groep-mag-bekijken" in report["refused"][0][1]
+
+    shared = people["base"] / "cursus" / "samen"
+    assert cli_main(["inlevermap", str(shared), "--docent", n["lecturer"], "--groep", people["group"],
+                     "--groep-mag-bekijken"]) == 0
+    assert "3773" in capsys.readouterr().out
+    assert stat.S_IMODE(os.stat(shared).st_mode) == 0o3773
+    assert as_user(n["a"], _hand_in, shared, _data("student-AAAAAA"))["ok"]
+    assert as_user(n["b"], _attack, str(shared), str(shared / cf.file_name(n["a"])))["list"] == errno.EACCES
+    colleague = as_user(n["colleague"], _read_class, shared)
+    assert colleague["accepted"] == [(cf.file_name(n["a"]), "student-AAAAAA")] and colleague["refused"] == []

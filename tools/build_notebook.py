@@ -18,14 +18,15 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
 HOW_TO = ("**Zo gebruik je dit werkboek:** kies in het menu **Run → Run All Cells** (of: Uitvoeren → Alle cellen "
-          "uitvoeren). Je hoeft geen code te lezen of te schrijven. De grijze regels met code starten alleen de "
-          "oefeningen. Je antwoorden worden vanzelf opgeslagen.")
+          "uitvoeren). Je hoeft geen code te lezen of te schrijven: de ingeklapte regels met code starten alleen de "
+          "oefeningen. Je antwoorden worden vanzelf opgeslagen. Werk je in de app (`make app`), dan is dit al voor je "
+          "gedaan en kun je meteen beginnen.")
 MARKER = re.compile(r"^<!--\s*(element|figure|reflections|call)\s*:?\s*(.*?)\s*-->$")
 
 
 def code(source: str) -> nbformat.NotebookNode:
     cell = nbformat.v4.new_code_cell(source)
-    cell.metadata = {"editable": False, "deletable": False}
+    cell.metadata = {"editable": False, "deletable": False, "jupyter": {"source_hidden": True}}
     return cell
 
 

@@ -170,6 +170,18 @@ def _shown(name: str) -> str:
     return text
 
 
+def _owner_name(path: str) -> str:
+    try:
+        uid = os.stat(path).st_uid
+    except OSError:
+        return "?"
+    try:
+        import pwd
+        return pwd.getpwuid(uid).pw_name
+    except (ImportError, KeyError):
+        return str(uid)
+
+
 # --- reading ---------------------------------------------------------------------------------
 
 class _TooBig(Exception):
@@ -234,6 +246,7 @@ class _Reader:
         self.refused: list[Refused] = []
         self.ignored: list[str] = []
         self.course = False  # reading a course folder: names and owners are checked
+        self._uids: dict[str, int | None] = {}
 
     # progress -----------------------------------------------------------------------------
     def _report_progress(self) -> None:
@@ -297,6 +310,11 @@ class _Reader:
             try:
                 with os.scandir(folder) as it:
                     entries = sorted(it, key=lambda e: e.name)
+            except PermissionError as exc:
+                # A course folder can be listed by its owner only (mode 3733): say so in plain words.
+                kind = "not_listable" if self.course and not rel else "unreadable:" + _detail(exc)
+                out.append((f"{rel}/" if rel else "./", kind, folder))
+                continue
             except OSError as exc:
                 out.append((f"{rel}/" if rel else "./", "unreadable:" + _detail(exc), folder))
                 continue
@@ -332,6 +350,9 @@ class _Reader:
             return
         if kind == "special":
             self._refuse(source, "special")
+            return
+        if kind == "not_listable":
+            self._refuse(source, "course_not_listable", owner=_shown(_owner_name(full)))
             return
         if kind.startswith("unreadable:"):
             self._refuse(source, "unreadable", detail=kind.split(":", 1)[1])
@@ -376,9 +397,13 @@ class _Reader:
             import pwd
         except ImportError:  # no Unix owners (Windows): nothing to compare
             return True
-        try:
-            expected = pwd.getpwnam(login).pw_uid
-        except KeyError:
+        if login not in self._uids:  # one lookup per login (a directory service can be slow)
+            try:
+                self._uids[login] = pwd.getpwnam(login).pw_uid
+            except KeyError:
+                self._uids[login] = None
+        expected = self._uids[login]
+        if expected is None:
             self._refuse(source, "course_unknown_login", login=_shown(login))
             return False
         if uid == expected:

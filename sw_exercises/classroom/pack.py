@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..catalog import workbook_title
 from ..i18n import t
+from ..start import START_PAGE
 
 ROOT = Path(__file__).resolve().parents[2]
 ALWAYS = ("90_delen_en_exporteren",)
@@ -25,7 +26,7 @@ SKIP_PARTS = {"__pycache__", ".ipynb_checkpoints", ".pytest_cache", ".hypothesis
 
 def available_workbooks() -> list[str]:
     return sorted(p.stem for p in (ROOT / "workbooks").glob("*.ipynb")
-                  if p.stem not in ALWAYS + LECTURER_ONLY)
+                  if p.stem not in ALWAYS + LECTURER_ONLY + (START_PAGE,))
 
 
 def instruction(workbooks: list[str], deadline: date, note: str = "") -> str:

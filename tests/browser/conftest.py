@@ -4,6 +4,10 @@
                    ``workbooks/``; ``lab.workspace_dir`` is the WERKBOEK_MAP that
                    the kernels see (the student's workspace folder).
 * ``lab_page``  -- function-scoped fresh browser context + :class:`LabPage`.
+* ``app``       -- session-scoped app mode (Voila, started as `werkboek app` starts it) on the
+                   same copy of ``workbooks/`` and the same WERKBOEK_MAP as ``lab``: one student,
+                   two ways of working.
+* ``app_page``  -- function-scoped fresh browser context + :class:`AppPage`.
 
 Every test collected below this directory gets the ``browser`` marker, so
 ``pytest -m "not browser"`` skips them all.  A missing /usr/bin/chromium is a
@@ -12,8 +16,10 @@ hard failure (CI installs it), never a silent skip.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -21,6 +27,7 @@ import pytest
 # Relative import on purpose: this directory is a package, so the helper module
 # (named jupyterlab.py) never shadows the real ``jupyterlab`` package.
 from .jupyterlab import CHROMIUM_PATH, LabPage, launch_chromium, running_lab
+from .voila import AppPage, running_app
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 WORKBOOKS = REPO_ROOT / "workbooks"
@@ -49,9 +56,16 @@ def _require_chromium() -> None:
         )
 
 
+@dataclass
+class Student:
+    root: Path  # the copy of workbooks/ both servers serve
+    workspace: Path  # WERKBOEK_MAP: where the kernels keep the answers
+    env: dict
+
+
 @pytest.fixture(scope="session")
-def lab(tmp_path_factory):
-    """Running JupyterLab on a copy of workbooks/; ``lab.workspace_dir`` = WERKBOEK_MAP."""
+def student(tmp_path_factory):
+    """One student's folders, shared by the JupyterLab and the app server."""
     _require_chromium()
     base = tmp_path_factory.mktemp("browser")
     root = base / "workbooks"
@@ -71,8 +85,22 @@ def lab(tmp_path_factory):
             p for p in (str(REPO_ROOT), os.environ.get("PYTHONPATH", "")) if p
         ),
     }
-    with running_lab(root, env) as server:
-        server.workspace_dir = workspace
+    return Student(root, workspace, env)
+
+
+@pytest.fixture(scope="session")
+def lab(student):
+    """Running JupyterLab on a copy of workbooks/; ``lab.workspace_dir`` = WERKBOEK_MAP."""
+    with running_lab(student.root, student.env) as server:
+        server.workspace_dir = student.workspace
+        yield server
+
+
+@pytest.fixture(scope="session")
+def app(student):
+    """The app mode (Voila) on the same workbooks and answer store as ``lab``."""
+    with running_app(student.root, student.env) as server:
+        server.workspace_dir = student.workspace
         yield server
 
 
@@ -114,6 +142,27 @@ def lab_page(lab, chromium_browser, request, tmp_path):
             print(f"\n(screenshot failed: {exc})")
         print("browser console (errors/warnings):\n" + "\n".join(console[-40:]))
         print("--- server log tail ---\n" + lab.log_tail(40))
+    context.close()
+
+
+@pytest.fixture
+def app_page(app, chromium_browser, request, tmp_path):
+    """A fresh browser context + page wrapped in :class:`AppPage` (screenshot on failure)."""
+    context = chromium_browser.new_context(viewport={"width": 1280, "height": 1000})
+    context.set_default_timeout(30_000)
+    page = context.new_page()
+    ap = AppPage(page, app)
+    page.on("console", lambda m: ap.console.append(f"[{m.type}] {m.text}")
+            if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda e: ap.console.append(f"[pageerror] {e}"))
+    yield ap
+    rep = getattr(request.node, "rep_call", None)
+    if rep is not None and rep.failed:
+        with contextlib.suppress(Exception):
+            page.screenshot(path=str(tmp_path / "failure.png"), full_page=True)
+            print(f"\nscreenshot: {tmp_path / 'failure.png'}")
+        print("browser console (errors/warnings):\n" + "\n".join(ap.console[-40:]))
+        print("--- voila log tail ---\n" + app.log_tail(40))
     context.close()
 
 

@@ -152,6 +152,11 @@ def _stop(server: LabServer) -> None:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             pass
+    stop_process_group(proc)
+
+
+def stop_process_group(proc: subprocess.Popen) -> None:
+    """SIGTERM, then SIGKILL, the server's process group (it was started with start_new_session)."""
     for sig, wait in ((signal.SIGTERM, 10), (signal.SIGKILL, 5)):
         if proc.poll() is not None:
             break
@@ -159,7 +164,7 @@ def _stop(server: LabServer) -> None:
             os.killpg(proc.pid, sig)
         with contextlib.suppress(subprocess.TimeoutExpired):
             proc.wait(timeout=wait)
-    # Reap anything else left in the server's process group.
+    # Reap anything else left in the server's process group (kernels).
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(proc.pid, signal.SIGKILL)
 

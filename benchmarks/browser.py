@@ -1,0 +1,200 @@
+"""(e) Browser timings (part of `make bench`): real JupyterLab and the real app (Voila) in Chromium.
+
+1. Open → interactive: from asking the browser for a workbook until every widget output has its
+   widget drawn (JupyterLab: open, Run All Cells, widgets drawn; app: Voila runs it, widgets drawn),
+   as a ratio against the baseline notebook of (a) opened the same way in the same run; baseline
+   and workbook alternate, so machine noise hits both alike. Target: ratio ≤ 1.3.
+2. Answer → plot: in the app, a Bogardus box is ticked with the keyboard; the time from the key
+   press (the event's own time stamp) until the profile chart has been drawn anew. Target p95 ≤ 150 ms.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from sw_exercises.start import START_PAGE  # noqa: E402
+from tests.browser.jupyterlab import LabPage, launch_chromium, running_lab  # noqa: E402
+from tests.browser.voila import AppPage, running_app  # noqa: E402
+
+BASELINE = "basislijn.ipynb"
+OPEN_TARGET = 1.3
+REDRAW_TARGET_MS = 150.0
+
+#: JupyterLab: every widget output in the notebook model has its widget view drawn in the page.
+LAB_READY_JS = r"""
+(path) => {
+  const panel = window.__sw.panel(path);
+  if (!panel) return {outputs: -1, drawn: 0};
+  let outputs = 0;
+  for (const cell of panel.content.model.cells) {
+    if (cell.type !== 'code') continue;
+    for (let i = 0; i < cell.outputs.length; i++) {
+      if (cell.outputs.get(i).data['application/vnd.jupyter.widget-view+json']) outputs += 1;
+    }
+  }
+  const drawn = Array.from(panel.node.querySelectorAll('.jp-OutputArea-output'))
+    .filter(o => o.firstElementChild && o.firstElementChild.classList.contains('jupyter-widgets')).length;
+  return {outputs, drawn};
+}
+"""
+
+#: Installed before a key press: records the key's time stamp and the moment the profile chart
+#: inside ``root`` is drawn anew (JupyterLab's output area re-renders plotly in place, so the first
+#: change inside the chart's SVG after the key press is the redraw).
+REDRAW_PROBE_JS = r"""
+(rootSelector) => {
+  const root = document.querySelector(rootSelector);
+  const probe = {t0: null, t1: null};
+  window.__swRedraw = probe;
+  document.addEventListener('keydown', (e) => { if (probe.t0 === null) probe.t0 = e.timeStamp; },
+                            {capture: true, once: true});
+  const observer = new MutationObserver((records) => {
+    if (probe.t0 === null || probe.t1 !== null) return;
+    for (const r of records) {
+      const el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+      if (el && el.closest('.js-plotly-plot') && el.closest('svg')) {
+        probe.t1 = performance.now();
+        observer.disconnect();
+        return;
+      }
+    }
+  });
+  observer.observe(root, {childList: true, subtree: true, attributes: true, characterData: true});
+  return true;
+}
+"""
+
+
+def progress(text: str) -> None:
+    print(text, flush=True)
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def _shutdown_lab_kernels(lab) -> None:
+    for session in lab.api("api/sessions") or []:
+        req = urllib.request.Request(lab.base_url + f"api/sessions/{session['id']}", method="DELETE",
+                                     headers={"Authorization": f"token {lab.token}"})
+        urllib.request.urlopen(req, timeout=10).close()
+
+
+def open_in_lab(browser, lab, notebook: str) -> float:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    try:
+        start = time.perf_counter()
+        lp = LabPage(page, lab).open_notebook(notebook)
+        if not lp.run_all():
+            raise RuntimeError(f"{notebook}: a cell raised in JupyterLab")
+        deadline = time.monotonic() + 120
+        last, stable = None, 0
+        while time.monotonic() < deadline:
+            state = page.evaluate(LAB_READY_JS, notebook)
+            ok = state["outputs"] > 0 and state["drawn"] >= state["outputs"]
+            stable = stable + 1 if ok and state == last else 0
+            last = state
+            if stable >= 2:
+                break
+            page.wait_for_timeout(50)
+        else:
+            raise TimeoutError(f"{notebook}: widgets not drawn in JupyterLab: {last}")
+        return time.perf_counter() - start - 0.1  # minus the two 50 ms confirmation polls
+    finally:
+        context.close()
+        _shutdown_lab_kernels(lab)
+
+
+def open_in_app(browser, app, notebook: str) -> float:
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    page = context.new_page()
+    try:
+        ap = AppPage(page, app)
+        start = time.perf_counter()
+        page.goto(app.url(notebook), wait_until="commit")
+        ap.wait_ready()
+        return time.perf_counter() - start - 0.2  # minus the two 100 ms confirmation polls
+    finally:
+        context.close()
+
+
+def redraw_times(browser, app, n: int) -> list[float]:
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    page = context.new_page()
+    times: list[float] = []
+    try:
+        AppPage(page, app).open("01_sociale_afstand.ipynb")
+        box = page.locator(".sw-group-ongedocumenteerden").get_by_label("collega", exact=True)
+        box.scroll_into_view_if_needed()
+        box.focus()
+        for _ in range(n):
+            page.evaluate(REDRAW_PROBE_JS, ".sw-bogardus-profile")
+            page.keyboard.press("Space")
+            page.wait_for_function("() => window.__swRedraw.t1 !== null", timeout=10_000)
+            probe = page.evaluate("() => window.__swRedraw")
+            times.append(probe["t1"] - probe["t0"])
+            page.wait_for_timeout(300)  # let the save settle, as a student would pause
+    finally:
+        context.close()
+    return times
+
+
+def bench_browser(repeats: int) -> None:
+    from playwright.sync_api import sync_playwright
+
+    from benchmarks.run import baseline_notebook
+
+    progress("(e) browser: open → every widget drawn, JupyterLab and app, vs the baseline notebook of (a)")
+    if not Path("/usr/bin/chromium").exists():
+        progress("  skipped: /usr/bin/chromium is missing (apt-get install chromium)")
+        return
+    tmp = Path(tempfile.mkdtemp(prefix="werkboek-bench-browser-"))
+    root = tmp / "workbooks"
+    shutil.copytree(ROOT / "workbooks", root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    nbformat.write(baseline_notebook(), root / BASELINE)
+    (tmp / "werkmap").mkdir()
+    env = {"WERKBOEK_MAP": str(tmp / "werkmap"),
+           "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)}
+    notebooks = sorted(p.name for p in (ROOT / "workbooks").glob("*.ipynb") if p.stem != START_PAGE)
+    only = os.environ.get("BENCH_BROWSER_WORKBOOKS")
+    if only:
+        notebooks = [n for n in notebooks if n.split("_")[0] in only.split(",") or n.removesuffix(".ipynb") in only.split(",")]
+    try:
+        with running_lab(root, env) as lab, running_app(root, env) as app, sync_playwright() as pw:
+            browser = launch_chromium(pw)
+            for label, opener, server in (("JupyterLab", open_in_lab, lab), ("app", open_in_app, app)):
+                opener(browser, server, BASELINE)  # warm-up: browser cache, first kernel start
+                for notebook in notebooks:
+                    base, mine = [], []
+                    for _ in range(repeats):
+                        base.append(opener(browser, server, BASELINE))
+                        mine.append(opener(browser, server, notebook))
+                    ratio = statistics.median(mine) / statistics.median(base)
+                    progress(f"  {label:10} {notebook:32} {statistics.median(mine):6.2f} s vs baseline "
+                             f"{statistics.median(base):5.2f} s: ratio {ratio:.2f} "
+                             f"(target ≤ {OPEN_TARGET}) {'OK' if ratio <= OPEN_TARGET else 'ABOVE TARGET'}")
+            progress("(e) browser: answer → profile chart redrawn (app, workbook 01, keyboard)")
+            times = redraw_times(browser, app, n=max(20, 10 * repeats))
+            p50, p95 = percentile(times, 50), percentile(times, 95)
+            progress(f"  {len(times)} answers: p50 {p50:.0f} ms, p95 {p95:.0f} ms (target p95 ≤ {REDRAW_TARGET_MS:.0f} ms) "
+                     f"{'OK' if p95 <= REDRAW_TARGET_MS else 'ABOVE TARGET'}")
+            browser.close()
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    bench_browser(int(os.environ.get("BENCH_BROWSER_REPEATS", "3")))
