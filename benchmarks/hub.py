@@ -1,4 +1,4 @@
-"""(e) A class on one JupyterHub: how many students at once this machine holds (docs/JUPYTERHUB.md).
+"""(f) A class on one JupyterHub: how many students at once this machine holds (docs/JUPYTERHUB.md).
 
 Same set-up as tests/hub (real system users, LocalProcessSpawner, configurable-http-proxy). The class
 grows in steps (1, 4, 8, 16, ...): at each step that many new students start their server at the
@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.hub.harness import Hub, create_user, remove_user, rss_bytes, user_pids  # noqa: E402
+from tests.hub.harness import Hub, create_user, remove_user, rss_bytes, run_async, user_pids  # noqa: E402
 from tests.hub.hubenv import HubEnvUnavailable, ensure, why_unavailable  # noqa: E402
 
 NOTEBOOK = "werkboeken/01_sociale_afstand.ipynb"
@@ -134,7 +134,7 @@ async def _step(hub: Hub, names: list[str], uids: dict[str, int]) -> tuple[list[
 
 
 def bench_hub() -> list[dict]:
-    progress("(e) a class on one JupyterHub: students starting and running workbook 01 at the same moment")
+    progress("(f) a class on one JupyterHub: students starting and running workbook 01 at the same moment")
     reason = why_unavailable()
     if reason:
         progress(f"  skipped: {reason}")
@@ -171,7 +171,7 @@ def bench_hub() -> list[dict]:
                 uids[name] = create_user(name).pw_uid
                 made.append(name)
             t0 = time.perf_counter()
-            results, rss, pss, kernel = asyncio.run(_step(hub, names, uids))
+            results, rss, pss, kernel = run_async(_step(hub, names, uids))
             last_time = time.perf_counter() - t0
             ready = [r["ready"] for r in results]
             spawn = [r["spawn"] for r in results]

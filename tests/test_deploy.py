@@ -83,3 +83,41 @@ def test_backup_reports_a_store_it_cannot_read(tmp_path, capsys):
     (folder / "antwoorden.sqlite3").write_bytes(b"dit is geen database" * 10)
     done, failed = back_up_stores(tmp_path / "home", tmp_path / "backup")
     assert done == [] and failed and failed[0][0] == "st1"
+
+
+# --- the deployment recipes in deploy/ ---------------------------------------------------------
+
+ROOT = WORKBOOKS_DIR.parent
+
+
+def test_tljh_config_starts_every_server_with_klaarzetten_and_the_handin_folder():
+    from traitlets.config import Config
+
+    c = Config()
+    code = (ROOT / "deploy" / "tljh" / "sociaalwerkboek.py").read_text(encoding="utf-8")
+    exec(compile(code, "sociaalwerkboek.py", "exec"), {"c": c})
+    script = c.Spawner.cmd[2]
+    assert c.Spawner.cmd[:2] == ["/bin/sh", "-c"]
+    assert "werkboek klaarzetten" in script and script.rstrip().endswith('jupyterhub-singleuser "$@"')
+    assert "exec " in script  # the single-user server replaces the shell, so the hub can stop it
+    assert c.Spawner.environment["WERKBOEK_INLEVERMAP"].startswith("/")
+
+
+def test_tljh_install_script_is_valid_shell():
+    import subprocess
+
+    result = subprocess.run(["bash", "-n", str(ROOT / "deploy" / "tljh" / "install.sh")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_z2jh_values_set_limits_culling_workbooks_and_handin():
+    import yaml
+
+    values = yaml.safe_load((ROOT / "deploy" / "z2jh" / "values.yaml").read_text(encoding="utf-8"))
+    single = values["singleuser"]
+    assert "werkboek klaarzetten" in " ".join(single["lifecycleHooks"]["postStart"]["exec"]["command"])
+    assert single["extraEnv"]["WERKBOEK_INLEVERMAP"] == single["storage"]["extraVolumeMounts"][0]["mountPath"]
+    assert "{username}" in single["storage"]["extraVolumeMounts"][0]["subPath"]  # students apart
+    assert single["memory"]["guarantee"] and single["memory"]["limit"] and single["cpu"]["limit"]
+    assert values["cull"]["enabled"] is True and values["cull"]["timeout"] > 0
+    compile(values["hub"]["extraConfig"]["werkboek-docenten"], "extraConfig", "exec")

@@ -22,6 +22,7 @@ import signal
 import socket
 import subprocess
 import tempfile
+import threading
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -66,6 +67,25 @@ c.JupyterHub.load_roles = [{{
     "services": ["werkboek-test"],
 }}]
 '''
+
+
+def run_async(coro: Any) -> Any:
+    """Run a coroutine to completion in a fresh event loop on its own thread: pytest may already have
+    an event loop running in the main thread (browser tests), where asyncio.run() is refused."""
+    outcome: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            outcome["value"] = asyncio.run(coro)
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=target, name="werkboek-hub-client", daemon=True)
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome.get("value")
 
 
 def free_port() -> int:
@@ -153,7 +173,17 @@ class Hub:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.api = self.url + "/hub/api"
-        self.http = AsyncHTTPClient(force_instance=True, max_clients=200)
+        self._http: AsyncHTTPClient | None = None
+        self._http_loop: asyncio.AbstractEventLoop | None = None
+
+    @property
+    def http(self) -> AsyncHTTPClient:
+        """An HTTP client for the running event loop (each run_async call has its own loop)."""
+        loop = asyncio.get_running_loop()
+        if self._http is None or self._http_loop is not loop:
+            self._http = AsyncHTTPClient(force_instance=True, max_clients=200)
+            self._http_loop = loop
+        return self._http
 
     def start(self, timeout: float = 120.0) -> None:
         os.chmod(self.runtime, 0o700)
@@ -175,7 +205,7 @@ class Hub:
             try:
                 with socket.create_connection(("127.0.0.1", self.port), timeout=1):
                     pass
-                if asyncio.run(self._ready()):
+                if run_async(self._ready()):
                     return
             except OSError:
                 pass
@@ -209,7 +239,7 @@ class Hub:
                 os.kill(int(pidfile.read_text().strip()), signal.SIGTERM)
             except (ValueError, ProcessLookupError):
                 pass
-        self.http.close()
+        self._http = None
         if hasattr(self, "log"):
             self.log.close()
         shutil.rmtree(self.runtime, ignore_errors=True)

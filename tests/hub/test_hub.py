@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from .harness import Hub, Kernel, create_user, remove_user
+from .harness import Hub, Kernel, create_user, remove_user, run_async
 from .hubenv import HubEnvUnavailable, ensure, why_unavailable
 
 pytestmark = [pytest.mark.hub, pytest.mark.skipif(why_unavailable() is not None, reason=why_unavailable() or "")]
@@ -185,7 +185,7 @@ def class_run(hub_env, people):
     hub = Hub(hub_env, handin_folder=str(folder))
     hub.start()
     try:
-        result = asyncio.run(_class(hub, people, folder))
+        result = run_async(_class(hub, people, folder))
     except Exception as exc:
         raise AssertionError(f"{exc}\n--- hub log ---\n{hub.log_tail()}") from exc
     finally:
