@@ -101,6 +101,7 @@ def test_tljh_config_starts_every_server_with_klaarzetten_and_the_handin_folder(
     assert "werkboek klaarzetten" in script and script.rstrip().endswith('jupyterhub-singleuser "$@"')
     assert "exec " in script  # the single-user server replaces the shell, so the hub can stop it
     assert c.Spawner.environment["WERKBOEK_INLEVERMAP"].startswith("/")
+    assert c.Spawner.environment["WERKBOEK_MAP"] == "~/SociaalWerkboek/werkruimte"  # in the own home
 
 
 def test_tljh_install_script_is_valid_shell():

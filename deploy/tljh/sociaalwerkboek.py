@@ -16,7 +16,10 @@ c.Spawner.cmd = [  # noqa: F821  (`c` is the config object JupyterHub provides)
 # Where students hand in (made with `werkboek inlevermap`, see docs/JUPYTERHUB.md). One folder per
 # course; with several courses, give each course its own folder and set it per group of users, or
 # let students choose the folder in workbook 90.
+# WERKBOEK_MAP pins each student's answer store to their own home, also when notebooks are opened
+# from a folder that nbgitpuller pulled (a checkout with its own pyproject.toml).
 c.Spawner.environment = {  # noqa: F821
+    "WERKBOEK_MAP": "~/SociaalWerkboek/werkruimte",
     "WERKBOEK_INLEVERMAP": "/srv/inlevermappen/sociale-afstand-2026",
 }
 

@@ -55,7 +55,7 @@ c.JupyterHub.spawner_class = "localprocess"
 c.Spawner.cmd = ["/bin/sh", "-c",
                  {venv_bin!r} + "/werkboek klaarzetten --stil; exec " + {venv_bin!r} + '/jupyterhub-singleuser "$@"',
                  "werkboek-start"]
-c.Spawner.environment = {{"WERKBOEK_INLEVERMAP": {handin!r}}}
+c.Spawner.environment = {{"WERKBOEK_MAP": "~/SociaalWerkboek/werkruimte", "WERKBOEK_INLEVERMAP": {handin!r}}}
 c.Spawner.default_url = "/lab"
 c.Spawner.start_timeout = 300
 c.Spawner.http_timeout = 300
