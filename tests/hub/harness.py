@@ -198,10 +198,18 @@ class Hub:
             env.pop(key, None)
         self.process = subprocess.Popen([str(self.env.bin / "jupyterhub"), "-f", str(config)], cwd=self.runtime,
                                         env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            self._wait_until_up(timeout)
+        except BaseException as exc:
+            tail = self.log_tail()
+            self.stop()  # never leave a hub (and the proxy it started) behind
+            raise HubError(f"hub did not start ({exc!r}):\n{tail}") from exc
+
+    def _wait_until_up(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise HubError(f"hub exited with {self.process.returncode}:\n{self.log_tail()}")
+                raise HubError(f"hub exited with {self.process.returncode}")
             try:
                 with socket.create_connection(("127.0.0.1", self.port), timeout=1):
                     pass
@@ -210,7 +218,7 @@ class Hub:
             except OSError:
                 pass
             time.sleep(0.5)
-        raise HubError(f"hub not up after {timeout:.0f} s:\n{self.log_tail()}")
+        raise HubError(f"hub not up after {timeout:.0f} s")
 
     async def _ready(self) -> bool:
         try:

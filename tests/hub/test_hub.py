@@ -183,7 +183,7 @@ def class_run(hub_env, people):
                           capture_output=True, text=True)
     assert made.returncode == 0, made.stderr
     hub = Hub(hub_env, handin_folder=str(folder))
-    hub.start()
+    hub.start()  # stops what it started when it fails
     try:
         result = run_async(_class(hub, people, folder))
     except Exception as exc:
