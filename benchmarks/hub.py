@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.hub.harness import Hub, create_user, remove_user, rss_bytes, run_async, user_pids  # noqa: E402
+from tests.hub.harness import Hub, create_user, memory_bytes, remove_user, rss_bytes, run_async  # noqa: E402
 from tests.hub.hubenv import HubEnvUnavailable, ensure, why_unavailable  # noqa: E402
 
 NOTEBOOK = "werkboeken/01_sociale_afstand.ipynb"
@@ -48,34 +48,12 @@ def progress(text: str) -> None:
 
 
 def pss_bytes(uid: int) -> int:
-    total = 0
-    for pid in user_pids(uid):
-        try:
-            with open(f"/proc/{pid}/smaps_rollup") as fh:
-                for line in fh:
-                    if line.startswith("Pss:"):
-                        total += int(line.split()[1]) * 1024
-                        break
-        except (FileNotFoundError, ProcessLookupError, PermissionError):
-            pass
-    return total
+    return memory_bytes(uid, field="Pss", source="smaps_rollup")
 
 
 def kernel_rss_bytes(uid: int) -> int:
     """The part of rss_bytes(uid) that is the kernel (ipykernel) rather than the single-user server."""
-    total = 0
-    for pid in user_pids(uid):
-        try:
-            with open(f"/proc/{pid}/cmdline", "rb") as fh:
-                if b"ipykernel" not in fh.read():
-                    continue
-            with open(f"/proc/{pid}/status") as fh:
-                for line in fh:
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1]) * 1024
-        except (FileNotFoundError, ProcessLookupError):
-            pass
-    return total
+    return memory_bytes(uid, only=b"ipykernel")
 
 
 def available_bytes() -> int:

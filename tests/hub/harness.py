@@ -127,18 +127,29 @@ def user_pids(uid: int) -> list[int]:
     return pids
 
 
-def rss_bytes(uid: int) -> int:
-    """Resident memory of every process of ``uid`` (single-user server + kernels), from /proc."""
+def memory_bytes(uid: int, *, field: str = "VmRSS", source: str = "status", only: bytes | None = None) -> int:
+    """Sum of one memory field (kB in /proc) over every process of ``uid``; ``only``: processes whose
+    command line contains it (e.g. b"ipykernel")."""
     total = 0
     for pid in user_pids(uid):
         try:
-            with open(f"/proc/{pid}/status") as fh:
+            if only is not None:
+                with open(f"/proc/{pid}/cmdline", "rb") as fh:
+                    if only not in fh.read():
+                        continue
+            with open(f"/proc/{pid}/{source}") as fh:
                 for line in fh:
-                    if line.startswith("VmRSS:"):
+                    if line.startswith(f"{field}:"):
                         total += int(line.split()[1]) * 1024
-        except (FileNotFoundError, ProcessLookupError):
+                        break
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
             pass
     return total
+
+
+def rss_bytes(uid: int) -> int:
+    """Resident memory of every process of ``uid`` (single-user server + kernels), from /proc."""
+    return memory_bytes(uid)
 
 
 def remove_user(name: str) -> None:
