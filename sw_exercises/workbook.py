@@ -28,11 +28,17 @@ def error_box(message: str) -> W.HTML:
 
 
 def friendly(func: F) -> F:
-    """Turn any unexpected error in a view into a Dutch message (logged for the developers)."""
+    """Turn any unexpected error in a view into a Dutch message (logged for the developers).
+
+    The view is built inside :func:`~sw_exercises.widgets.lean.sharing`, so its widgets share their
+    default layouts and styles (far fewer widget models for the browser to build)."""
+    from .widgets.lean import sharing
+
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return func(*args, **kwargs)
+            with sharing():
+                return func(*args, **kwargs)
         except Exception as exc:  # noqa: BLE001 - a student must never see a traceback
             log.exception("view %s failed", func.__name__)
             return error_box(t("errors.view_failed", reason=f"{type(exc).__name__}: {exc}"))

@@ -102,12 +102,12 @@ class GroupCard(W.VBox):
         stored = model.Response.from_value(self.saver.load(None), len(scale.relations))
         accepted = stored.accepted if stored else frozenset()
         self.boxes = [W.Checkbox(value=r.rank in accepted, description=r.label, indent=False,
-                                 layout=W.Layout(width="auto", margin="0 1.2em 0 0"))
+                                 layout=dict(width="auto", margin="0 1.2em 0 0"))
                       for r in scale.relations]
         self.exclude = None
         if scale.exclusion is not None:
             self.exclude = W.Checkbox(value=bool(stored and stored.excluded), description=scale.exclusion.label,
-                                      indent=False, layout=W.Layout(width="auto"))
+                                      indent=False, layout=dict(width="auto"))
         for box in self.boxes + ([self.exclude] if self.exclude else []):
             box.observe(self._ticked, names="value")
         title = f"<h4 style='margin:0.3em 0'>{escape(group.label)}"
@@ -117,17 +117,17 @@ class GroupCard(W.VBox):
         header: list[W.Widget] = [W.HTML(title)]
         if group.custom and on_remove is not None:
             remove = W.Button(description=t("bogardus.remove"), tooltip=t("bogardus.remove_tip", group=group.label),
-                              icon="trash", layout=W.Layout(width="auto"))
+                              icon="trash", layout=dict(width="auto"))
             remove.on_click(lambda _: on_remove(group.id))
             header.append(remove)
         self.result = W.HTML()
         self._show_result(stored)
-        boxes = W.Box(self.boxes, layout=W.Layout(display="flex", flex_flow="row wrap"))
+        boxes = W.Box(self.boxes, layout=dict(display="flex", flex_flow="row wrap"))
         children = [W.HBox(header), W.HTML(f"<em>{escape(scale.question)}</em>"), boxes]
         if self.exclude:
             children.append(self.exclude)
-        children.append(W.HBox([self.result, self.status], layout=W.Layout(justify_content="space-between")))
-        super().__init__(children, layout=W.Layout(border="1px solid #767676", padding="0.4em 0.8em",
+        children.append(W.HBox([self.result, self.status], layout=dict(justify_content="space-between")))
+        super().__init__(children, layout=dict(border="1px solid #767676", padding="0.4em 0.8em",
                                                    margin="0 0 0.6em 0"))
         self.add_class("sw-bogardus-group")
         self.add_class(f"sw-group-{group.id}")
@@ -152,9 +152,9 @@ class BogardusScale(W.VBox):
         self.state = state
         self.cards = W.VBox([self._card(g) for g in state.scale.groups])
         self.new_label = W.Text(description=t("bogardus.add_label"), placeholder=t("bogardus.add_placeholder"),
-                                style={"description_width": "initial"}, layout=W.Layout(width="28em"))
+                                style={"description_width": "initial"}, layout=dict(width="28em"))
         add = W.Button(description=t("bogardus.add_button"), icon="plus", tooltip=t("bogardus.add_button"),
-                       layout=W.Layout(width="auto"))
+                       layout=dict(width="auto"))
         add.on_click(lambda _: self.add_group())
         self.message = W.HTML()
         source = W.HTML(f"<p><small>{escape(t('bogardus.source', source=state.scale.source))}</small></p>")
@@ -212,7 +212,7 @@ class ProfileView(W.VBox):
         )
         self.table = W.HTML()
         self.empty = W.HTML()
-        self.output = W.Output(layout=W.Layout(min_height="220px"))
+        self.output = W.Output(layout=dict(min_height="220px"))
         super().__init__([self.empty, self.output, self.table])
         self.add_class("sw-bogardus-profile")
         state.on_change(self.refresh)

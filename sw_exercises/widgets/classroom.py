@@ -17,20 +17,20 @@ class ClassOverviewView(W.VBox):
         from ..course_folder import configured_folder
         course, _ = configured_folder()  # on a hub the course folder is the usual thing to read
         self.path = W.Text(value=str(course) if course else "", description=t("docent.path"), placeholder=t("docent.path_placeholder"),
-                           style={"description_width": "initial"}, layout=W.Layout(width="44em"))
+                           style={"description_width": "initial"}, layout=dict(width="44em"))
         self.threshold = W.BoundedIntText(value=5, min=1, max=100, description=t("docent.threshold"),
-                                          style={"description_width": "initial"}, layout=W.Layout(width="22em"))
+                                          style={"description_width": "initial"}, layout=dict(width="22em"))
         read = W.Button(description=t("docent.read"), icon="folder-open", tooltip=t("docent.read"),
-                        layout=W.Layout(width="auto"))
+                        layout=dict(width="auto"))
         read.on_click(lambda _: self.read())
         self.progress = W.IntProgress(value=0, min=0, max=1, description=t("docent.progress"),
                                       style={"description_width": "initial"}, layout=W.Layout(width="30em",
                                                                                              visibility="hidden"))
         self.intake = W.HTML()
         self.overview = W.HTML()
-        save_html = W.Button(description=t("docent.save_html"), icon="save", layout=W.Layout(width="auto"),
+        save_html = W.Button(description=t("docent.save_html"), icon="save", layout=dict(width="auto"),
                              tooltip=t("docent.save_html"))
-        save_csv = W.Button(description=t("docent.save_csv"), icon="table", layout=W.Layout(width="auto"),
+        save_csv = W.Button(description=t("docent.save_csv"), icon="table", layout=dict(width="auto"),
                             tooltip=t("docent.save_csv"))
         save_html.on_click(lambda _: self.save("html"))
         save_csv.on_click(lambda _: self.save("csv"))
@@ -80,13 +80,13 @@ class PackView(W.VBox):
 
         self.out_dir = out_dir or Path.cwd()
         self.boxes = [(w, W.Checkbox(value=False, description=workbook_title(w), indent=False,
-                                     layout=W.Layout(width="auto"))) for w in available_workbooks()]
+                                     layout=dict(width="auto"))) for w in available_workbooks()]
         self.deadline = W.DatePicker(value=date.today() + timedelta(days=14), description=t("docent.deadline"),
                                      style={"description_width": "initial"})
         self.note = W.Textarea(description=t("docent.note"), placeholder=t("docent.note_placeholder"),
-                               style={"description_width": "initial"}, layout=W.Layout(width="40em", height="5em"))
+                               style={"description_width": "initial"}, layout=dict(width="40em", height="5em"))
         make = W.Button(description=t("docent.make_pack"), icon="archive", tooltip=t("docent.make_pack"),
-                        layout=W.Layout(width="auto"))
+                        layout=dict(width="auto"))
         make.on_click(lambda _: self.make())
         self.message = W.HTML()
         super().__init__([W.HTML(f"<p>{escape(t('docent.pack_intro'))}</p>"), *(b for _, b in self.boxes),

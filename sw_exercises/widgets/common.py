@@ -61,7 +61,7 @@ def table_html(headers: Sequence[str], rows: Sequence[Sequence[str]], *, caption
 
 def button_row(*children: W.Widget) -> W.HBox:
     """Controls side by side at their natural width (a Button in a VBox would stretch)."""
-    return W.HBox(list(children), layout=W.Layout(align_items="center", flex_flow="row wrap"))
+    return W.HBox(list(children), layout=dict(align_items="center", flex_flow="row wrap"))
 
 
 class SaveStatus(W.HTML):
@@ -170,10 +170,10 @@ class ReflectionBox(W.VBox):
             description=t("reflection.label"),
             placeholder=t("reflection.placeholder"),
             continuous_update=True,
-            layout=W.Layout(width="98%", height="9em"),
+            layout=dict(width="98%", height="9em"),
             style={"description_width": "initial"},
         )
-        self.words = W.Label(layout=W.Layout(margin="0 1em 0 0"))
+        self.words = W.Label(layout=dict(margin="0 1em 0 0"))
         self._count(self.text.value)
         self.text.observe(self._typed, names="value")
         header = W.HTML(f"<h4>{escape(title)}</h4><p>{html_text(prompt)}</p>")
@@ -208,7 +208,7 @@ class ChoiceItem(W.VBox):
         if multiple:
             chosen = set(stored) if isinstance(stored, list) else set()
             self.boxes = [W.Checkbox(value=oid in chosen, description=label, indent=False,
-                                     layout=W.Layout(width="auto"))
+                                     layout=dict(width="auto"))
                           for oid, label in options]
             for box in self.boxes:
                 box.observe(self._changed, names="value")
@@ -216,7 +216,7 @@ class ChoiceItem(W.VBox):
         else:
             value = stored if stored in self.option_ids else None
             self.radio = W.RadioButtons(options=[(label, oid) for oid, label in options], value=value,
-                                        description=t("choice.label"), layout=W.Layout(width="auto"),
+                                        description=t("choice.label"), layout=dict(width="auto"),
                                         style={"description_width": "initial"})
             self.radio.observe(self._changed, names="value")
             control = self.radio
@@ -224,7 +224,7 @@ class ChoiceItem(W.VBox):
         self.feedback = W.HTML()
         if self.correct is not None:
             check = W.Button(description=t("choice.check"), tooltip=t("choice.check"),
-                             icon="check", layout=W.Layout(width="auto"))
+                             icon="check", layout=dict(width="auto"))
             check.on_click(lambda _: self.show_feedback())
             children += [button_row(check), self.feedback]
         super().__init__(children)
@@ -266,9 +266,9 @@ class SelectItem(W.HBox):
         start = self.values.index(stored) if stored in self.values else 0
         self.dropdown = W.Dropdown(options=[(text, i) for i, (text, _) in enumerate(options)], value=start,
                                    description=label, tooltip=help_text or label,
-                                   style={"description_width": "initial"}, layout=W.Layout(width="auto"))
+                                   style={"description_width": "initial"}, layout=dict(width="auto"))
         self.dropdown.observe(lambda change: self.saver.changed(self.values[change["new"]]), names="value")
-        super().__init__([self.dropdown, self.status], layout=W.Layout(flex_flow="row wrap", align_items="center"))
+        super().__init__([self.dropdown, self.status], layout=dict(flex_flow="row wrap", align_items="center"))
         self.add_class("sw-select")
         self.add_class(f"sw-item-{item.replace('/', '-')}")
 
@@ -293,7 +293,7 @@ class LikertItem(W.VBox):
         value = stored if isinstance(stored, int) and 1 <= stored <= len(labels) else None
         self.radio = W.RadioButtons(options=[(label, i) for i, label in enumerate(labels, start=1)],
                                     value=value, description=t("likert.label"),
-                                    layout=W.Layout(width="auto"), style={"description_width": "initial"})
+                                    layout=dict(width="auto"), style={"description_width": "initial"})
         self.radio.observe(lambda change: self.saver.changed(change["new"]), names="value")
         super().__init__([W.HTML(f"<p>{html_text(prompt)}</p>"), self.radio, self.status])
         self.add_class("sw-likert")

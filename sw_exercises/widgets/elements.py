@@ -37,7 +37,7 @@ class ElementView(W.VBox):
         if spec.get("note_prompt"):
             children.append(ReflectionBox(book.workbook, f"{item}/note", t("elements.note_title"), spec["note_prompt"],
                                           book=book))
-        super().__init__(children, layout=W.Layout(**_BOX))
+        super().__init__(children, layout=dict(**_BOX))
         self.add_class("sw-element")
         self.add_class(f"sw-element-{spec['type']}")
         self.add_class(f"sw-item-{item.replace('/', '-')}")
@@ -60,12 +60,12 @@ class ChecklistView(ElementView):
         rows = []
         for entry in spec["items"]:
             box = W.Checkbox(value=entry["id"] in chosen, description=entry["label"], indent=False,
-                             tooltip=entry.get("description", ""), layout=W.Layout(width="auto"))
+                             tooltip=entry.get("description", ""), layout=dict(width="auto"))
             extra = W.HTML()
             box.observe(lambda _: self._changed(), names="value")
             self.boxes.append((entry["id"], box, extra))
             desc = f"<small>{html_text(entry['description'])}</small>" if entry.get("description") else ""
-            rows.append(W.VBox([box, W.HTML(desc), extra], layout=W.Layout(margin="0 0 0.3em 0")))
+            rows.append(W.VBox([box, W.HTML(desc), extra], layout=dict(margin="0 0 0.3em 0")))
         super().__init__(book, item, spec, rows)
         self._show()
 
@@ -108,7 +108,7 @@ class RatingView(ElementView):
             dd = W.Dropdown(options=[(t("elements.unrated"), -1)] + [(f"{i + 1} · {label}", i)
                                                                     for i, label in enumerate(self.levels)],
                             value=-1, description=entry["label"], tooltip=entry.get("description", entry["label"]),
-                            style={"description_width": "22em"}, layout=W.Layout(width="42em"))
+                            style={"description_width": "22em"}, layout=dict(width="42em"))
             dd.observe(lambda _: self._changed(), names="value")
             self.dropdowns.append((entry["id"], dd))
         groups: dict[str, list[W.Widget]] = {}
@@ -118,7 +118,7 @@ class RatingView(ElementView):
             if group:
                 controls.append(W.HTML(f"<strong>{escape(group)}</strong>"))
             controls.extend(widgets)
-        self.output = W.Output(layout=W.Layout(min_height="200px"))
+        self.output = W.Output(layout=dict(min_height="200px"))
         self.table = W.HTML()
         controls += [self.output, self.table]
         super().__init__(book, item, spec, controls)
@@ -201,7 +201,7 @@ class LadderView(ElementView):
         for key, index in (("current", current), ("desired", desired)):
             dd = W.Dropdown(options=[(label, n) for n, (label, _) in enumerate(options)],
                             value=0 if index is None else index + 1, description=t(f"elements.ladder_{key}"),
-                            style={"description_width": "initial"}, layout=W.Layout(width="40em"))
+                            style={"description_width": "initial"}, layout=dict(width="40em"))
             dd.observe(lambda _: self._changed(), names="value")
             self.choices[key] = dd
         self.ids = [None] + ids
@@ -247,14 +247,14 @@ class ClassifyView(ElementView):
             dd = W.Dropdown(options=[(label, i) for i, label in enumerate(labels)],
                             value=self.categories.index(sorted_[s["id"]]) if s["id"] in sorted_ else 0,
                             description=t("elements.category"), style={"description_width": "initial"},
-                            layout=W.Layout(width="32em"))
+                            layout=dict(width="32em"))
             dd.observe(lambda _: self._changed(), names="value")
             self.dropdowns.append((s["id"], dd))
             rows.append(W.VBox([W.HTML(f"<p style='margin:0.4em 0 0 0'><em>{html_text(s['text'])}</em></p>"), dd]))
         legend = "".join(f"<li><strong>{escape(c['label'])}</strong>: {html_text(c.get('description', ''))}</li>"
                          for c in spec["categories"])
         compare = W.Button(description=t("elements.compare"), tooltip=t("elements.compare"), icon="balance-scale",
-                           layout=W.Layout(width="auto"))
+                           layout=dict(width="auto"))
         compare.on_click(lambda _: self.compare())
         self.feedback = W.HTML()
         super().__init__(book, item, spec, [W.HTML(f"<ul>{legend}</ul>"), *rows, button_row(compare), self.feedback])
@@ -293,12 +293,12 @@ class PathView(ElementView):
         for phase, position in model.path_steps(spec, stored):
             dd = W.Dropdown(options=[(label, i) for i, label in enumerate(labels)],
                             value=self.positions.index(position), description=f"{phase}:",
-                            style={"description_width": "16em"}, layout=W.Layout(width="44em"))
+                            style={"description_width": "16em"}, layout=dict(width="44em"))
             dd.observe(lambda _: self._changed(), names="value")
             self.dropdowns.append((phase, dd))
         legend = "".join(f"<li><strong>{escape(p['label'])}</strong>: {html_text(p.get('description', ''))}</li>"
                          for p in spec["positions"])
-        self.output = W.Output(layout=W.Layout(min_height="200px"))
+        self.output = W.Output(layout=dict(min_height="200px"))
         super().__init__(book, item, spec, [W.HTML(f"<ul>{legend}</ul>"), *(dd for _, dd in self.dropdowns), self.output])
         self._draw()
 
@@ -343,7 +343,7 @@ def element_view(book: AnswerBook, item: str, spec: Mapping) -> W.Widget:
                           feedback=spec.get("feedback", ""), book=book)
         box = W.VBox([W.HTML(f"<h4 style='margin:0.2em 0'>{escape(spec['title'])}</h4>"), view,
                       W.HTML(f"<p><small>{escape(t('elements.source', source=spec['source']))}</small></p>")],
-                     layout=W.Layout(**_BOX))
+                     layout=dict(**_BOX))
         box.add_class("sw-element")
         return box
     views = {"checklist": ChecklistView, "rating": RatingView, "ladder": LadderView, "classify": ClassifyView,
@@ -379,7 +379,7 @@ def figure_view(spec: Mapping) -> W.VBox:
         fig.update_layout(yaxis=dict(autorange="reversed", title=""), xaxis=dict(title=spec["y"]))
     else:
         fig.update_layout(xaxis=dict(title=spec["x"]), yaxis=dict(title=spec["y"]))
-    output = W.Output(layout=W.Layout(min_height="420px"))
+    output = W.Output(layout=dict(min_height="420px"))
     render(output, fig, t("elements.figure_alt", title=spec["title"]))
     def cell(value: object) -> str:
         if value is None:

@@ -95,7 +95,7 @@ def role_card(m: model.RolesModel, role: model.Role) -> str:
 
 def matrix_view() -> W.VBox:
     m = model.load_model()
-    output = W.Output(layout=W.Layout(min_height="520px"))
+    output = W.Output(layout=dict(min_height="520px"))
     alt = "; ".join(f"{r.number}. {r.label}: {r.row}/{r.column or t('roles.column_unknown')}" for r in m.roles)
     render(output, matrix_figure(m), t("roles.matrix_alt", values=alt))
     cards = "".join(role_card(m, role) for role in m.roles)
@@ -121,12 +121,12 @@ class PhaseEditor(W.VBox):
     def __init__(self, m: model.RolesModel, number: int, phase: model.Phase, on_change: Callable[[], None]):
         self.role_ids = [None] + [r.id for r in m.roles]
         self.name = W.Text(value=phase.name, description=t("roles.phase_name", n=number),
-                           style={"description_width": "initial"}, layout=W.Layout(width="30em"))
+                           style={"description_width": "initial"}, layout=dict(width="30em"))
         self.role = W.Dropdown(options=[(t("roles.choose_role"), 0)] + [(f"{r.number}. {r.label}", i + 1)
                                                                        for i, r in enumerate(m.roles)],
                                value=self.role_ids.index(phase.role) if phase.role in self.role_ids else 0,
                                description=t("roles.role_label"), style={"description_width": "initial"},
-                               layout=W.Layout(width="30em"))
+                               layout=dict(width="30em"))
         self.feature_ids = [f.id for f in m.features]
         self.sliders = [
             W.SelectionSlider(options=[(f"{f.negative.short}" if i == 0 else
@@ -134,18 +134,18 @@ class PhaseEditor(W.VBox):
                                        for i, label in enumerate(m.scale_points)],
                               value=phase.features.get(f.id, model.SCALE_POINTS // 2),
                               description=f"{f.negative.short} ↔ {f.positive.short}",
-                              style={"description_width": "20em"}, layout=W.Layout(width="44em"))
+                              style={"description_width": "20em"}, layout=dict(width="44em"))
             for f in m.features]
         self.touched = set(phase.features)
         self.note = W.Textarea(value=phase.note, description=t("roles.phase_note"), continuous_update=True,
                                placeholder=t("roles.phase_note_placeholder"),
-                               style={"description_width": "initial"}, layout=W.Layout(width="36em", height="4em"))
+                               style={"description_width": "initial"}, layout=dict(width="36em", height="4em"))
         for control in (self.name, self.role, self.note):
             control.observe(lambda _: on_change(), names="value")
         for fid, slider in zip(self.feature_ids, self.sliders):
             slider.observe(lambda _, fid=fid: (self.touched.add(fid), on_change()), names="value")
         super().__init__([self.name, self.role, *self.sliders, self.note],
-                         layout=W.Layout(border="1px solid #767676", padding="0.3em 0.8em", margin="0 0 0.4em 0"))
+                         layout=dict(border="1px solid #767676", padding="0.3em 0.8em", margin="0 0 0.4em 0"))
         self.add_class("sw-phase")
 
     def phase(self) -> model.Phase:
@@ -159,9 +159,9 @@ class TrajectoryView(W.VBox):
         self.phase_box = W.VBox()
         self.status = SaveStatus()
         add = W.Button(description=t("roles.add_phase"), icon="plus", tooltip=t("roles.add_phase"),
-                       layout=W.Layout(width="auto"))
+                       layout=dict(width="auto"))
         add.on_click(lambda _: self.add_phase())
-        self.output = W.Output(layout=W.Layout(min_height="520px"))
+        self.output = W.Output(layout=dict(min_height="520px"))
         self.feedback = W.HTML()
         selector = CaseSelector(state.casebook, on_select=self.show_case)
         note = W.HTML(f"<p><small>{escape(state.model.scale_note)} {escape(state.model.trajectory_note)}</small></p>")
@@ -219,18 +219,18 @@ class StatementCoder(W.VBox):
                                                                                    model.NONE) else None,
                                    description=f"{f.negative.short} / {f.positive.short}:",
                                    style={"description_width": "initial"},
-                                   layout=W.Layout(width="17em", margin="0 1em 0.3em 0"))
+                                   layout=dict(width="17em", margin="0 1em 0.3em 0"))
             radio.observe(lambda _: self._coded(), names="value")
             self.radios[f.id] = radio
             rows.append(radio)
         compare = W.Button(description=t("roles.compare"), tooltip=t("roles.compare"), icon="balance-scale",
-                           layout=W.Layout(width="auto"))
+                           layout=dict(width="auto"))
         compare.on_click(lambda _: self.compare())
         self.feedback = W.HTML()
         quote = W.HTML(f"<blockquote style='margin:0.3em 0'><em>{html_text(statement.text)}</em><br>"
                        f"<small>{escape(statement.origin)}</small></blockquote>")
-        super().__init__([quote, W.HBox(rows, layout=W.Layout(flex_flow="row wrap")), button_row(compare, self.status),
-                          self.feedback], layout=W.Layout(border="1px solid #767676", padding="0.3em 0.8em",
+        super().__init__([quote, W.HBox(rows, layout=dict(flex_flow="row wrap")), button_row(compare, self.status),
+                          self.feedback], layout=dict(border="1px solid #767676", padding="0.3em 0.8em",
                                                           margin="0 0 0.4em 0"))
         self.add_class("sw-voice")
         self.add_class(f"sw-voice-{statement.id}")

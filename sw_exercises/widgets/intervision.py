@@ -69,20 +69,20 @@ class TimerPanel(W.VBox):
         self.info = W.HTML()
         self.countdown = W.HTML()
         self.bar = W.FloatProgress(value=0, min=0, max=1, description=t("intervisie.time_used"),
-                                   style={"description_width": "initial"}, layout=W.Layout(width="30em"))
-        self.play = W.Button(icon="play", layout=W.Layout(width="auto"))
+                                   style={"description_width": "initial"}, layout=dict(width="30em"))
+        self.play = W.Button(icon="play", layout=dict(width="auto"))
         extend = W.Button(description=t("intervisie.extend", n=EXTEND_SECONDS // 60), icon="plus",
-                          tooltip=t("intervisie.extend", n=EXTEND_SECONDS // 60), layout=W.Layout(width="auto"))
+                          tooltip=t("intervisie.extend", n=EXTEND_SECONDS // 60), layout=dict(width="auto"))
         back = W.Button(description=t("intervisie.back"), icon="step-backward", tooltip=t("intervisie.back"),
-                        layout=W.Layout(width="auto"))
+                        layout=dict(width="auto"))
         skip = W.Button(description=t("intervisie.next"), icon="step-forward", tooltip=t("intervisie.next"),
-                        layout=W.Layout(width="auto"))
+                        layout=dict(width="auto"))
         self.play.on_click(lambda _: self.act(self.timer.toggle))
         extend.on_click(lambda _: self.act(lambda now: self.timer.extend(EXTEND_SECONDS)))
         back.on_click(lambda _: self.act(self.timer.back, step_changed=True))
         skip.on_click(lambda _: self.act(self.timer.skip, step_changed=True))
         super().__init__([self.info, self.countdown, self.bar, button_row(self.play, extend, back, skip, self.status)],
-                         layout=W.Layout(border="2px solid #0072B2", padding="0.4em 0.8em", margin="0.4em 0"))
+                         layout=dict(border="2px solid #0072B2", padding="0.4em 0.8em", margin="0.4em 0"))
         self.add_class("sw-timer")
         self._shown = ""
         self.redraw()
@@ -163,20 +163,20 @@ class SessionView(W.VBox):
         self.meta_saver = Autosave(self.book, self.item("meta"), self.meta_status, delay=0.8)
         self.method = W.Dropdown(options=[(f"{m.label} ({m.total_minutes} min)", m.id) for m in self.methods.values()],
                                  value=method_id, description=t("intervisie.method"), style={"description_width": "initial"},
-                                 layout=W.Layout(width="34em"))
+                                 layout=dict(width="34em"))
         self.participants = W.Textarea(value="\n".join(meta.get("participants", [])), description=t("intervisie.participants"),
                                        placeholder=t("intervisie.participants_placeholder"),
-                                       style={"description_width": "initial"}, layout=W.Layout(width="30em", height="6em"))
+                                       style={"description_width": "initial"}, layout=dict(width="30em", height="6em"))
         labels = {r["id"]: r["label"] for r in self.data["roles"]}
         self.roles = {role: W.Dropdown(options=self._people_options(), value=None, description=f"{labels[role]}:",
-                                       style={"description_width": "8em"}, layout=W.Layout(width="22em"))
+                                       style={"description_width": "8em"}, layout=dict(width="22em"))
                       for role in ROLE_ORDER}
         for role, dropdown in self.roles.items():
             stored = (meta.get("roles") or {}).get(role)
             dropdown.value = stored if stored in self._people() else None
             dropdown.observe(lambda _: self._save_meta(), names="value")
         suggest = W.Button(description=t("intervisie.suggest"), icon="random", tooltip=t("intervisie.suggest"),
-                           layout=W.Layout(width="auto"))
+                           layout=dict(width="auto"))
         suggest.on_click(lambda _: self.suggest())
         self.method.observe(lambda _: self._method_changed(), names="value")
         self.participants.observe(lambda _: self._participants_changed(), names="value")
@@ -193,10 +193,10 @@ class SessionView(W.VBox):
                                  book=self.book)
         self.names = W.Textarea(value="\n".join(self.book.get(f"group/{self.group_id}/privacy_names", []) or []),
                                 description=t("share.names"), placeholder=t("share.names_placeholder"),
-                                style={"description_width": "initial"}, layout=W.Layout(width="40em", height="4em"))
+                                style={"description_width": "initial"}, layout=dict(width="40em", height="4em"))
         self.names.observe(lambda _: self.book.save(f"group/{self.group_id}/privacy_names", self._names()), names="value")
         record = W.Button(description=t("intervisie.make_record"), icon="file", tooltip=t("intervisie.make_record"),
-                          layout=W.Layout(width="auto"))
+                          layout=dict(width="auto"))
         record.on_click(lambda _: self.export())
         self.confirm = W.Checkbox(value=False, description=t("share.confirm"), indent=False,
                                   layout=W.Layout(width="auto", display="none"))
@@ -320,7 +320,7 @@ class GroupOverview(W.VBox):
         self.groups = groups_book(self.book)
         self.html = W.HTML()
         refresh = W.Button(description=t("overview.refresh"), icon="refresh", tooltip=t("overview.refresh"),
-                           layout=W.Layout(width="auto"))
+                           layout=dict(width="auto"))
         refresh.on_click(lambda _: self.refresh())
         super().__init__([button_row(refresh), self.html])
         self.add_class("sw-intervision-overview")

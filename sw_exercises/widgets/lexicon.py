@@ -44,12 +44,12 @@ class ContentsView(W.VBox):
     def __init__(self, state: LexiconState):
         self.state = state
         self.query = W.Text(description=t("lexicon.search"), placeholder=t("lexicon.search_placeholder"),
-                            continuous_update=True, style={"description_width": "initial"}, layout=W.Layout(width="36em"))
+                            continuous_update=True, style={"description_width": "initial"}, layout=dict(width="36em"))
         self.results = W.Select(options=[], rows=12, description=t("lexicon.results"),
-                                style={"description_width": "initial"}, layout=W.Layout(width="44em"))
+                                style={"description_width": "initial"}, layout=dict(width="44em"))
         self.count = W.HTML()
         open_button = W.Button(description=t("lexicon.open"), icon="book", tooltip=t("lexicon.open"),
-                               layout=W.Layout(width="auto"))
+                               layout=dict(width="auto"))
         open_button.on_click(lambda _: self.open_selected())
         self.query.observe(lambda _: self.refresh(), names="value")
         super().__init__([self.query, self.count, self.results, button_row(open_button)])
@@ -79,11 +79,11 @@ class EntryView(W.VBox):
         self.state = state
         self.picker = W.Dropdown(options=[(f"{e.number}. {e.title}", e.id) for e in state.entries],
                                  value=state.current().id, description=t("lexicon.entry"),
-                                 style={"description_width": "initial"}, layout=W.Layout(width="40em"))
+                                 style={"description_width": "initial"}, layout=dict(width="40em"))
         self.picker.observe(lambda change: state.select(change["new"]), names="value")
-        previous = W.Button(description=t("lexicon.previous"), icon="arrow-left", layout=W.Layout(width="auto"),
+        previous = W.Button(description=t("lexicon.previous"), icon="arrow-left", layout=dict(width="auto"),
                             tooltip=t("lexicon.previous"))
-        following = W.Button(description=t("lexicon.next"), icon="arrow-right", layout=W.Layout(width="auto"),
+        following = W.Button(description=t("lexicon.next"), icon="arrow-right", layout=dict(width="auto"),
                              tooltip=t("lexicon.next"))
         previous.on_click(lambda _: self.step(-1))
         following.on_click(lambda _: self.step(1))

@@ -28,10 +28,10 @@ class MyAnswers(W.VBox):
         self.case_names: dict[str, dict[str, str]] = {}
         self.table = W.HTML()
         refresh = W.Button(description=t("overview.refresh"), icon="refresh", tooltip=t("overview.refresh"),
-                           layout=W.Layout(width="auto"))
+                           layout=dict(width="auto"))
         refresh.on_click(lambda _: self.refresh())
         self.picker = W.Dropdown(description=t("overview.history_label"), options=[], value=None,
-                                 style={"description_width": "initial"}, layout=W.Layout(width="40em"))
+                                 style={"description_width": "initial"}, layout=dict(width="40em"))
         self.picker.observe(lambda _: self.show_history(), names="value")
         self.history = W.HTML()
         super().__init__([W.HTML(f"<h3>{escape(t('overview.title'))}</h3>"), button_row(refresh), self.table,

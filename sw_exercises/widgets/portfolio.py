@@ -32,25 +32,25 @@ class PortfolioView(W.VBox):
             super().__init__([W.HTML(f'<p class="sw-error" role="alert">{escape(exc.message)}</p>')])
             return
         self.pseudonym = W.Text(value=portfolio.pseudonym(store), description=t("share.pseudonym"),
-                                style={"description_width": "initial"}, layout=W.Layout(width="26em"))
+                                style={"description_width": "initial"}, layout=dict(width="26em"))
         self.pseudonym.observe(lambda _: self._save_pseudonym(), names="value")
         self.name = W.Text(description=t("share.name"), placeholder=t("share.name_placeholder"),
-                           style={"description_width": "initial"}, layout=W.Layout(width="34em"))
+                           style={"description_width": "initial"}, layout=dict(width="34em"))
         self.names = W.Textarea(value="\n".join(store.setting(NAMES_KEY, [])), description=t("share.names"),
                                 placeholder=t("share.names_placeholder"), style={"description_width": "initial"},
-                                layout=W.Layout(width="40em", height="5em"))
+                                layout=dict(width="40em", height="5em"))
         self.names.observe(lambda _: self._save_names(), names="value")
-        self.items = W.VBox(layout=W.Layout(max_height="28em", overflow="auto", border="1px solid #767676",
+        self.items = W.VBox(layout=dict(max_height="28em", overflow="auto", border="1px solid #767676",
                                             padding="0.3em 0.6em"))
         self.findings = W.VBox()
         self.confirm = W.Checkbox(value=False, description=t("share.confirm"), indent=False,
                                   layout=W.Layout(width="auto", display="none"))
         make_portfolio = W.Button(description=t("share.make_portfolio"), icon="file", tooltip=t("share.make_portfolio"),
-                                  layout=W.Layout(width="auto"))
+                                  layout=dict(width="auto"))
         make_handin = W.Button(description=t("share.make_handin"), icon="upload", tooltip=t("share.make_handin"),
-                               layout=W.Layout(width="auto"))
+                               layout=dict(width="auto"))
         check = W.Button(description=t("share.check"), icon="search", tooltip=t("share.check"),
-                         layout=W.Layout(width="auto"))
+                         layout=dict(width="auto"))
         make_portfolio.on_click(lambda _: self.export(("html", "docx")))
         make_handin.on_click(lambda _: self.export(("json",)))
         check.on_click(lambda _: self.check())
@@ -67,12 +67,12 @@ class PortfolioView(W.VBox):
         folder, source = course_folder.configured_folder(store)
         self.folder = W.Text(value=str(folder) if folder else "", description=t("inlevermap.folder"),
                              placeholder=t("inlevermap.folder_placeholder"), disabled=source == "env",
-                             style={"description_width": "initial"}, layout=W.Layout(width="44em"))
+                             style={"description_width": "initial"}, layout=dict(width="44em"))
         self.folder.observe(lambda _: self._folder_changed(), names="value")
         self.folder_status = W.HTML()
         self.handin_message = W.HTML()
         hand_in = W.Button(description=t("inlevermap.button"), icon="paper-plane", tooltip=t("inlevermap.button"),
-                           layout=W.Layout(width="auto"))
+                           layout=dict(width="auto"))
         hand_in.on_click(lambda _: self.hand_in())
         self._show_folder_status()
         box = W.VBox([W.HTML(f"<h4>{escape(t('inlevermap.title'))}</h4><p>{escape(t('inlevermap.intro'))}</p>"),
@@ -129,7 +129,7 @@ class PortfolioView(W.VBox):
         for rev in latest:
             title = f"{workbook_title(rev.workbook)} · {item_title(rev.workbook, rev.item, names.get(rev.workbook, {}))}"
             box = W.Checkbox(value=(rev.workbook, rev.item) in shared, description=title, indent=False,
-                             layout=W.Layout(width="auto"))
+                             layout=dict(width="auto"))
             box.observe(lambda change, r=rev: self._share(r.workbook, r.item, change["new"]), names="value")
             preview = format_value(rev.workbook, rev.item, rev.value)
             preview = preview if len(preview) < 140 else preview[:139] + "…"
@@ -171,14 +171,14 @@ class PortfolioView(W.VBox):
             parts: list[W.Widget] = [W.HTML(f"<h4 style='margin:0.3em 0'>{escape(title)}</h4><ul>{listed}</ul>")]
             if isinstance(rev.value, str):
                 editor = W.Textarea(value=rev.value, description=t("share.fix"), style={"description_width": "initial"},
-                                    layout=W.Layout(width="40em", height="8em"))
-                save = W.Button(description=t("share.save_fix"), icon="save", layout=W.Layout(width="auto"),
+                                    layout=dict(width="40em", height="8em"))
+                save = W.Button(description=t("share.save_fix"), icon="save", layout=dict(width="auto"),
                                 tooltip=t("share.save_fix"))
                 save.on_click(lambda _, r=rev, e=editor: self._fix(r.workbook, r.item, e.value))
                 parts += [editor, button_row(save)]
             else:
                 parts.append(W.HTML(f"<p>{escape(t('share.fix_in_workbook'))}</p>"))
-            box = W.VBox(parts, layout=W.Layout(border="2px solid #D55E00", padding="0.3em 0.8em", margin="0.3em 0"))
+            box = W.VBox(parts, layout=dict(border="2px solid #D55E00", padding="0.3em 0.8em", margin="0.3em 0"))
             box.add_class("sw-privacy-finding")
             blocks.append(box)
         summary = t("share.found", n=total) if total else t("share.clean")

@@ -66,7 +66,7 @@ class WindowPanel(W.VBox):
         ratings = [SelectItem(state.book, case_item(case_id, "element", e.id), e.label, _rating_options(m),
                               help_text=e.description) for e in window.elements]
         super().__init__([text, W.HTML(f"<strong>{escape(t('viervenster.elements'))}</strong>"), *ratings],
-                         layout=W.Layout(border="2px solid #767676", padding="0.3em 0.8em", margin="0.2em"))
+                         layout=dict(border="2px solid #767676", padding="0.3em 0.8em", margin="0.2em"))
         self.add_class("sw-window")
         self.add_class(f"sw-window-{window.id}")
 
@@ -86,7 +86,7 @@ class FourWindowsView(W.VBox):
     def show_case(self, case_id: str) -> None:
         state, m = self.state, self.state.model
         panels = [WindowPanel(state, case_id, w) for w in m.windows]
-        grid = W.GridBox(panels, layout=W.Layout(grid_template_columns="repeat(2, minmax(22em, 1fr))",
+        grid = W.GridBox(panels, layout=dict(grid_template_columns="repeat(2, minmax(22em, 1fr))",
                                                  grid_gap="0.4em"))
         names = {w.id: w.short for w in m.windows}
         data = content("viervenster")["links"]
@@ -124,7 +124,7 @@ class AnalysisChart(W.VBox):
                                 marker=dict(symbol="x-thin-open", size=12, color=OKABE_ITO["grey"],
                                             line=dict(width=2, color=OKABE_ITO["grey"])))
         self.summary = W.HTML()
-        self.output = W.Output(layout=W.Layout(min_height="300px"))
+        self.output = W.Output(layout=dict(min_height="300px"))
         self.table = W.HTML()
         super().__init__([self.summary, self.output, self.table])
         self.add_class("sw-viervenster-chart")
