@@ -2,17 +2,17 @@
 client voices coded on the three relationship features."""
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 from html import escape
 
 import ipywidgets as W
-import plotly.graph_objects as go
 
 from ..answers import AnswerBook, answer_book
 from ..cases import CaseBook, case_item
 from ..i18n import t
 from ..models import helper_roles as model
-from ..plots import OKABE_ITO, base_layout, render
+from ..plots import OKABE_ITO
 from .cases import CaseSelector
 from .common import TYPING_DELAY, Autosave, SaveStatus, button_row, html_text, table_html
 
@@ -35,50 +35,87 @@ class RolesState:
 
 
 # -- the matrix -----------------------------------------------------------------------------
-_CELL_LINE = dict(color="#767676", width=2)
+# The matrix is a diagram, not a data chart: it is drawn as inline SVG (no plotly.js for the
+# browser to load and lay out), scales with the page, prints sharply and carries its own text
+# alternative (<title> and <desc>).
+_W, _H = 720, 520
+_LEFT, _RIGHT, _TOP, _BOTTOM = 120, 20, 64, 40
+_GREY = "#767676"
+_svg_ids = itertools.count(1)
 
 
-def matrix_figure(m: model.RolesModel, path: Sequence[tuple[int, model.Role, float, float]] = ()) -> go.Figure:
-    """The 2×2 matrix with the six roles; an optional numbered path over the phases of a case."""
-    fig = go.Figure(layout=base_layout(
-        t("roles.matrix_title"), height=520, showlegend=bool(path),
-        xaxis=dict(range=[-0.02, 1.02], visible=False), yaxis=dict(range=[-0.02, 1.12], visible=False),
-        margin=dict(l=110, r=20, t=60, b=40), legend=dict(orientation="h", yanchor="top", y=-0.02, x=0)))
-    (col_a, label_a), (col_b, label_b) = m.columns
-    (row_top, label_top), (row_bottom, label_bottom) = m.rows
+def _px(x: float, y: float) -> tuple[float, float]:
+    """Matrix coordinates (x 0…1 over the columns, y 0…1 bottom to top) to SVG pixels."""
+    x0, x1, y0, y1 = -0.02, 1.02, -0.02, 1.12
+    width, height = _W - _LEFT - _RIGHT, _H - _TOP - _BOTTOM
+    return (round(_LEFT + (x - x0) / (x1 - x0) * width, 1),
+            round(_TOP + (y1 - y) / (y1 - y0) * height, 1))
+
+
+def _text(x: float, y: float, text: str, *, anchor: str = "start", size: int = 14, bold: bool = False,
+          colour: str = "#1a1a1a", halo: bool = False) -> str:
+    extra = " font-weight='bold'" if bold else ""
+    if halo:  # a white outline behind the letters keeps them readable over a line
+        extra += " stroke='#ffffff' stroke-width='4' paint-order='stroke'"
+    return (f"<text x='{x}' y='{y}' text-anchor='{anchor}' dominant-baseline='middle' font-size='{size}'"
+            f"{extra} fill='{colour}'>{escape(text)}</text>")
+
+
+def matrix_svg(m: model.RolesModel, path: Sequence[tuple[int, model.Role, float, float]] = (), *,
+               description: str = "") -> str:
+    """The 2×2 matrix with the six roles as SVG; an optional numbered path over the phases of a case."""
+    uid = f"sw-roles-svg-{next(_svg_ids)}"
+    parts = [f"<rect x='0' y='0' width='{_W}' height='{_H}' fill='#ffffff'/>",
+             _text(10, 24, t("roles.matrix_title"), size=17)]
     for x0, x1, y0, y1 in ((0, 0.5, 0.5, 1), (0.5, 1, 0.5, 1), (0, 1, 0, 0.5)):
-        fig.add_shape(type="rect", x0=x0, x1=x1, y0=y0, y1=y1, line=_CELL_LINE, fillcolor="rgba(0,0,0,0)",
-                      opacity=1, layer="below")
-    fig.add_shape(type="line", x0=0.5, x1=0.5, y0=0, y1=0.5, line=dict(color="#767676", width=1, dash="dot"))
+        (ax, ay), (bx, by) = _px(x0, y1), _px(x1, y0)
+        parts.append(f"<rect x='{ax}' y='{ay}' width='{round(bx - ax, 1)}' height='{round(by - ay, 1)}' "
+                     f"fill='none' stroke='{_GREY}' stroke-width='2'/>")
+    (ax, ay), (bx, by) = _px(0.5, 0.5), _px(0.5, 0)
+    parts.append(f"<line x1='{ax}' y1='{ay}' x2='{bx}' y2='{by}' stroke='{_GREY}' stroke-dasharray='2 4'/>")
+    (_, label_a), (_, label_b) = m.columns
+    (_, label_top), (_, label_bottom) = m.rows
     for x, text in ((0.25, label_a), (0.75, label_b)):
-        fig.add_annotation(x=x, y=1.06, text=f"<b>{escape(text)}</b>", showarrow=False)
+        parts.append(_text(*_px(x, 1.06), text, anchor="middle", bold=True))
     for y, text in ((0.75, label_top), (0.25, label_bottom)):
-        fig.add_annotation(x=-0.02, y=y, xanchor="right", text=f"<b>{escape(text)}</b>", showarrow=False)
-    fig.add_annotation(x=0.5, y=0.03, text=escape(t("roles.column_unknown")), showarrow=False,
-                       font=dict(size=12, color="#444444"))
-    xs, ys, texts, symbols = [], [], [], []
+        px, py = _px(-0.02, y)
+        parts.append(_text(px - 6, py, text, anchor="end", bold=True))
+    parts.append(_text(*_px(0.5, 0.03), t("roles.column_unknown"), anchor="middle", size=12, colour="#444444"))
+    blue, red = OKABE_ITO["blue"], OKABE_ITO["vermillion"]
+    if path:  # under the roles, so their labels stay readable
+        points = [_px(x, y) for _, _, x, y in path]
+        parts.append(f"<polyline points='{' '.join(f'{x},{y}' for x, y in points)}' fill='none' stroke='{red}' "
+                     f"stroke-width='3' stroke-dasharray='9 5'/>")
+        for (ax, ay), (bx, by) in zip(points, points[1:]):
+            length = ((bx - ax) ** 2 + (by - ay) ** 2) ** 0.5
+            if length > 24:  # an arrow head just before the next phase's diamond
+                ex, ey = round(bx - (bx - ax) * 12 / length, 1), round(by - (by - ay) * 12 / length, 1)
+                parts.append(f"<line x1='{ax}' y1='{ay}' x2='{ex}' y2='{ey}' stroke='none' "
+                             f"marker-end='url(#{uid}-arrow)'/>")
+        lx, ly = 10, _H - 14
+        parts.append(f"<line x1='{lx}' y1='{ly}' x2='{lx + 36}' y2='{ly}' stroke='{red}' stroke-width='3' "
+                     f"stroke-dasharray='9 5'/>")
+        parts.append(_text(lx + 44, ly, t("roles.path_legend")))
     for role in m.roles:
-        x, y = model.position(m, role)
-        xs.append(x)
-        ys.append(y)
-        texts.append(f"{role.number}. {escape(role.label)}" + (" (?)" if role.doubt else ""))
-        symbols.append("circle-open-dot" if role.doubt else "circle")
-    fig.add_scatter(x=xs, y=ys, mode="markers+text", text=texts, textposition="middle right",
-                    marker=dict(size=12, color=OKABE_ITO["blue"], symbol=symbols, line=dict(width=2)),
-                    hoverinfo="text", showlegend=False)
-    if path:
-        fig.add_scatter(x=[x for _, _, x, _ in path], y=[y for _, _, _, y in path],
-                        mode="lines+markers+text", name=t("roles.path_legend"),
-                        text=[str(n) for n, _, _, _ in path], textposition="middle left",
-                        textfont=dict(size=16, color=OKABE_ITO["vermillion"]),
-                        line=dict(color=OKABE_ITO["vermillion"], width=3, dash="dash"),
-                        marker=dict(size=20, symbol="diamond", color=OKABE_ITO["vermillion"]))
-        for (_, _, x0, y0), (_, _, x1, y1) in zip(path, path[1:]):
-            if (x0, y0) != (x1, y1):
-                fig.add_annotation(x=x1, y=y1, ax=x0, ay=y0, xref="x", yref="y", axref="x",
-                                   ayref="y", showarrow=True, arrowhead=3, arrowsize=1.5, arrowwidth=2,
-                                   arrowcolor=OKABE_ITO["vermillion"], text="")
-    return fig
+        px, py = _px(*model.position(m, role))
+        parts.append(f"<circle cx='{px}' cy='{py}' r='6' fill='{'#ffffff' if role.doubt else blue}' "
+                     f"stroke='{blue}' stroke-width='2'/>")
+        if role.doubt:  # open circle with a dot: the source is unsure about this role's place
+            parts.append(f"<circle cx='{px}' cy='{py}' r='2' fill='{blue}'/>")
+        parts.append(_text(px + 12, py, f"{role.number}. {role.label}" + (" (?)" if role.doubt else ""), halo=True))
+    if path:  # the phases on top: one diamond per role chosen, numbered with every phase that chose it
+        numbers: dict[tuple[float, float], list[str]] = {}
+        for number, _, x, y in path:
+            numbers.setdefault(_px(x, y), []).append(str(number))
+        for (px, py), nums in numbers.items():
+            parts.append(f"<path d='M{px} {py - 10} L{px + 8} {py} L{px} {py + 10} L{px - 8} {py} Z' fill='{red}'/>")
+            parts.append(_text(px - 12, py, ", ".join(nums), anchor="end", size=16, colour=red, bold=True, halo=True))
+    arrow = (f"<defs><marker id='{uid}-arrow' viewBox='0 0 10 10' refX='10' refY='5' markerWidth='14' "
+             f"markerHeight='14' markerUnits='userSpaceOnUse' orient='auto'><path d='M0 0 L10 5 L0 10 Z' fill='{red}'/></marker></defs>")
+    return (f"<svg class='sw-diagram' role='img' aria-labelledby='{uid}-title {uid}-desc' viewBox='0 0 {_W} {_H}' "
+            f"width='100%' style='max-width:{_W}px;height:auto' font-family='Arial, Helvetica, sans-serif' "
+            f"xmlns='http://www.w3.org/2000/svg'><title id='{uid}-title'>{escape(t('roles.matrix_title'))}</title>"
+            f"<desc id='{uid}-desc'>{escape(description)}</desc>{arrow}{''.join(parts)}</svg>")
 
 
 def role_card(m: model.RolesModel, role: model.Role) -> str:
@@ -95,9 +132,8 @@ def role_card(m: model.RolesModel, role: model.Role) -> str:
 
 def matrix_view() -> W.VBox:
     m = model.load_model()
-    output = W.Output(layout=dict(min_height="520px"))
     alt = "; ".join(f"{r.number}. {r.label}: {r.row}/{r.column or t('roles.column_unknown')}" for r in m.roles)
-    render(output, matrix_figure(m), t("roles.matrix_alt", values=alt))
+    output = W.HTML(matrix_svg(m, description=t("roles.matrix_alt", values=alt)))
     cards = "".join(role_card(m, role) for role in m.roles)
     grid = W.HTML(f"<div style='display:grid;grid-template-columns:repeat(2,minmax(18em,1fr));gap:0.4em'>{cards}</div>"
                   f"<p><small>{escape(m.source)}. {escape(m.axes_note)}</small></p>")
@@ -161,7 +197,7 @@ class TrajectoryView(W.VBox):
         add = W.Button(description=t("roles.add_phase"), icon="plus", tooltip=t("roles.add_phase"),
                        layout=dict(width="auto"))
         add.on_click(lambda _: self.add_phase())
-        self.output = W.Output(layout=dict(min_height="520px"))
+        self.output = W.HTML()
         self.feedback = W.HTML()
         selector = CaseSelector(state.casebook, on_select=self.show_case)
         note = W.HTML(f"<p><small>{escape(state.model.scale_note)} {escape(state.model.trajectory_note)}</small></p>")
@@ -196,7 +232,7 @@ class TrajectoryView(W.VBox):
         phases = self.phases()
         path = model.trajectory(m, phases)
         alt = "; ".join(f"{n}: {role.label}" for n, role, _, _ in path) or "-"
-        render(self.output, matrix_figure(m, path), t("roles.path_alt", values=alt))
+        self.output.value = matrix_svg(m, path, description=t("roles.path_alt", values=alt))
         verdict = model.follows_lemma(m, phases)
         key = {None: "roles.path_short", True: "roles.path_follows", False: "roles.path_differs"}[verdict]
         self.feedback.value = f"<p role='status'>{escape(t(key))}</p>"
