@@ -153,6 +153,7 @@ def redraw_times(browser, app, n: int) -> list[float]:
 
 
 def bench_browser(repeats: int) -> None:
+    from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
     from benchmarks.run import baseline_notebook
@@ -179,9 +180,13 @@ def bench_browser(repeats: int) -> None:
                 opener(browser, server, BASELINE)  # warm-up: browser cache, first kernel start
                 for notebook in notebooks:
                     base, mine = [], []
-                    for _ in range(repeats):
-                        base.append(opener(browser, server, BASELINE))
-                        mine.append(opener(browser, server, notebook))
+                    try:
+                        for _ in range(repeats):
+                            base.append(opener(browser, server, BASELINE))
+                            mine.append(opener(browser, server, notebook))
+                    except (TimeoutError, RuntimeError, PlaywrightError) as exc:  # one page that never finishes is a result too
+                        progress(f"  {label:10} {notebook:32} NOT READY: {str(exc).splitlines()[0]}")
+                        continue
                     ratio = statistics.median(mine) / statistics.median(base)
                     progress(f"  {label:10} {notebook:32} {statistics.median(mine):6.2f} s vs baseline "
                              f"{statistics.median(base):5.2f} s: ratio {ratio:.2f} "
