@@ -37,6 +37,7 @@ class Watch {
     this.onMessage = (content) => {
       if (content && content.type === "pong") {
         this.pingAt = null;
+        for (const el of this.views) el.dataset.heartbeat = String(content.n); // seen by the tests
         this.update();
       }
     };
@@ -134,7 +135,9 @@ class Watch {
   }
 
   mode() {
-    return this.findPanel() || document.querySelector(".jp-LabShell") ? "lab" : "app";
+    if (this.findPanel()) return "lab";
+    if (document.getElementById("rendered_cells")) return "app"; // Voila (it has a .jp-LabShell too)
+    return document.querySelector(".jp-NotebookPanel") ? "lab" : "app";
   }
 
   tick() {
@@ -243,7 +246,7 @@ class Watch {
 }
 
 function render({ model, el }) {
-  el.classList.add("sw-kernel-watch");
+  el.classList.add("jupyter-widgets", "sw-kernel-watch"); // drawn like every other widget view
   el.style.display = "none";
   const reg = registry();
   let watch = reg.get(model.widget_manager);
