@@ -25,6 +25,7 @@ class Watch {
     this.panel = null;
     this.dead = false;
     this.busy = false;
+    this.lastBusy = 0; // a queued ping waits for running cells: silence counts from when they end
     this.connection = "connected";
     this.notConnectedSince = null;
     this.pingAt = null;
@@ -81,8 +82,13 @@ class Watch {
 
   status(status) {
     if (DEAD.has(status)) this.dead = true;
-    this.busy = status === "busy";
+    this.setBusy(status === "busy");
     this.update();
+  }
+
+  setBusy(busy) {
+    if (busy || this.busy) this.lastBusy = Date.now();
+    this.busy = busy;
   }
 
   connectionStatus(status) {
@@ -98,7 +104,7 @@ class Watch {
       const kernel = this.wm && this.wm.kernel;
       if (kernel) {
         if (DEAD.has(kernel.status)) this.dead = true;
-        this.busy = kernel.status === "busy";
+        this.setBusy(kernel.status === "busy");
         if (kernel.connectionStatus && kernel.connectionStatus !== this.connection) {
           this.connectionStatus(kernel.connectionStatus);
         }
@@ -121,7 +127,7 @@ class Watch {
 
   silent() {
     const limit = this.model.get("silence_ms") || 15000;
-    return this.pingAt !== null && !this.busy && Date.now() - this.pingAt > limit;
+    return this.pingAt !== null && !this.busy && Date.now() - Math.max(this.pingAt, this.lastBusy) > limit;
   }
 
   // -- where and how to tell the student ---------------------------------------------------------
