@@ -12,6 +12,9 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
+from .jupyterlab import stop_process_group
+from .voila import AppPage, running_app
+
 APP_NOTEBOOK = "01_sociale_afstand.ipynb"  # first cell: an import (sw_exercises.workbooks)
 APP_REFLECTION = ".sw-item-reflection-labels_in_rapportage"
 LAB_NOTEBOOK = "05_do_no_harm.ipynb"  # first cell: open_workbook(...)
@@ -99,6 +102,28 @@ def test_app_kernel_that_stops_answering_is_noticed_by_the_heartbeat(app, app_pa
     finally:
         os.kill(pid, signal.SIGCONT)
     expect(page.locator(ALERT)).to_have_count(0, timeout=NOTICE_MS)  # it answers again: message gone
+
+
+def test_app_that_stops_running_says_the_connection_is_lost(student, chromium_browser, tmp_path):
+    """The student closes the command-line window of `werkboek app`: the server and its kernels are gone."""
+    context = chromium_browser.new_context(viewport={"width": 1280, "height": 1000})
+    try:
+        with running_app(student.root, student.env) as server:
+            app_page = AppPage(context.new_page(), server)
+            page = app_page.open(APP_NOTEBOOK).page
+            page.wait_for_function("() => !!document.querySelector('.sw-kernel-watch').dataset.heartbeat",
+                                   timeout=30_000)
+            stop_process_group(server.process)
+            alert = page.locator(ALERT)
+            expect(alert).to_be_visible(timeout=NOTICE_MS)
+            # the connection goes (or, first, the kernel stopping with its server): both say what to do
+            kind = alert.get_attribute("data-kind")
+            assert kind in ("lost", "dead"), kind
+            expect(alert).to_contain_text("Geen verbinding" if kind == "lost" else "Het werkboek is gestopt")
+            expect(alert).to_contain_text("Pagina opnieuw laden")
+            page.screenshot(path=str(tmp_path / "app-gestopt.png"))
+    finally:
+        context.close()
 
 
 def test_jupyterlab_kernel_killed_shows_dutch_message_and_restart_and_run_all_brings_the_answer_back(
