@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from .emergency import EmergencyCopy
+from .emergency import EmergencyCopy, EmergencyRecord
 from .i18n import t
 from .store import AnswerStore, StoreError, default_store
 from .workspace import database_path
@@ -86,7 +86,7 @@ class AnswerBook:
             self.error = exc.message
             return default
 
-    def emergency_answer(self, item: str):
+    def emergency_answer(self, item: str) -> EmergencyRecord | None:
         """The latest answer for ``item`` in the emergency copy while the store is unavailable."""
         if self._store is not None or self._emergency is None:
             return None

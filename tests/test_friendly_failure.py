@@ -178,8 +178,13 @@ def _corrupt(tmp: Path) -> tuple[Path, str]:
 USES_NO_STORE = {"91_docent"}
 
 
-@pytest.mark.parametrize("broken", [_unwritable, _corrupt], ids=["unwritable", "corrupt"])
-@pytest.mark.parametrize("path", WORKBOOKS, ids=lambda p: p.stem)
+#: Every workbook with an unwritable workspace; a corrupt file for one workbook of each kind of first
+#: cell (an import of sw_exercises.workbooks, and open_workbook(...)).
+CASES = [(p, _unwritable) for p in WORKBOOKS] + [
+    (p, _corrupt) for p in WORKBOOKS if p.stem in ("01_sociale_afstand", "05_do_no_harm")]
+
+
+@pytest.mark.parametrize(("path", "broken"), CASES, ids=lambda v: getattr(v, "stem", None) or v.__name__.strip("_"))
 def test_every_workbook_runs_with_an_unusable_store_without_a_traceback(path, broken, tmp_path, monkeypatch):
     workspace, message = broken(tmp_path)
     monkeypatch.setenv("WERKBOEK_MAP", str(workspace))
