@@ -5,3 +5,4 @@ import tempfile
 _workspace = tempfile.mkdtemp(prefix="werkboek-test-")
 os.environ["WERKBOEK_MAP"] = _workspace  # inherited by the kernels nbval starts
 os.environ.pop("WERKBOEK_TAAL", None)
+os.environ["WERKBOEK_NOODMAP"] = tempfile.mkdtemp(prefix="werkboek-noodkopie-test-")  # emergency copies

@@ -1,9 +1,11 @@
 """What views use to read and save answers for one workbook.
 
 It wraps the student's :class:`~sw_exercises.store.AnswerStore`. When the store cannot be used
-(unwritable folder, corrupt or foreign file) answers are kept in memory for this session, every
-save reports the Dutch reason, and the next save tries the disk again: nothing typed is dropped and
-nothing on disk is touched. Views subscribe to hear about saves made by other views.
+(unwritable folder, corrupt or foreign file) answers are kept in memory for this session and in the
+emergency copy (:mod:`sw_exercises.emergency`, survives a kernel that dies), every save reports the
+Dutch reason and what to do, and the next save tries the disk again: nothing typed is dropped and
+nothing on disk is touched. When the store works again the emergency copy is caught up into it and
+the book has a notice for the student. Views subscribe to hear about saves made by other views.
 """
 from __future__ import annotations
 
@@ -12,7 +14,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from .emergency import EmergencyCopy, EmergencyRecord
+from .i18n import t
 from .store import AnswerStore, StoreError, default_store
+from .workspace import database_path
 
 Listener = Callable[[str, Any], None]
 
@@ -21,7 +26,8 @@ Listener = Callable[[str, Any], None]
 class SaveResult:
     saved: bool
     saved_at: datetime | None = None
-    error: str | None = None
+    error: str | None = None  # why it was not saved and what to do (Dutch)
+    notice: str | None = None  # e.g. the emergency copy was caught up into the store (Dutch)
 
 
 class AnswerBook:
@@ -31,6 +37,8 @@ class AnswerBook:
         self._memory: dict[str, Any] = {}
         self._listeners: list[Listener] = []
         self.error: str | None = None
+        self._notice: str | None = None
+        self._emergency: EmergencyCopy | None = None
         self._store = self._connect()
 
     def _connect(self) -> AnswerStore | None:
@@ -38,9 +46,29 @@ class AnswerBook:
             store = self._store_factory()
         except StoreError as exc:
             self.error = exc.message
+            self._emergency = EmergencyCopy(exc.path or database_path())
             return None
         self.error = None
+        self._emergency = EmergencyCopy(store.path)
+        self._catch_up(store)
         return store
+
+    def _catch_up(self, store: AnswerStore) -> None:
+        """Put answers from the emergency copy into the store that works again (and say so)."""
+        assert self._emergency is not None
+        try:
+            caught = self._emergency.catch_up(store)
+        except StoreError as exc:
+            self._notice = t("failure.catch_up_failed", reason=exc.message)
+            return
+        if caught:
+            key = "failure.caught_up_one" if caught == 1 else "failure.caught_up"
+            self._notice = t(key, n=caught, path=str(store.path))
+
+    def take_notice(self) -> str | None:
+        """A message for the student about this book's store (said once), e.g. a caught-up emergency copy."""
+        notice, self._notice = self._notice, None
+        return notice
 
     @property
     def store(self) -> AnswerStore | None:
@@ -50,12 +78,28 @@ class AnswerBook:
         if item in self._memory:
             return self._memory[item]
         if self._store is None:
-            return default
+            record = self.emergency_answer(item)
+            return default if record is None else record.value
         try:
             return self._store.get(self.workbook, item, default)
         except StoreError as exc:
             self.error = exc.message
             return default
+
+    def emergency_answer(self, item: str) -> EmergencyRecord | None:
+        """The latest answer for ``item`` in the emergency copy while the store is unavailable."""
+        if self._store is not None or self._emergency is None:
+            return None
+        return self._emergency.latest(self.workbook, item)
+
+    def problem(self, item: str) -> str | None:
+        """Why ``item`` cannot be saved now and what to do (None when the store works)."""
+        if self.error is None:
+            return None
+        record = self.emergency_answer(item)
+        if record is not None:
+            return f"{self.error} {t('failure.emergency_loaded', time=_local_time(record.saved_at))}"
+        return self.error
 
     def last_saved(self, item: str) -> datetime | None:
         if self._store is None:
@@ -66,22 +110,33 @@ class AnswerBook:
             return None
         return rev.saved_at if rev else None
 
+    def _keep(self, item: str, value: Any) -> str:
+        """The store failed: keep ``value`` in memory and in the emergency copy; the Dutch message."""
+        self._memory[item] = value
+        if self._emergency is None:
+            self._emergency = EmergencyCopy(database_path())
+        where = self._emergency.add(self.workbook, item, value)
+        if where is None:
+            return f"{self.error} {t('failure.no_emergency')}"
+        return f"{self.error} {t('failure.emergency_saved', path=str(where))}"
+
     def save(self, item: str, value: Any) -> SaveResult:
         if self._store is None:
             self._store = self._connect()
         result: SaveResult
         if self._store is None:
-            self._memory[item] = value
-            result = SaveResult(False, error=self.error)
+            result = SaveResult(False, error=self._keep(item, value))
         else:
             try:
                 rev = self._store.save(self.workbook, item, value)
                 self._memory.pop(item, None)
-                result = SaveResult(True, rev.saved_at)
+                if self.error is not None:  # the store works again after a failed save
+                    self.error = None
+                    self._catch_up(self._store)
+                result = SaveResult(True, rev.saved_at, notice=self.take_notice())
             except StoreError as exc:
-                self._memory[item] = value
                 self.error = exc.message
-                result = SaveResult(False, error=exc.message)
+                result = SaveResult(False, error=self._keep(item, value))
         for listener in list(self._listeners):
             listener(item, value)
         for any_listener in list(_any_listeners):
@@ -90,6 +145,10 @@ class AnswerBook:
 
     def subscribe(self, listener: Listener) -> None:
         self._listeners.append(listener)
+
+
+def _local_time(moment: datetime) -> str:
+    return moment.astimezone().strftime("%d-%m %H:%M:%S")
 
 
 _books: dict[str, AnswerBook] = {}

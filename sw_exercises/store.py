@@ -208,10 +208,13 @@ class AnswerStore:
             return self._con.execute("PRAGMA user_version").fetchone()[0]
 
     # -- writing and reading ----------------------------------------------------------------
-    def save(self, workbook: str, item: str, value: Any) -> Revision:
-        """Append a revision. When this returns, the answer is durably on disk."""
+    def save(self, workbook: str, item: str, value: Any, *, saved_at: datetime | None = None) -> Revision:
+        """Append a revision. When this returns, the answer is durably on disk.
+
+        ``saved_at`` is the moment the answer was given, when that was earlier (an answer caught up
+        from the emergency copy, see :mod:`sw_exercises.emergency`); by default: now."""
         encoded = json.dumps(value, ensure_ascii=False)
-        saved_at = self._clock()
+        saved_at = saved_at or self._clock()
         try:
             with self._lock:
                 cur = self._con.execute(

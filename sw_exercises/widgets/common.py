@@ -74,21 +74,26 @@ class SaveStatus(W.HTML):
         self.state = "empty"
         self.show("empty")
 
-    def show(self, state: str, *, when: datetime | None = None, error: str | None = None) -> None:
+    def show(self, state: str, *, when: datetime | None = None, error: str | None = None,
+             notice: str | None = None) -> None:
         self.state = state
-        if state == "empty" and self.quiet:
+        if state == "empty" and self.quiet and not notice:
             self.value = ""
             return
         if state == "failed":
             text = t("status.failed", message=error or "")
+        elif state == "empty" and self.quiet:
+            text = ""
         else:
             text = t(f"status.{state}", time=_local_time(when))
+        if notice:  # e.g. the emergency copy is back in the store
+            text = f"{text} {notice}".strip()
         css = {"saved": "sw-ok", "loaded": "sw-ok", "failed": "sw-error", "pending": "sw-pending"}.get(state, "")
         self.value = f'<span class="{css}" role="status" aria-live="polite">{escape(text)}</span>'
 
     def result(self, result: SaveResult) -> None:
         if result.saved:
-            self.show("saved", when=result.saved_at)
+            self.show("saved", when=result.saved_at, notice=result.notice)
         else:
             self.show("failed", error=result.error)
 
@@ -119,10 +124,14 @@ class Autosave:
 
     def load(self, default: Any = None) -> Any:
         value = self.book.get(self.item, default)
-        if self.book.error:
-            self.status.show("failed", error=self.book.error)
+        problem = self.book.problem(self.item)
+        notice = self.book.take_notice()
+        if problem:
+            self.status.show("failed", error=problem)
         elif self.book.last_saved(self.item) is not None:
-            self.status.show("loaded", when=self.book.last_saved(self.item))
+            self.status.show("loaded", when=self.book.last_saved(self.item), notice=notice)
+        elif notice:
+            self.status.show(self.status.state, notice=notice)
         return value
 
     def changed(self, value: Any) -> None:
