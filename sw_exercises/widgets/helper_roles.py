@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 from ..answers import AnswerBook, answer_book
 from ..cases import CaseBook, case_item
 from ..i18n import t
+from .. import plot_text
 from ..models import helper_roles as model
 from ..plots import OKABE_ITO, base_layout, render
 from .cases import CaseSelector
@@ -81,6 +82,16 @@ def matrix_figure(m: model.RolesModel, path: Sequence[tuple[int, model.Role, flo
     return fig
 
 
+def matrix_text(m: model.RolesModel) -> str:
+    """The matrix in words: per cell (row · column) the roles in it; roles without a column last."""
+    rows, columns = dict(m.rows), dict(m.columns)
+    cells: dict[str, list[str]] = {}
+    for role in m.roles:
+        column = columns.get(role.column, t("roles.column_unknown")) if role.column else t("roles.column_unknown")
+        cells.setdefault(f"{rows.get(role.row, role.row)} · {column}", []).append(f"{role.number}. {role.label}")
+    return plot_text.roles_matrix(t("roles.matrix_title"), list(cells.items()))
+
+
 def role_card(m: model.RolesModel, role: model.Role) -> str:
     rows = [(t("roles.way_of_working"), role.way_of_working), (t("roles.trust_control"), role.trust_control),
             (t("roles.features"), role.features),
@@ -96,8 +107,7 @@ def role_card(m: model.RolesModel, role: model.Role) -> str:
 def matrix_view() -> W.VBox:
     m = model.load_model()
     output = W.Output(layout=W.Layout(min_height="520px"))
-    alt = "; ".join(f"{r.number}. {r.label}: {r.row}/{r.column or t('roles.column_unknown')}" for r in m.roles)
-    render(output, matrix_figure(m), t("roles.matrix_alt", values=alt))
+    render(output, matrix_figure(m), matrix_text(m))
     cards = "".join(role_card(m, role) for role in m.roles)
     grid = W.HTML(f"<div style='display:grid;grid-template-columns:repeat(2,minmax(18em,1fr));gap:0.4em'>{cards}</div>"
                   f"<p><small>{escape(m.source)}. {escape(m.axes_note)}</small></p>")
@@ -195,8 +205,8 @@ class TrajectoryView(W.VBox):
         m = self.state.model
         phases = self.phases()
         path = model.trajectory(m, phases)
-        alt = "; ".join(f"{n}: {role.label}" for n, role, _, _ in path) or "-"
-        render(self.output, matrix_figure(m, path), t("roles.path_alt", values=alt))
+        text = plot_text.roles_path(t("roles.matrix_title"), [(n, role.label) for n, role, _, _ in path], len(phases))
+        render(self.output, matrix_figure(m, path), text)
         verdict = model.follows_lemma(m, phases)
         key = {None: "roles.path_short", True: "roles.path_follows", False: "roles.path_differs"}[verdict]
         self.feedback.value = f"<p role='status'>{escape(t(key))}</p>"
