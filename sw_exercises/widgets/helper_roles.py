@@ -138,13 +138,14 @@ class PhaseEditor(W.VBox):
                                description=t("roles.role_label"), style={"description_width": "initial"},
                                layout=W.Layout(width="30em"))
         self.feature_ids = [f.id for f in m.features]
+        # a labelled dropdown per feature, not a slider: a slider handle has no accessible name and
+        # reads out only a number; every option here names its place between the two poles
         self.sliders = [
-            W.SelectionSlider(options=[(f"{f.negative.short}" if i == 0 else
-                                        f"{f.positive.short}" if i == model.SCALE_POINTS - 1 else label, i)
-                                       for i, label in enumerate(m.scale_points)],
-                              value=phase.features.get(f.id, model.SCALE_POINTS // 2),
-                              description=f"{f.negative.short} ↔ {f.positive.short}",
-                              style={"description_width": "20em"}, layout=W.Layout(width="44em"))
+            W.Dropdown(options=[(f"{i + 1} · {label.format(negative=f.negative.short, positive=f.positive.short)}", i)
+                                for i, label in enumerate(m.scale_points)],
+                       value=phase.features.get(f.id, model.SCALE_POINTS // 2),
+                       description=f"{f.negative.short} ↔ {f.positive.short}:",
+                       style={"description_width": "20em"}, layout=W.Layout(width="40em"))
             for f in m.features]
         self.touched = set(phase.features)
         self.note = W.Textarea(value=phase.note, description=t("roles.phase_note"), continuous_update=True,
