@@ -152,7 +152,10 @@ class BogardusScale(W.VBox):
     def __init__(self, state: BogardusState):
         self.state = state
         self.cards = W.VBox([self._card(g) for g in state.scale.groups])
+        # continuous_update=False: the whole name is sent when the field loses focus (Tab to the button),
+        # so keyboard users never add a group without its last letter
         self.new_label = W.Text(description=t("bogardus.add_label"), placeholder=t("bogardus.add_placeholder"),
+                                continuous_update=False,
                                 style={"description_width": "initial"}, layout=W.Layout(width="28em"))
         add = W.Button(description=t("bogardus.add_button"), icon="plus", tooltip=t("bogardus.add_button"),
                        layout=W.Layout(width="auto"))
