@@ -83,7 +83,7 @@ def matrix_figure(m: model.RolesModel, path: Sequence[tuple[int, model.Role, flo
 
 
 def matrix_text(m: model.RolesModel) -> str:
-    """The matrix in words: per cell (row · column) the roles in it; roles without a column last."""
+    """The matrix in words: per cell (row · column) the roles in it."""
     rows, columns = dict(m.rows), dict(m.columns)
     cells: dict[str, list[str]] = {}
     for role in m.roles:
@@ -140,7 +140,7 @@ class PhaseEditor(W.VBox):
         self.feature_ids = [f.id for f in m.features]
         # a labelled dropdown per feature, not a slider: a slider handle has no accessible name and
         # reads out only a number; every option here names its place between the two poles
-        self.sliders = [
+        self.feature_choices = [
             W.Dropdown(options=[(f"{i + 1} · {label.format(negative=f.negative.short, positive=f.positive.short)}", i)
                                 for i, label in enumerate(m.scale_points)],
                        value=phase.features.get(f.id, model.SCALE_POINTS // 2),
@@ -153,14 +153,14 @@ class PhaseEditor(W.VBox):
                                style={"description_width": "initial"}, layout=W.Layout(width="36em", height="4em"))
         for control in (self.name, self.role, self.note):
             control.observe(lambda _: on_change(), names="value")
-        for fid, slider in zip(self.feature_ids, self.sliders):
-            slider.observe(lambda _, fid=fid: (self.touched.add(fid), on_change()), names="value")
-        super().__init__([self.name, self.role, *self.sliders, self.note],
+        for fid, choice in zip(self.feature_ids, self.feature_choices):
+            choice.observe(lambda _, fid=fid: (self.touched.add(fid), on_change()), names="value")
+        super().__init__([self.name, self.role, *self.feature_choices, self.note],
                          layout=W.Layout(border="1px solid #767676", padding="0.3em 0.8em", margin="0 0 0.4em 0"))
         self.add_class("sw-phase")
 
     def phase(self) -> model.Phase:
-        features = {fid: s.value for fid, s in zip(self.feature_ids, self.sliders) if fid in self.touched}
+        features = {fid: s.value for fid, s in zip(self.feature_ids, self.feature_choices) if fid in self.touched}
         return model.Phase(self.name.value, self.role_ids[self.role.value], features, self.note.value)
 
 

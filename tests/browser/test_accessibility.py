@@ -55,16 +55,8 @@ PLOT_TEXTS_JS = r"""
 """
 
 
-@pytest.mark.parametrize("notebook", WORKBOOKS)
-def test_workbook_in_the_app_has_no_serious_accessibility_violations(app, app_page, notebook):
-    page = app_page.open(notebook).page
-    expected = PLOTS_AT_LEAST.get(notebook, 0)
-    # plotly draws its SVG (with the title) just after the widget view is attached
-    page.wait_for_function("n => document.querySelectorAll('#rendered_cells .js-plotly-plot .gtitle').length >= n",
-                           arg=expected, timeout=30_000)
-    assert page.evaluate("() => document.documentElement.lang") == "nl"
-    assert page.locator("main #rendered_cells, #rendered_cells main").count() == 1, "the workbook sits in <main>"
-
+def audit(page, label: str) -> tuple[dict, list[str]]:
+    """Run axe on the page as it is now; (axe results, excluded lines). Fails on serious/critical."""
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": TAGS},
                                        "resultTypes": ["violations"]}).response
     assert results["testEngine"]["name"] == "axe-core"
@@ -80,15 +72,37 @@ def test_workbook_in_the_app_has_no_serious_accessibility_violations(app, app_pa
             else:
                 failures.append(f"{line}\n    {violation['help']}: {node.get('failureSummary', '')[:300]}")
     for line in excluded:
-        print(f"[{notebook}] EXCLUDED {line}")
-    assert not failures, f"{notebook}: serious or critical accessibility violations:\n" + "\n".join(failures)
+        print(f"[{label}] EXCLUDED {line}")
+    assert not failures, f"{label}: serious or critical accessibility violations:\n" + "\n".join(failures)
+    return results, excluded
 
+
+def check_plot_texts(page, label: str, at_least: int = 0) -> list[dict]:
+    """Every plotly plot on the page has a visible text alternative that names it."""
     plots = page.evaluate(PLOT_TEXTS_JS)
-    assert len(plots) >= expected, f"{notebook}: expected at least {expected} plots, found {len(plots)}"
+    assert len(plots) >= at_least, f"{label}: expected at least {at_least} plots, found {len(plots)}"
     for plot in plots:
-        assert plot["visible"], f"{notebook}: a plot without a visible text alternative: {plot}"
+        assert plot["visible"], f"{label}: a plot without a visible text alternative: {plot}"
         title = " ".join(plot["title"].split())
-        assert title and title.rstrip(".") in plot["text"], f"{notebook}: the text does not name the plot: {plot}"
+        assert title and title.rstrip(".") in plot["text"], f"{label}: the text does not name the plot: {plot}"
         assert re.match(r"^(Stippengrafiek|Staafdiagram|Lijngrafiek|Padgrafiek|Matrix): ", plot["text"]), plot
+    return plots
+
+
+def wait_for_plots(page, at_least: int) -> None:
+    """plotly draws its SVG (with the title) just after the widget view is attached."""
+    page.wait_for_function("n => document.querySelectorAll('#rendered_cells .js-plotly-plot .gtitle').length >= n",
+                           arg=at_least, timeout=30_000)
+
+
+@pytest.mark.parametrize("notebook", WORKBOOKS)
+def test_workbook_in_the_app_has_no_serious_accessibility_violations(app, app_page, notebook):
+    page = app_page.open(notebook).page
+    expected = PLOTS_AT_LEAST.get(notebook, 0)
+    wait_for_plots(page, expected)
+    assert page.evaluate("() => document.documentElement.lang") == "nl"
+    assert page.locator("main #rendered_cells, #rendered_cells main").count() == 1, "the workbook sits in <main>"
+    results, excluded = audit(page, notebook)
+    plots = check_plot_texts(page, notebook, expected)
     print(f"[{notebook}] axe {results['testEngine']['version']}: 0 serious/critical, {len(excluded)} excluded, "
           f"{len(plots)} plots with a text alternative")
