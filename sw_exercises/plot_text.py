@@ -31,7 +31,10 @@ def names(items: Sequence[str]) -> str:
 
 def figure_text(kind: str, title: str, summary: str) -> str:
     """'Staafdiagram: <title>. <summary>' (kind is one of the ``plots.kind_*`` keys)."""
-    return t("plots.text", kind=t(f"plots.kind_{kind}"), title=title.strip().rstrip("."), summary=summary)
+    title = title.strip()
+    if not title.endswith((".", "?", "!")):
+        title += "."
+    return t("plots.text", kind=t(f"plots.kind_{kind}"), title=title, summary=summary)
 
 
 def extremes(pairs: Sequence[tuple[str, Number]]) -> tuple[list[str], Number, list[str], Number]:

@@ -53,6 +53,8 @@ def test_dataset_figures_bar_and_line():
     bar = plot_text.dataset_figure("Eenzaamheid", "bar", "percentage", [(None, [("jong", 14), ("oud", 18.5)])])
     assert bar.startswith("Staafdiagram: Eenzaamheid.")
     assert "Percentage: het hoogst bij oud (18,5), het laagst bij jong (14)." in bar
+    asked = plot_text.dataset_figure("Wie doet mee?", "barh", "aantal_miljoen", [(None, [("a", 1.9), ("b", 5)])])
+    assert asked.startswith("Staafdiagram: Wie doet mee? Aantal miljoen: het hoogst bij b (5)"), asked
     line = plot_text.dataset_figure("Trend", "line", "percentage",
                                     [("eenzaam", [(2012, 39), (2023, 49)]), ("sterk eenzaam", [(2012, 8), (2023, 11)])])
     assert line.startswith("Lijngrafiek: Trend.")
