@@ -1,10 +1,11 @@
 """Plot helpers: one colour-blind-safe palette (Okabe & Ito) and a shared layout for every figure.
 
-Meaning is never carried by colour alone: markers differ in shape too, and every figure has a
-text table beside it.
+Meaning is never carried by colour alone: markers differ in shape too, every figure has a
+text table beside it, and a visible text alternative (title and summary) right above it.
 """
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 PLOTLY_MIMETYPE = "application/vnd.plotly.v1+json"
@@ -49,16 +50,18 @@ def base_layout(title: str, **extra) -> dict:
     return layout
 
 
-def render(output: Any, figure: Any, alt_text: str) -> None:
+def render(output: Any, figure: Any, text: str) -> None:
     """Show ``figure`` in the ipywidgets ``output`` area, replacing what was there (no flicker).
 
-    The figure goes out as plotly's own mimetype (rendered by the jupyterlab-plotly extension that
-    ships with plotly), with ``alt_text`` as the plain-text alternative. This avoids plotly's
-    renderer machinery, whose first import costs seconds in a kernel.
-    """
-    from IPython.display import display
+    ``text`` is the plot's text alternative (title and a short summary of what it shows, see
+    :mod:`sw_exercises.plot_text`). It is shown as visible text right above the plot, so a screen
+    reader reads it before the drawing, and it is the figure's plain-text alternative.
 
-    bundle = {PLOTLY_MIMETYPE: figure.to_plotly_json(), "text/plain": alt_text}
-    with output:
-        output.clear_output(wait=True)
-        display(bundle, raw=True)
+    The figure goes out as plotly's own mimetype (rendered by the jupyterlab-plotly extension that
+    ships with plotly). This avoids plotly's renderer machinery, whose first import costs seconds in
+    a kernel.
+    """
+    caption = {"text/html": f'<p class="sw-plot-text">{escape(text)}</p>', "text/plain": text}
+    bundle = {PLOTLY_MIMETYPE: figure.to_plotly_json(), "text/plain": text}
+    # one assignment replaces both outputs at once (no flicker), also from a save timer's thread
+    output.outputs = tuple({"output_type": "display_data", "data": data, "metadata": {}} for data in (caption, bundle))

@@ -24,6 +24,11 @@ def test_pyproject_and_environment_yml_agree():
         if in_deps and m and not m.group(1).startswith(("python=", "pip")):
             name, spec = _norm(m.group(1))
             conda[name] = spec
+        # packages that conda-forge lacks come from PyPI in the pip section (``      - name>=x``)
+        m = re.match(r"      - ([A-Za-z0-9_.\-]+.*)$", line)
+        if in_deps and m and not m.group(1).startswith("-"):
+            name, spec = _norm(m.group(1))
+            conda[name] = spec
     assert conda == wanted
     assert "- -e ." in (ROOT / "environment.yml").read_text()
     assert "python=3.11" in (ROOT / "environment.yml").read_text()

@@ -195,7 +195,7 @@ def test_trajectory_saves_phases_and_draws_the_path(book, store):
     view.saver.delay = 0
     view.editors[0].role.value = 3  # 3rd option: De redder
     view.editors[1].role.value = 4
-    view.editors[0].sliders[0].value = 4
+    view.editors[0].feature_choices[0].value = 4
     stored = store.get("wb", "case/mijn_casus/phases")
     assert [p["role"] for p in stored] == ["redder", "probleemoplosser", None]
     assert stored[0]["features"] == {"afstand": 4}

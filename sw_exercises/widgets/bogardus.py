@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 
 from ..answers import AnswerBook, answer_book
 from ..i18n import fmt_number, t
+from .. import plot_text
 from ..models import bogardus as model
 from ..plots import OKABE_ITO, base_layout, render
 from .common import Autosave, SaveStatus, button_row, html_text, table_html
@@ -151,7 +152,10 @@ class BogardusScale(W.VBox):
     def __init__(self, state: BogardusState):
         self.state = state
         self.cards = W.VBox([self._card(g) for g in state.scale.groups])
+        # continuous_update=False: the whole name is sent when the field loses focus (Tab to the button),
+        # so keyboard users never add a group without its last letter
         self.new_label = W.Text(description=t("bogardus.add_label"), placeholder=t("bogardus.add_placeholder"),
+                                continuous_update=False,
                                 style={"description_width": "initial"}, layout=dict(width="28em"))
         add = W.Button(description=t("bogardus.add_button"), icon="plus", tooltip=t("bogardus.add_button"),
                        layout=dict(width="auto"))
@@ -238,8 +242,10 @@ class ProfileView(W.VBox):
             self.figure.layout.yaxis.categoryorder = "array"
         self.empty.value = "" if rows else f"<p><em>{escape(t('bogardus.profile_empty'))}</em></p>"
         if rows:
-            alt = "; ".join(f"{g.label}: {model.distance(r)}" for g, r in rows)
-            render(self.output, self.figure, t("bogardus.profile_alt", values=alt))
+            text = plot_text.bogardus_profile(
+                t("bogardus.profile_title"),
+                [(g.label, model.distance(r), len(model.guttman_errors(r, n_rel))) for g, r in rows])
+            render(self.output, self.figure, text)
         else:
             self.output.clear_output()
         headers = [t(k) for k in ("bogardus.col_group", "bogardus.col_distance", "bogardus.col_closest",

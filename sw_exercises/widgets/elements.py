@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 
 from ..answers import AnswerBook
 from ..i18n import fmt_number, t
+from .. import plot_text
 from ..models import elements as model
 from ..plots import OKABE_ITO, PALETTE, base_layout, render
 from .common import Autosave, ChoiceItem, ReflectionBox, SaveStatus, button_row, html_text, table_html
@@ -170,12 +171,16 @@ class RatingView(ElementView):
                 when = self.book_.last_saved(f"{self.base_item}/{i}")
                 return t("elements.round_date", round=options[i], date=when.astimezone().strftime("%d-%m-%Y")) if when else options[i]
             headers = [t("elements.col_item")] + [dated(i) for i, _ in rounds]
+            text = plot_text.rating_rounds(spec["title"], levels,
+                                           [(options[i], {labels[k]: v for k, v in r.items()}) for i, r in rounds])
         else:
             rated = model.ratings(spec, self.value())
             fig.add_scatter(mode="markers", x=list(rated.values()), y=[labels[k] for k in rated],
                             marker=dict(color=OKABE_ITO["blue"], size=14, symbol="circle"), showlegend=False)
             rows = [[labels[e["id"]], levels[rated[e["id"]]] if e["id"] in rated else "–"] for e in spec["items"]]
             headers = [t("elements.col_item"), t("elements.col_rating")]
+            text = plot_text.ratings(spec["title"], levels, [(labels[k], v) for k, v in rated.items()],
+                                     len(spec["items"]))
         means = model.group_means(spec, self.value())
         if any(means) and len(means) > 1:
             self.result.value = "<p role='status'>" + escape("; ".join(
@@ -183,9 +188,8 @@ class RatingView(ElementView):
                 for g, m in means.items())) + "</p>"
         else:
             self.result.value = ""
-        alt = "; ".join(f"{r[0]}: {', '.join(r[1:])}" for r in rows)
         if any(cell != "–" for row in rows for cell in row[1:]):
-            render(self.output, fig, t("elements.chart_alt", values=alt))
+            render(self.output, fig, text)
         else:
             self.output.clear_output()
         self.table.value = table_html(headers, rows, caption=t("elements.table_caption"))
@@ -328,7 +332,7 @@ class PathView(ElementView):
                         text=[str(i) for i in range(1, len(steps) + 1)], textposition="top center", cliponaxis=False,
                         marker=dict(size=16, symbol="diamond", color=OKABE_ITO["vermillion"]),
                         line=dict(color=OKABE_ITO["vermillion"], width=3, dash="dash"), showlegend=False)
-        render(self.output, fig, t("elements.path_alt", values="; ".join(f"{p}: {pos}" for p, pos in steps)))
+        render(self.output, fig, plot_text.path(self.spec["title"], steps, len(self.dropdowns)))
         self.result.value = f"<p role='status'>{escape(t('elements.path_summary', n=len(steps), total=len(self.dropdowns)))}</p>"
 
 
@@ -380,7 +384,9 @@ def figure_view(spec: Mapping) -> W.VBox:
     else:
         fig.update_layout(xaxis=dict(title=spec["x"]), yaxis=dict(title=spec["y"]))
     output = W.Output(layout=dict(min_height="420px"))
-    render(output, fig, t("elements.figure_alt", title=spec["title"]))
+    series = [(str(name) if name is not None else None, [(m[spec["x"]], m[spec["y"]]) for m in members])
+              for name, members in split.items()]
+    render(output, fig, plot_text.dataset_figure(spec["title"], spec["kind"], spec["y"], series))
     def cell(value: object) -> str:
         if value is None:
             return ""

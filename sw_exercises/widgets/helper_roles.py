@@ -11,6 +11,7 @@ import ipywidgets as W
 from ..answers import AnswerBook, answer_book
 from ..cases import CaseBook, case_item
 from ..i18n import t
+from .. import plot_text
 from ..models import helper_roles as model
 from ..plots import OKABE_ITO
 from .cases import CaseSelector
@@ -118,6 +119,21 @@ def matrix_svg(m: model.RolesModel, path: Sequence[tuple[int, model.Role, float,
             f"<desc id='{uid}-desc'>{escape(description)}</desc>{arrow}{''.join(parts)}</svg>")
 
 
+def diagram_html(svg: str, text: str) -> str:
+    """A diagram with its text alternative shown right above it, as :func:`sw_exercises.plots.render` does."""
+    return f'<p class="sw-plot-text">{escape(text)}</p>{svg}'
+
+
+def matrix_text(m: model.RolesModel) -> str:
+    """The matrix in words: per cell (row · column) the roles in it."""
+    rows, columns = dict(m.rows), dict(m.columns)
+    cells: dict[str, list[str]] = {}
+    for role in m.roles:
+        column = columns.get(role.column, t("roles.column_unknown")) if role.column else t("roles.column_unknown")
+        cells.setdefault(f"{rows.get(role.row, role.row)} · {column}", []).append(f"{role.number}. {role.label}")
+    return plot_text.roles_matrix(t("roles.matrix_title"), list(cells.items()))
+
+
 def role_card(m: model.RolesModel, role: model.Role) -> str:
     rows = [(t("roles.way_of_working"), role.way_of_working), (t("roles.trust_control"), role.trust_control),
             (t("roles.features"), role.features),
@@ -132,8 +148,7 @@ def role_card(m: model.RolesModel, role: model.Role) -> str:
 
 def matrix_view() -> W.VBox:
     m = model.load_model()
-    alt = "; ".join(f"{r.number}. {r.label}: {r.row}/{r.column or t('roles.column_unknown')}" for r in m.roles)
-    output = W.HTML(matrix_svg(m, description=t("roles.matrix_alt", values=alt)))
+    output = W.HTML(diagram_html(matrix_svg(m, description=matrix_text(m)), matrix_text(m)))
     cards = "".join(role_card(m, role) for role in m.roles)
     grid = W.HTML(f"<div style='display:grid;grid-template-columns:repeat(2,minmax(18em,1fr));gap:0.4em'>{cards}</div>"
                   f"<p><small>{escape(m.source)}. {escape(m.axes_note)}</small></p>")
@@ -164,13 +179,14 @@ class PhaseEditor(W.VBox):
                                description=t("roles.role_label"), style={"description_width": "initial"},
                                layout=dict(width="30em"))
         self.feature_ids = [f.id for f in m.features]
-        self.sliders = [
-            W.SelectionSlider(options=[(f"{f.negative.short}" if i == 0 else
-                                        f"{f.positive.short}" if i == model.SCALE_POINTS - 1 else label, i)
-                                       for i, label in enumerate(m.scale_points)],
-                              value=phase.features.get(f.id, model.SCALE_POINTS // 2),
-                              description=f"{f.negative.short} ↔ {f.positive.short}",
-                              style={"description_width": "20em"}, layout=dict(width="44em"))
+        # a labelled dropdown per feature, not a slider: a slider handle has no accessible name and
+        # reads out only a number; every option here names its place between the two poles
+        self.feature_choices = [
+            W.Dropdown(options=[(f"{i + 1} · {label.format(negative=f.negative.short, positive=f.positive.short)}", i)
+                                for i, label in enumerate(m.scale_points)],
+                       value=phase.features.get(f.id, model.SCALE_POINTS // 2),
+                       description=f"{f.negative.short} ↔ {f.positive.short}:",
+                       style={"description_width": "20em"}, layout=dict(width="40em"))
             for f in m.features]
         self.touched = set(phase.features)
         self.note = W.Textarea(value=phase.note, description=t("roles.phase_note"), continuous_update=True,
@@ -178,14 +194,14 @@ class PhaseEditor(W.VBox):
                                style={"description_width": "initial"}, layout=dict(width="36em", height="4em"))
         for control in (self.name, self.role, self.note):
             control.observe(lambda _: on_change(), names="value")
-        for fid, slider in zip(self.feature_ids, self.sliders):
-            slider.observe(lambda _, fid=fid: (self.touched.add(fid), on_change()), names="value")
-        super().__init__([self.name, self.role, *self.sliders, self.note],
+        for fid, choice in zip(self.feature_ids, self.feature_choices):
+            choice.observe(lambda _, fid=fid: (self.touched.add(fid), on_change()), names="value")
+        super().__init__([self.name, self.role, *self.feature_choices, self.note],
                          layout=dict(border="1px solid #767676", padding="0.3em 0.8em", margin="0 0 0.4em 0"))
         self.add_class("sw-phase")
 
     def phase(self) -> model.Phase:
-        features = {fid: s.value for fid, s in zip(self.feature_ids, self.sliders) if fid in self.touched}
+        features = {fid: s.value for fid, s in zip(self.feature_ids, self.feature_choices) if fid in self.touched}
         return model.Phase(self.name.value, self.role_ids[self.role.value], features, self.note.value)
 
 
@@ -231,8 +247,8 @@ class TrajectoryView(W.VBox):
         m = self.state.model
         phases = self.phases()
         path = model.trajectory(m, phases)
-        alt = "; ".join(f"{n}: {role.label}" for n, role, _, _ in path) or "-"
-        self.output.value = matrix_svg(m, path, description=t("roles.path_alt", values=alt))
+        text = plot_text.roles_path(t("roles.matrix_title"), [(n, role.label) for n, role, _, _ in path], len(phases))
+        self.output.value = diagram_html(matrix_svg(m, path, description=text), text)
         verdict = model.follows_lemma(m, phases)
         key = {None: "roles.path_short", True: "roles.path_follows", False: "roles.path_differs"}[verdict]
         self.feedback.value = f"<p role='status'>{escape(t(key))}</p>"

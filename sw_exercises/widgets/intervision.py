@@ -347,7 +347,8 @@ class GroupOverview(W.VBox):
         self.html.value = (
             f"<h4>{escape(t('intervisie.group_title', group=group.name))}</h4>"
             + table_html([t("intervisie.col_session"), t("intervisie.method"), t("intervisie.col_roles")], rows)
-            + f"<h4>{escape(t('intervisie.learning'))}</h4><ul>{''.join(learning) or escape('–')}</ul>"
+            + f"<h4>{escape(t('intervisie.learning'))}</h4>"
+            + (f"<ul>{''.join(learning)}</ul>" if learning else "<p>–</p>")
             + f"<h4>{escape(t('intervisie.rotation_title'))}</h4>"
             + table_html([t("intervisie.col_participant")] + [labels[r] for r in ROLE_ORDER], rotation,
                          caption=t("intervisie.rotation_caption")))

@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 from ..answers import AnswerBook, answer_book
 from ..cases import CASES_ITEM, CURRENT_ITEM, CaseBook, case_item
 from ..i18n import content, fmt_number, t
+from .. import plot_text
 from ..models import viervenster as model
 from ..plots import OKABE_ITO, PALETTE, base_layout, render
 from .cases import CaseSelector
@@ -154,8 +155,13 @@ class AnalysisChart(W.VBox):
         if weakest is not None:
             text += " " + t("viervenster.weakest", window=f"{weakest.number} · {weakest.short}")
         self.summary.value = f"<p role='status'>{escape(text)}</p>"
-        alt = "; ".join(f"{c.window.short}: {c.rated}/{c.total}" for c in parts)
-        render(self.output, self.figure, t("viervenster.chart_alt", values=alt))
+        levels = dict(m.levels)
+        rated = [(e.label, analysis.ratings[e.id], levels[analysis.ratings[e.id]])
+                 for w in m.windows for e in w.elements if analysis.ratings.get(e.id) is not None]
+        text = plot_text.four_windows(t("viervenster.chart_title"),
+                                      [(f"{c.window.number} · {c.window.short}", c.rated, c.total) for c in parts],
+                                      rated)
+        render(self.output, self.figure, text)
         headers = [t(f"viervenster.col_{k}") for k in ("window", "words", "rated", "mean")]
         rows = [[f"{c.window.number} · {c.window.short}", str(c.words), f"{c.rated} / {c.total}",
                  fmt_number(c.mean, 1) if c.mean is not None else "–"] for c in parts]

@@ -3,6 +3,7 @@ from playwright.sync_api import expect
 
 NOTEBOOK = "03_zes_rollen.ipynb"
 VOICE = ".sw-voice-greet_bureau"
+ROLE = "Rol die je innam"  # the label of the role dropdown in each phase (a phase has more dropdowns)
 
 
 def test_trajectory_and_client_voice_survive_a_kernel_restart(lab, lab_page):
@@ -12,9 +13,9 @@ def test_trajectory_and_client_voice_survive_a_kernel_restart(lab, lab_page):
     expect(page.locator(".sw-roles-matrix .sw-doubt").first).to_be_visible()
 
     phases = page.locator(".sw-phase")
-    phases.nth(0).locator("select").select_option(label="3. De redder")
-    phases.nth(1).locator("select").select_option(label="4. De probleemoplosser")
-    phases.nth(2).locator("select").select_option(label="5. De begeleider")
+    phases.nth(0).get_by_label(ROLE).select_option(label="3. De redder")
+    phases.nth(1).get_by_label(ROLE).select_option(label="4. De probleemoplosser")
+    phases.nth(2).get_by_label(ROLE).select_option(label="5. De begeleider")
     note = phases.nth(0).locator("textarea")
     note.fill("")
     note.press_sequentially("Eerst het huis warm en veilig.", delay=10)
@@ -32,8 +33,8 @@ def test_trajectory_and_client_voice_survive_a_kernel_restart(lab, lab_page):
     page.restart_kernel()
     assert page.run_all(), "a cell raised an error after the restart"
     phases = page.locator(".sw-phase")
-    expect(phases.nth(0).locator("select option:checked")).to_have_text("3. De redder")
-    expect(phases.nth(2).locator("select option:checked")).to_have_text("5. De begeleider")
+    expect(phases.nth(0).get_by_label(ROLE).locator("option:checked")).to_have_text("3. De redder")
+    expect(phases.nth(2).get_by_label(ROLE).locator("option:checked")).to_have_text("5. De begeleider")
     expect(phases.nth(0).locator("textarea")).to_have_value("Eerst het huis warm en veilig.")
     expect(page.locator(VOICE).get_by_label("afstandelijk", exact=True)).to_be_checked()
     expect(page.locator(".sw-roles-trajectory")).to_contain_text("volgt de volgorde uit het lemma")
