@@ -1,0 +1,89 @@
+"""The app's page guard: when Voila does not finish a page (it stands still while preparing, or a
+widget is never drawn), the student sees a Dutch message with a reload button, never a silent page.
+
+The guard lives in the app frame (sw_exercises/share/voila/templates/werkboek/index.html.j2). Its
+limits (60 s standing still, 30 s to draw) are shortened here with ``window.SW_PAGE_GUARD_MS``.
+"""
+from __future__ import annotations
+
+import nbformat
+import pytest
+from playwright.sync_api import expect
+
+from .voila import AppPage, running_app
+
+pytestmark = pytest.mark.browser
+
+SHORT_LIMITS = "window.SW_PAGE_GUARD_MS = {stall: 3000, draw: 3000};"
+
+
+def _notebook(path, *cells: str) -> None:
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(source) for source in cells]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, path)
+
+
+@pytest.fixture(scope="module")
+def guard_app(student, tmp_path_factory):
+    root = tmp_path_factory.mktemp("bewaking")
+    # a widget that is shown and then closed: its output points at a model that no longer exists,
+    # which is what the browser meets when Voila loses a model ("widget model not found")
+    _notebook(root / "verloren.ipynb",
+              "import ipywidgets as W\nw = W.Text(description='weg')\nw",
+              "w.close()",
+              "W.Checkbox(description='blijft')")
+    # a cell that takes longer than the (shortened) limit for standing still
+    _notebook(root / "traag.ipynb",
+              "import ipywidgets as W\nW.Checkbox(description='eerst')",
+              "import time\ntime.sleep(8)",
+              "W.Checkbox(description='daarna')")
+    with running_app(root, student.env) as server:
+        yield server
+
+
+@pytest.fixture
+def guarded_page(chromium_browser):
+    context = chromium_browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(SHORT_LIMITS)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def _alert(page, server, notebook: str, kind: str, timeout_ms: int):
+    page.goto(server.url(notebook), wait_until="commit")
+    alert = page.locator(f".sw-page-alert-{kind}[role=alert]")
+    expect(alert).to_be_visible(timeout=timeout_ms)
+    return alert
+
+
+def test_a_widget_that_cannot_be_drawn_gives_a_dutch_message_with_a_reload_button(guard_app, guarded_page):
+    page = guarded_page
+    alert = _alert(page, guard_app, "verloren.ipynb", "draw", 60_000)
+    expect(alert).to_contain_text("kon niet worden getoond")
+    expect(alert).to_contain_text("Je antwoorden zijn opgeslagen")
+    button = alert.get_by_role("button", name="Pagina opnieuw laden")
+    expect(button).to_be_focused()
+    assert "Traceback" not in page.locator("body").inner_text()
+    with page.expect_navigation(timeout=30_000):  # Enter on the focused button reloads the page
+        page.keyboard.press("Enter")
+
+
+def test_a_page_that_stands_still_while_being_prepared_says_so(guard_app, guarded_page):
+    page = guarded_page
+    alert = _alert(page, guard_app, "traag.ipynb", "stall", 30_000)
+    expect(alert).to_contain_text("staat stil")
+    assert page.locator("#loading").count() == 1, "the message came while the page was still being prepared"
+
+
+def test_a_workbook_that_loads_normally_gets_no_message(app, chromium_browser):
+    context = chromium_browser.new_context(viewport={"width": 1280, "height": 1000})
+    context.add_init_script("window.SW_PAGE_GUARD_MS = {stall: 60000, draw: 3000};")
+    page = context.new_page()
+    try:
+        AppPage(page, app).open("01_sociale_afstand.ipynb")
+        page.wait_for_timeout(4_000)  # longer than the shortened limit to draw
+        assert page.locator(".sw-page-alert").count() == 0
+    finally:
+        context.close()
