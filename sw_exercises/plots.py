@@ -53,6 +53,9 @@ def base_layout(title: str, **extra) -> dict:
 def render(output: Any, figure: Any, text: str) -> None:
     """Show ``figure`` in the ipywidgets ``output`` area, replacing what was there (no flicker).
 
+    With ``figure=None`` only the text is shown: a chart with nothing in it yet is not drawn (the
+    browser then need not load plotly.js before the student has given an answer).
+
     ``text`` is the plot's text alternative (title and a short summary of what it shows, see
     :mod:`sw_exercises.plot_text`). It is shown as visible text right above the plot, so a screen
     reader reads it before the drawing, and it is the figure's plain-text alternative.
@@ -61,7 +64,23 @@ def render(output: Any, figure: Any, text: str) -> None:
     ships with plotly). This avoids plotly's renderer machinery, whose first import costs seconds in
     a kernel.
     """
-    caption = {"text/html": f'<p class="sw-plot-text">{escape(text)}</p>', "text/plain": text}
-    bundle = {PLOTLY_MIMETYPE: figure.to_plotly_json(), "text/plain": text}
+    bundles = [_caption(text)]
+    if figure is not None:
+        bundles.append({PLOTLY_MIMETYPE: figure.to_plotly_json(), "text/plain": text})
     # one assignment replaces both outputs at once (no flicker), also from a save timer's thread
-    output.outputs = tuple({"output_type": "display_data", "data": data, "metadata": {}} for data in (caption, bundle))
+    output.outputs = tuple({"output_type": "display_data", "data": data, "metadata": {}} for data in bundles)
+
+
+def clear(output: Any) -> None:
+    """Empty the ``output`` area by assigning its outputs.
+
+    Not ``output.clear_output()``: that goes through ``with output:`` and a clear_output message on
+    the kernel's channel. Run by Voila while it executes a workbook, it sometimes left the page
+    standing still for good ("stap 14 van 27", an idle kernel, an idle Voila). Assigning the outputs
+    is one ordinary widget update, the way :func:`render` works.
+    """
+    output.outputs = ()
+
+
+def _caption(text: str) -> dict:
+    return {"text/html": f'<p class="sw-plot-text">{escape(text)}</p>', "text/plain": text}

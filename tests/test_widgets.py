@@ -280,3 +280,32 @@ def test_bookkeeping_items_are_not_shown_or_shared_as_answers(store):
     store.set_shared("02_viervenstermodel", "cases/current", True)
     assert portfolio.shared_answers(store) == []
     assert not is_internal("reflection/meeste_afstand") and not is_internal("case/gezin_b/window/inwoner")
+
+
+def test_empty_plot_areas_are_emptied_by_assignment_never_by_clear_output(book, store, monkeypatch):
+    """Output.clear_output() run while Voila executed a workbook sometimes left the app page standing
+    still for good (workbook 01 at its profile, 06 at its first rating element). Views empty an
+    output area by assigning ``outputs`` instead; this guards that no view goes back to it."""
+    import ipywidgets as W
+
+    from sw_exercises.i18n import content
+    from sw_exercises.widgets import elements
+
+    calls: list[W.Output] = []
+    monkeypatch.setattr(W.Output, "clear_output", lambda self, *a, **k: calls.append(self))
+    state = bw.BogardusState("wb", book=book)
+    profile = bw.ProfileView(state)  # no answers yet: an empty plot area
+    assert profile.output.outputs == ()
+    bw.BogardusScale(state).cards.children[0].boxes[3].value = True
+    assert len(profile.output.outputs) == 2  # the text and the plot
+    for spec in content("06_het_sociale")["elements"]:  # the rating and path elements start empty
+        view = elements.element_view(book, f"element/{spec['id']}", spec)
+        for output in [w for w in _walk(view) if isinstance(w, W.Output)]:
+            assert output.outputs == ()
+    assert calls == []
+
+
+def _walk(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _walk(child)

@@ -15,7 +15,7 @@ from ..answers import AnswerBook, answer_book
 from ..i18n import fmt_number, t
 from .. import plot_text
 from ..models import bogardus as model
-from ..plots import OKABE_ITO, base_layout, render
+from ..plots import OKABE_ITO, base_layout, clear, render
 from .common import Autosave, SaveStatus, button_row, html_text, table_html
 
 ITEM_PREFIX = "bogardus/"
@@ -247,7 +247,7 @@ class ProfileView(W.VBox):
                 [(g.label, model.distance(r), len(model.guttman_errors(r, n_rel))) for g, r in rows])
             render(self.output, self.figure, text)
         else:
-            self.output.clear_output()
+            clear(self.output)
         headers = [t(k) for k in ("bogardus.col_group", "bogardus.col_distance", "bogardus.col_closest",
                                   "bogardus.col_errors")]
         body = [[g.label, str(model.distance(r)), scale.distance_label(model.distance(r)),

@@ -16,8 +16,9 @@ from ..answers import AnswerBook
 from ..i18n import fmt_number, t
 from .. import plot_text
 from ..models import elements as model
-from ..plots import OKABE_ITO, PALETTE, base_layout, render
+from ..plots import OKABE_ITO, PALETTE, base_layout, clear, render
 from .common import Autosave, ChoiceItem, ReflectionBox, SaveStatus, button_row, html_text, table_html
+from . import svg
 
 _BOX = dict(border="1px solid #767676", padding="0.4em 0.8em", margin="0 0 0.6em 0")
 
@@ -191,7 +192,7 @@ class RatingView(ElementView):
         if any(cell != "–" for row in rows for cell in row[1:]):
             render(self.output, fig, text)
         else:
-            self.output.clear_output()
+            clear(self.output)
         self.table.value = table_html(headers, rows, caption=t("elements.table_caption"))
 
 
@@ -317,7 +318,7 @@ class PathView(ElementView):
         labels = {p["id"]: p["label"] for p in self.spec["positions"]}
         steps = [(phase, labels[pos]) for phase, pos in model.path_steps(self.spec, self.value()) if pos]
         if not steps:
-            self.output.clear_output()
+            clear(self.output)
             self.result.value = ""
             return
         fig = go.Figure(layout=base_layout(self.spec["title"], height=200 + 40 * len(labels),
@@ -360,39 +361,20 @@ def figure_view(spec: Mapping) -> W.VBox:
     from ..datasets import rows as dataset_rows
 
     columns, records = dataset_rows(spec["dataset"])
-    fig = go.Figure(layout=base_layout(spec["title"], height=420, margin=dict(l=10, r=20, t=70, b=80)))
     split: dict[object, list[dict]] = {}
     for record in records:  # one series per value of the colour column, in order of appearance
         split.setdefault(record[spec["color"]] if spec.get("color") else None, []).append(record)
-    symbols = ["circle", "square", "diamond", "triangle-up", "cross", "star"]
-    for n, (name, members) in enumerate(split.items()):
-        part = {column: [m[column] for m in members] for column in columns}
-        common = dict(name=str(name) if name is not None else spec["y"], showlegend=name is not None)
-        colour = PALETTE[n % len(PALETTE)]
-        if spec["kind"] == "line":
-            fig.add_scatter(x=part[spec["x"]], y=part[spec["y"]], mode="lines+markers",
-                            marker=dict(symbol=symbols[n % len(symbols)], size=10, color=colour),
-                            line=dict(color=colour), **common)
-        elif spec["kind"] == "barh":
-            fig.add_bar(y=part[spec["x"]], x=part[spec["y"]], orientation="h", marker=dict(color=colour),
-                        text=part[spec["y"]], textposition="outside", **common)
-        else:
-            fig.add_bar(x=part[spec["x"]], y=part[spec["y"]], marker=dict(color=colour), text=part[spec["y"]],
-                        textposition="outside", **common)
-    if spec["kind"] == "barh":
-        fig.update_layout(yaxis=dict(autorange="reversed", title=""), xaxis=dict(title=spec["y"]))
-    else:
-        fig.update_layout(xaxis=dict(title=spec["x"]), yaxis=dict(title=spec["y"]))
-    output = W.Output(layout=dict(min_height="420px"))
     series = [(str(name) if name is not None else None, [(m[spec["x"]], m[spec["y"]]) for m in members])
               for name, members in split.items()]
-    render(output, fig, plot_text.dataset_figure(spec["title"], spec["kind"], spec["y"], series))
+    text = plot_text.dataset_figure(spec["title"], spec["kind"], spec["y"], series)
+    # a fixed chart of a small dataset: inline SVG, no plotly.js for the browser (widgets/svg.py)
+    output = W.HTML(svg.with_text(svg.chart(spec["kind"], spec["title"], series, x_title=spec["x"],
+                                            y_title=spec["y"], description=text), text))
+
     def cell(value: object) -> str:
         if value is None:
             return ""
-        if isinstance(value, float):  # 39.0 -> '39', 1.9 -> '1,9'
-            return f"{value:g}".replace(".", t("number.decimal"))
-        return str(value)
+        return svg.number(value) if isinstance(value, float) else str(value)  # 39.0 -> '39', 1.9 -> '1,9'
     table = [[cell(r[c]) for c in columns] for r in records]
     box = W.VBox([output, W.HTML(f"<p><em>{html_text(spec.get('caption', ''))}</em></p>"),
                   W.HTML(table_html(columns, table, caption=t("elements.figure_table", file=spec["dataset"])))])

@@ -2,7 +2,6 @@
 client voices coded on the three relationship features."""
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Sequence
 from html import escape
 
@@ -14,6 +13,7 @@ from ..i18n import t
 from .. import plot_text
 from ..models import helper_roles as model
 from ..plots import OKABE_ITO
+from . import svg
 from .cases import CaseSelector
 from .common import TYPING_DELAY, Autosave, SaveStatus, button_row, html_text, table_html
 
@@ -42,7 +42,6 @@ class RolesState:
 _W, _H = 720, 520
 _LEFT, _RIGHT, _TOP, _BOTTOM = 120, 20, 64, 40
 _GREY = "#767676"
-_svg_ids = itertools.count(1)
 
 
 def _px(x: float, y: float) -> tuple[float, float]:
@@ -53,21 +52,11 @@ def _px(x: float, y: float) -> tuple[float, float]:
             round(_TOP + (y1 - y) / (y1 - y0) * height, 1))
 
 
-def _text(x: float, y: float, text: str, *, anchor: str = "start", size: int = 14, bold: bool = False,
-          colour: str = "#1a1a1a", halo: bool = False) -> str:
-    extra = " font-weight='bold'" if bold else ""
-    if halo:  # a white outline behind the letters keeps them readable over a line
-        extra += " stroke='#ffffff' stroke-width='4' paint-order='stroke'"
-    return (f"<text x='{x}' y='{y}' text-anchor='{anchor}' dominant-baseline='middle' font-size='{size}'"
-            f"{extra} fill='{colour}'>{escape(text)}</text>")
-
-
 def matrix_svg(m: model.RolesModel, path: Sequence[tuple[int, model.Role, float, float]] = (), *,
                description: str = "") -> str:
     """The 2×2 matrix with the six roles as SVG; an optional numbered path over the phases of a case."""
-    uid = f"sw-roles-svg-{next(_svg_ids)}"
-    parts = [f"<rect x='0' y='0' width='{_W}' height='{_H}' fill='#ffffff'/>",
-             _text(10, 24, t("roles.matrix_title"), size=17)]
+    uid = svg.new_id("sw-roles-svg")
+    parts = [svg.text(10, 24, t("roles.matrix_title"), size=17)]
     for x0, x1, y0, y1 in ((0, 0.5, 0.5, 1), (0.5, 1, 0.5, 1), (0, 1, 0, 0.5)):
         (ax, ay), (bx, by) = _px(x0, y1), _px(x1, y0)
         parts.append(f"<rect x='{ax}' y='{ay}' width='{round(bx - ax, 1)}' height='{round(by - ay, 1)}' "
@@ -77,11 +66,11 @@ def matrix_svg(m: model.RolesModel, path: Sequence[tuple[int, model.Role, float,
     (_, label_a), (_, label_b) = m.columns
     (_, label_top), (_, label_bottom) = m.rows
     for x, text in ((0.25, label_a), (0.75, label_b)):
-        parts.append(_text(*_px(x, 1.06), text, anchor="middle", bold=True))
+        parts.append(svg.text(*_px(x, 1.06), text, anchor="middle", bold=True))
     for y, text in ((0.75, label_top), (0.25, label_bottom)):
         px, py = _px(-0.02, y)
-        parts.append(_text(px - 6, py, text, anchor="end", bold=True))
-    parts.append(_text(*_px(0.5, 0.03), t("roles.column_unknown"), anchor="middle", size=12, colour="#444444"))
+        parts.append(svg.text(px - 6, py, text, anchor="end", bold=True))
+    parts.append(svg.text(*_px(0.5, 0.03), t("roles.column_unknown"), anchor="middle", size=12, colour="#444444"))
     blue, red = OKABE_ITO["blue"], OKABE_ITO["vermillion"]
     if path:  # under the roles, so their labels stay readable
         points = [_px(x, y) for _, _, x, y in path]
@@ -96,32 +85,25 @@ def matrix_svg(m: model.RolesModel, path: Sequence[tuple[int, model.Role, float,
         lx, ly = 10, _H - 14
         parts.append(f"<line x1='{lx}' y1='{ly}' x2='{lx + 36}' y2='{ly}' stroke='{red}' stroke-width='3' "
                      f"stroke-dasharray='9 5'/>")
-        parts.append(_text(lx + 44, ly, t("roles.path_legend")))
+        parts.append(svg.text(lx + 44, ly, t("roles.path_legend")))
     for role in m.roles:
         px, py = _px(*model.position(m, role))
         parts.append(f"<circle cx='{px}' cy='{py}' r='6' fill='{'#ffffff' if role.doubt else blue}' "
                      f"stroke='{blue}' stroke-width='2'/>")
         if role.doubt:  # open circle with a dot: the source is unsure about this role's place
             parts.append(f"<circle cx='{px}' cy='{py}' r='2' fill='{blue}'/>")
-        parts.append(_text(px + 12, py, f"{role.number}. {role.label}" + (" (?)" if role.doubt else ""), halo=True))
+        parts.append(svg.text(px + 12, py, f"{role.number}. {role.label}" + (" (?)" if role.doubt else ""), halo=True))
     if path:  # the phases on top: one diamond per role chosen, numbered with every phase that chose it
         numbers: dict[tuple[float, float], list[str]] = {}
         for number, _, x, y in path:
             numbers.setdefault(_px(x, y), []).append(str(number))
         for (px, py), nums in numbers.items():
             parts.append(f"<path d='M{px} {py - 10} L{px + 8} {py} L{px} {py + 10} L{px - 8} {py} Z' fill='{red}'/>")
-            parts.append(_text(px - 12, py, ", ".join(nums), anchor="end", size=16, colour=red, bold=True, halo=True))
+            parts.append(svg.text(px - 12, py, ", ".join(nums), anchor="end", size=16, colour=red, bold=True, halo=True))
     arrow = (f"<defs><marker id='{uid}-arrow' viewBox='0 0 10 10' refX='10' refY='5' markerWidth='14' "
-             f"markerHeight='14' markerUnits='userSpaceOnUse' orient='auto'><path d='M0 0 L10 5 L0 10 Z' fill='{red}'/></marker></defs>")
-    return (f"<svg class='sw-diagram' role='img' aria-labelledby='{uid}-title {uid}-desc' viewBox='0 0 {_W} {_H}' "
-            f"width='100%' style='max-width:{_W}px;height:auto' font-family='Arial, Helvetica, sans-serif' "
-            f"xmlns='http://www.w3.org/2000/svg'><title id='{uid}-title'>{escape(t('roles.matrix_title'))}</title>"
-            f"<desc id='{uid}-desc'>{escape(description)}</desc>{arrow}{''.join(parts)}</svg>")
-
-
-def diagram_html(svg: str, text: str) -> str:
-    """A diagram with its text alternative shown right above it, as :func:`sw_exercises.plots.render` does."""
-    return f'<p class="sw-plot-text">{escape(text)}</p>{svg}'
+             f"markerHeight='14' markerUnits='userSpaceOnUse' orient='auto'><path d='M0 0 L10 5 L0 10 Z' fill='{red}'/>"
+             f"</marker></defs>")
+    return svg.document(uid, _W, _H, t("roles.matrix_title"), description, "".join(parts), defs=arrow)
 
 
 def matrix_text(m: model.RolesModel) -> str:
@@ -148,7 +130,7 @@ def role_card(m: model.RolesModel, role: model.Role) -> str:
 
 def matrix_view() -> W.VBox:
     m = model.load_model()
-    output = W.HTML(diagram_html(matrix_svg(m, description=matrix_text(m)), matrix_text(m)))
+    output = W.HTML(svg.with_text(matrix_svg(m, description=matrix_text(m)), matrix_text(m)))
     cards = "".join(role_card(m, role) for role in m.roles)
     grid = W.HTML(f"<div style='display:grid;grid-template-columns:repeat(2,minmax(18em,1fr));gap:0.4em'>{cards}</div>"
                   f"<p><small>{escape(m.source)}. {escape(m.axes_note)}</small></p>")
@@ -248,7 +230,7 @@ class TrajectoryView(W.VBox):
         phases = self.phases()
         path = model.trajectory(m, phases)
         text = plot_text.roles_path(t("roles.matrix_title"), [(n, role.label) for n, role, _, _ in path], len(phases))
-        self.output.value = diagram_html(matrix_svg(m, path, description=text), text)
+        self.output.value = svg.with_text(matrix_svg(m, path, description=text), text)
         verdict = model.follows_lemma(m, phases)
         key = {None: "roles.path_short", True: "roles.path_follows", False: "roles.path_differs"}[verdict]
         self.feedback.value = f"<p role='status'>{escape(t(key))}</p>"

@@ -161,7 +161,7 @@ class AnalysisChart(W.VBox):
         text = plot_text.four_windows(t("viervenster.chart_title"),
                                       [(f"{c.window.number} · {c.window.short}", c.rated, c.total) for c in parts],
                                       rated)
-        render(self.output, self.figure, text)
+        render(self.output, self.figure if rated else None, text)  # no empty chart
         headers = [t(f"viervenster.col_{k}") for k in ("window", "words", "rated", "mean")]
         rows = [[f"{c.window.number} · {c.window.short}", str(c.words), f"{c.rated} / {c.total}",
                  fmt_number(c.mean, 1) if c.mean is not None else "–"] for c in parts]
