@@ -82,5 +82,10 @@ def clear(output: Any) -> None:
     output.outputs = ()
 
 
+def caption_html(text: str) -> str:
+    """The visible text alternative above a plot or an SVG figure (one markup for both)."""
+    return f'<p class="sw-plot-text">{escape(text)}</p>'
+
+
 def _caption(text: str) -> dict:
-    return {"text/html": f'<p class="sw-plot-text">{escape(text)}</p>', "text/plain": text}
+    return {"text/html": caption_html(text), "text/plain": text}

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from html import escape
 
 from ..i18n import t
-from ..plots import PALETTE
+from ..plots import PALETTE, caption_html
 
 INK = "#1a1a1a"
 GRID = "#dddddd"
@@ -49,7 +49,7 @@ def document(uid: str, width: int, height: int, title: str, description: str, bo
 
 def with_text(svg: str, description: str) -> str:
     """A drawing with its text alternative shown right above it."""
-    return f'<p class="sw-plot-text">{escape(description)}</p>{svg}'
+    return caption_html(description) + svg
 
 
 def number(value: float) -> str:
