@@ -17,6 +17,7 @@ from .. import plot_text
 from ..models import bogardus as model
 from ..plots import OKABE_ITO, base_layout, clear, render
 from .common import Autosave, SaveStatus, button_row, html_text, table_html
+from .handlers import handler
 
 ITEM_PREFIX = "bogardus/"
 CUSTOM_GROUPS_ITEM = "groups/custom"
@@ -110,7 +111,7 @@ class GroupCard(W.VBox):
             self.exclude = W.Checkbox(value=bool(stored and stored.excluded), description=scale.exclusion.label,
                                       indent=False, layout=dict(width="auto"))
         for box in self.boxes + ([self.exclude] if self.exclude else []):
-            box.observe(self._ticked, names="value")
+            box.observe(handler(self, self._ticked), names="value")
         title = f"<h4 style='margin:0.3em 0'>{escape(group.label)}"
         if group.custom:
             title += f" <small>({escape(t('bogardus.own_group'))})</small>"
@@ -119,7 +120,7 @@ class GroupCard(W.VBox):
         if group.custom and on_remove is not None:
             remove = W.Button(description=t("bogardus.remove"), tooltip=t("bogardus.remove_tip", group=group.label),
                               icon="trash", layout=dict(width="auto"))
-            remove.on_click(lambda _: on_remove(group.id))
+            remove.on_click(handler(self, lambda _: on_remove(group.id)))
             header.append(remove)
         self.result = W.HTML()
         self._show_result(stored)
@@ -159,7 +160,7 @@ class BogardusScale(W.VBox):
                                 style={"description_width": "initial"}, layout=dict(width="28em"))
         add = W.Button(description=t("bogardus.add_button"), icon="plus", tooltip=t("bogardus.add_button"),
                        layout=dict(width="auto"))
-        add.on_click(lambda _: self.add_group())
+        add.on_click(handler(self, lambda _: self.add_group()))
         self.message = W.HTML()
         source = W.HTML(f"<p><small>{escape(t('bogardus.source', source=state.scale.source))}</small></p>")
         super().__init__([source, self.cards, button_row(self.new_label, add), self.message])

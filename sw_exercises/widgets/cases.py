@@ -9,6 +9,7 @@ import ipywidgets as W
 from ..cases import CaseBook
 from ..i18n import t
 from .common import button_row
+from .handlers import handler
 
 
 class CaseSelector(W.VBox):
@@ -22,12 +23,12 @@ class CaseSelector(W.VBox):
         current = casebook.ensure_one(default_name or t(f"{texts}.default_name"))
         self.dropdown = W.Dropdown(description=t(f"{texts}.choose"), options=self._options(), value=current.id,
                                    style={"description_width": "initial"}, layout=dict(width="30em"))
-        self.dropdown.observe(self._chosen, names="value")
+        self.dropdown.observe(handler(self, self._chosen), names="value")
         self.new_name = W.Text(description=t(f"{texts}.new_label"), placeholder=t(f"{texts}.new_placeholder"),
                                style={"description_width": "initial"}, layout=dict(width="30em"))
         create = W.Button(description=t(f"{texts}.create"), icon="plus", tooltip=t(f"{texts}.create"),
                           layout=dict(width="auto"))
-        create.on_click(lambda _: self.create())
+        create.on_click(handler(self, lambda _: self.create()))
         self.message = W.HTML(f"<small>{escape(t(f'{texts}.privacy'))}</small>")
         super().__init__([self.dropdown, button_row(self.new_name, create), self.message])
         self.add_class("sw-case-selector")

@@ -9,6 +9,7 @@ import ipywidgets as W
 
 from ..i18n import t
 from .common import button_row
+from .handlers import handler
 
 
 class ClassOverviewView(W.VBox):
@@ -22,7 +23,7 @@ class ClassOverviewView(W.VBox):
                                           style={"description_width": "initial"}, layout=dict(width="22em"))
         read = W.Button(description=t("docent.read"), icon="folder-open", tooltip=t("docent.read"),
                         layout=dict(width="auto"))
-        read.on_click(lambda _: self.read())
+        read.on_click(handler(self, lambda _: self.read()))
         self.progress = W.IntProgress(value=0, min=0, max=1, description=t("docent.progress"),
                                       style={"description_width": "initial"}, layout=W.Layout(width="30em",
                                                                                              visibility="hidden"))
@@ -32,8 +33,8 @@ class ClassOverviewView(W.VBox):
                              tooltip=t("docent.save_html"))
         save_csv = W.Button(description=t("docent.save_csv"), icon="table", layout=dict(width="auto"),
                             tooltip=t("docent.save_csv"))
-        save_html.on_click(lambda _: self.save("html"))
-        save_csv.on_click(lambda _: self.save("csv"))
+        save_html.on_click(handler(self, lambda _: self.save("html")))
+        save_csv.on_click(handler(self, lambda _: self.save("csv")))
         self.saved = W.HTML()
         self.result = None
         super().__init__([self.path, self.threshold, button_row(read), self.progress, self.intake, self.overview,
@@ -87,7 +88,7 @@ class PackView(W.VBox):
                                style={"description_width": "initial"}, layout=dict(width="40em", height="5em"))
         make = W.Button(description=t("docent.make_pack"), icon="archive", tooltip=t("docent.make_pack"),
                         layout=dict(width="auto"))
-        make.on_click(lambda _: self.make())
+        make.on_click(handler(self, lambda _: self.make()))
         self.message = W.HTML()
         super().__init__([W.HTML(f"<p>{escape(t('docent.pack_intro'))}</p>"), *(b for _, b in self.boxes),
                           self.deadline, self.note, button_row(make), self.message])

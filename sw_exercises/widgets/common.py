@@ -17,6 +17,7 @@ import ipywidgets as W
 
 from ..answers import AnswerBook, SaveResult, answer_book
 from ..i18n import t
+from .handlers import handler
 
 TYPING_DELAY = 0.8  # seconds of quiet before typed text is saved
 
@@ -184,7 +185,7 @@ class ReflectionBox(W.VBox):
         )
         self.words = W.Label(layout=dict(margin="0 1em 0 0"))
         self._count(self.text.value)
-        self.text.observe(self._typed, names="value")
+        self.text.observe(handler(self, self._typed), names="value")
         header = W.HTML(f"<h4>{escape(title)}</h4><p>{html_text(prompt)}</p>")
         super().__init__([header, self.text, W.HBox([self.words, self.status])])
         self.add_class("sw-reflection")
@@ -220,21 +221,21 @@ class ChoiceItem(W.VBox):
                                      layout=dict(width="auto"))
                           for oid, label in options]
             for box in self.boxes:
-                box.observe(self._changed, names="value")
+                box.observe(handler(self, self._changed), names="value")
             control: W.Widget = W.VBox(self.boxes)
         else:
             value = stored if stored in self.option_ids else None
             self.radio = W.RadioButtons(options=[(label, oid) for oid, label in options], value=value,
                                         description=t("choice.label"), layout=dict(width="auto"),
                                         style={"description_width": "initial"})
-            self.radio.observe(self._changed, names="value")
+            self.radio.observe(handler(self, self._changed), names="value")
             control = self.radio
         children: list[W.Widget] = [header, control, self.status]
         self.feedback = W.HTML()
         if self.correct is not None:
             check = W.Button(description=t("choice.check"), tooltip=t("choice.check"),
                              icon="check", layout=dict(width="auto"))
-            check.on_click(lambda _: self.show_feedback())
+            check.on_click(handler(self, lambda _: self.show_feedback()))
             children += [button_row(check), self.feedback]
         super().__init__(children)
         self.add_class("sw-choice")
@@ -276,7 +277,7 @@ class SelectItem(W.HBox):
         self.dropdown = W.Dropdown(options=[(text, i) for i, (text, _) in enumerate(options)], value=start,
                                    description=label, tooltip=help_text or label,
                                    style={"description_width": "initial"}, layout=dict(width="auto"))
-        self.dropdown.observe(lambda change: self.saver.changed(self.values[change["new"]]), names="value")
+        self.dropdown.observe(handler(self, lambda change: self.saver.changed(self.values[change["new"]])), names="value")
         super().__init__([self.dropdown, self.status], layout=dict(flex_flow="row wrap", align_items="center"))
         self.add_class("sw-select")
         self.add_class(f"sw-item-{item.replace('/', '-')}")
@@ -303,7 +304,7 @@ class LikertItem(W.VBox):
         self.radio = W.RadioButtons(options=[(label, i) for i, label in enumerate(labels, start=1)],
                                     value=value, description=t("likert.label"),
                                     layout=dict(width="auto"), style={"description_width": "initial"})
-        self.radio.observe(lambda change: self.saver.changed(change["new"]), names="value")
+        self.radio.observe(handler(self, lambda change: self.saver.changed(change["new"])), names="value")
         super().__init__([W.HTML(f"<p>{html_text(prompt)}</p>"), self.radio, self.status])
         self.add_class("sw-likert")
         self.add_class(f"sw-item-{item.replace('/', '-')}")

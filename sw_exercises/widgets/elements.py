@@ -19,6 +19,7 @@ from ..models import elements as model
 from ..plots import OKABE_ITO, PALETTE, base_layout, clear, render
 from .common import Autosave, ChoiceItem, ReflectionBox, SaveStatus, button_row, html_text, table_html
 from . import svg
+from .handlers import handler
 
 _BOX = dict(border="1px solid #767676", padding="0.4em 0.8em", margin="0 0 0.6em 0")
 
@@ -64,7 +65,7 @@ class ChecklistView(ElementView):
             box = W.Checkbox(value=entry["id"] in chosen, description=entry["label"], indent=False,
                              tooltip=entry.get("description", ""), layout=dict(width="auto"))
             extra = W.HTML()
-            box.observe(lambda _: self._changed(), names="value")
+            box.observe(handler(self, lambda _: self._changed()), names="value")
             self.boxes.append((entry["id"], box, extra))
             desc = f"<small>{html_text(entry['description'])}</small>" if entry.get("description") else ""
             rows.append(W.VBox([box, W.HTML(desc), extra], layout=dict(margin="0 0 0.3em 0")))
@@ -103,7 +104,7 @@ class RatingView(ElementView):
             self.round = W.Dropdown(options=[(label, i) for i, label in enumerate(options)],
                                     value=last if isinstance(last, int) and 0 <= last < len(options) else 0,
                                     description=f"{self.repeat['label']}:", style={"description_width": "initial"})
-            self.round.observe(lambda _: self._switch(remember=True), names="value")
+            self.round.observe(handler(self, lambda _: self._switch(remember=True)), names="value")
             controls.append(self.round)
         self.dropdowns: list[tuple[str, W.Dropdown]] = []
         for entry in spec["items"]:
@@ -111,7 +112,7 @@ class RatingView(ElementView):
                                                                     for i, label in enumerate(self.levels)],
                             value=-1, description=entry["label"], tooltip=entry.get("description", entry["label"]),
                             style={"description_width": "22em"}, layout=dict(width="42em"))
-            dd.observe(lambda _: self._changed(), names="value")
+            dd.observe(handler(self, lambda _: self._changed()), names="value")
             self.dropdowns.append((entry["id"], dd))
         groups: dict[str, list[W.Widget]] = {}
         for entry, (_, dd) in zip(spec["items"], self.dropdowns):
@@ -207,7 +208,7 @@ class LadderView(ElementView):
             dd = W.Dropdown(options=[(label, n) for n, (label, _) in enumerate(options)],
                             value=0 if index is None else index + 1, description=t(f"elements.ladder_{key}"),
                             style={"description_width": "initial"}, layout=dict(width="40em"))
-            dd.observe(lambda _: self._changed(), names="value")
+            dd.observe(handler(self, lambda _: self._changed()), names="value")
             self.choices[key] = dd
         self.ids = [None] + ids
         self.picture = W.HTML()
@@ -253,14 +254,14 @@ class ClassifyView(ElementView):
                             value=self.categories.index(sorted_[s["id"]]) if s["id"] in sorted_ else 0,
                             description=t("elements.category"), style={"description_width": "initial"},
                             layout=dict(width="32em"))
-            dd.observe(lambda _: self._changed(), names="value")
+            dd.observe(handler(self, lambda _: self._changed()), names="value")
             self.dropdowns.append((s["id"], dd))
             rows.append(W.VBox([W.HTML(f"<p style='margin:0.4em 0 0 0'><em>{html_text(s['text'])}</em></p>"), dd]))
         legend = "".join(f"<li><strong>{escape(c['label'])}</strong>: {html_text(c.get('description', ''))}</li>"
                          for c in spec["categories"])
         compare = W.Button(description=t("elements.compare"), tooltip=t("elements.compare"), icon="balance-scale",
                            layout=dict(width="auto"))
-        compare.on_click(lambda _: self.compare())
+        compare.on_click(handler(self, lambda _: self.compare()))
         self.feedback = W.HTML()
         super().__init__(book, item, spec, [W.HTML(f"<ul>{legend}</ul>"), *rows, button_row(compare), self.feedback])
 
@@ -299,7 +300,7 @@ class PathView(ElementView):
             dd = W.Dropdown(options=[(label, i) for i, label in enumerate(labels)],
                             value=self.positions.index(position), description=f"{phase}:",
                             style={"description_width": "16em"}, layout=dict(width="44em"))
-            dd.observe(lambda _: self._changed(), names="value")
+            dd.observe(handler(self, lambda _: self._changed()), names="value")
             self.dropdowns.append((phase, dd))
         legend = "".join(f"<li><strong>{escape(p['label'])}</strong>: {html_text(p.get('description', ''))}</li>"
                          for p in spec["positions"])

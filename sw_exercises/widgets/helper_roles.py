@@ -16,6 +16,7 @@ from ..plots import OKABE_ITO
 from . import svg
 from .cases import CaseSelector
 from .common import TYPING_DELAY, Autosave, SaveStatus, button_row, html_text, table_html
+from .handlers import handler
 
 
 class RolesState:
@@ -175,9 +176,9 @@ class PhaseEditor(W.VBox):
                                placeholder=t("roles.phase_note_placeholder"),
                                style={"description_width": "initial"}, layout=dict(width="36em", height="4em"))
         for control in (self.name, self.role, self.note):
-            control.observe(lambda _: on_change(), names="value")
+            control.observe(handler(self, lambda _: on_change()), names="value")
         for fid, choice in zip(self.feature_ids, self.feature_choices):
-            choice.observe(lambda _, fid=fid: (self.touched.add(fid), on_change()), names="value")
+            choice.observe(handler(self, lambda _, fid=fid: (self.touched.add(fid), on_change())), names="value")
         super().__init__([self.name, self.role, *self.feature_choices, self.note],
                          layout=dict(border="1px solid #767676", padding="0.3em 0.8em", margin="0 0 0.4em 0"))
         self.add_class("sw-phase")
@@ -194,7 +195,7 @@ class TrajectoryView(W.VBox):
         self.status = SaveStatus()
         add = W.Button(description=t("roles.add_phase"), icon="plus", tooltip=t("roles.add_phase"),
                        layout=dict(width="auto"))
-        add.on_click(lambda _: self.add_phase())
+        add.on_click(handler(self, lambda _: self.add_phase()))
         self.output = W.HTML()
         self.feedback = W.HTML()
         selector = CaseSelector(state.casebook, on_select=self.show_case)
@@ -254,12 +255,12 @@ class StatementCoder(W.VBox):
                                    description=f"{f.negative.short} / {f.positive.short}:",
                                    style={"description_width": "initial"},
                                    layout=dict(width="17em", margin="0 1em 0.3em 0"))
-            radio.observe(lambda _: self._coded(), names="value")
+            radio.observe(handler(self, lambda _: self._coded()), names="value")
             self.radios[f.id] = radio
             rows.append(radio)
         compare = W.Button(description=t("roles.compare"), tooltip=t("roles.compare"), icon="balance-scale",
                            layout=dict(width="auto"))
-        compare.on_click(lambda _: self.compare())
+        compare.on_click(handler(self, lambda _: self.compare()))
         self.feedback = W.HTML()
         quote = W.HTML(f"<blockquote style='margin:0.3em 0'><em>{html_text(statement.text)}</em><br>"
                        f"<small>{escape(statement.origin)}</small></blockquote>")

@@ -24,6 +24,7 @@ from ..models.intervision import ROLE_ORDER, StepTimer, clock_text, load_methods
 from ..privacy import scan
 from .cases import CaseSelector
 from .common import Autosave, ReflectionBox, SaveStatus, button_row, html_text, table_html
+from .handlers import handler
 
 EXTEND_SECONDS = 120
 
@@ -77,10 +78,10 @@ class TimerPanel(W.VBox):
                         layout=dict(width="auto"))
         skip = W.Button(description=t("intervisie.next"), icon="step-forward", tooltip=t("intervisie.next"),
                         layout=dict(width="auto"))
-        self.play.on_click(lambda _: self.act(self.timer.toggle))
-        extend.on_click(lambda _: self.act(lambda now: self.timer.extend(EXTEND_SECONDS)))
-        back.on_click(lambda _: self.act(self.timer.back, step_changed=True))
-        skip.on_click(lambda _: self.act(self.timer.skip, step_changed=True))
+        self.play.on_click(handler(self, lambda _: self.act(self.timer.toggle)))
+        extend.on_click(handler(self, lambda _: self.act(lambda now: self.timer.extend(EXTEND_SECONDS))))
+        back.on_click(handler(self, lambda _: self.act(self.timer.back, step_changed=True)))
+        skip.on_click(handler(self, lambda _: self.act(self.timer.skip, step_changed=True)))
         super().__init__([self.info, self.countdown, self.bar, button_row(self.play, extend, back, skip, self.status)],
                          layout=dict(border="2px solid #0072B2", padding="0.4em 0.8em", margin="0.4em 0"))
         self.add_class("sw-timer")
@@ -174,18 +175,18 @@ class SessionView(W.VBox):
         for role, dropdown in self.roles.items():
             stored = (meta.get("roles") or {}).get(role)
             dropdown.value = stored if stored in self._people() else None
-            dropdown.observe(lambda _: self._save_meta(), names="value")
+            dropdown.observe(handler(self, lambda _: self._save_meta()), names="value")
         suggest = W.Button(description=t("intervisie.suggest"), icon="random", tooltip=t("intervisie.suggest"),
                            layout=dict(width="auto"))
-        suggest.on_click(lambda _: self.suggest())
-        self.method.observe(lambda _: self._method_changed(), names="value")
-        self.participants.observe(lambda _: self._participants_changed(), names="value")
+        suggest.on_click(handler(self, lambda _: self.suggest()))
+        self.method.observe(handler(self, lambda _: self._method_changed()), names="value")
+        self.participants.observe(handler(self, lambda _: self._participants_changed()), names="value")
         rules = "".join(f"<li>{html_text(rule)}</li>" for rule in self.data["ground_rules"])
         self.step_area = W.VBox()
         lens = W.Dropdown(options=[(t("intervisie.no_lens"), "")] + [(ln["label"], ln["id"]) for ln in self.data["lenses"]],
                           value="", description=t("intervisie.lens"), style={"description_width": "initial"})
         self.lens_area = W.VBox()
-        lens.observe(lambda change: self.show_lens(change["new"]), names="value")
+        lens.observe(handler(self, lambda change: self.show_lens(change["new"])), names="value")
         closing = self.data["closing"]
         agreements = ReflectionBox(WORKBOOK, self.item("agreements"), t("intervisie.agreements"),
                                    closing["agreements_prompt"], book=self.book)
@@ -194,10 +195,10 @@ class SessionView(W.VBox):
         self.names = W.Textarea(value="\n".join(self.book.get(f"group/{self.group_id}/privacy_names", []) or []),
                                 description=t("share.names"), placeholder=t("share.names_placeholder"),
                                 style={"description_width": "initial"}, layout=dict(width="40em", height="4em"))
-        self.names.observe(lambda _: self.book.save(f"group/{self.group_id}/privacy_names", self._names()), names="value")
+        self.names.observe(handler(self, lambda _: self.book.save(f"group/{self.group_id}/privacy_names", self._names())), names="value")
         record = W.Button(description=t("intervisie.make_record"), icon="file", tooltip=t("intervisie.make_record"),
                           layout=dict(width="auto"))
-        record.on_click(lambda _: self.export())
+        record.on_click(handler(self, lambda _: self.export()))
         self.confirm = W.Checkbox(value=False, description=t("share.confirm"), indent=False,
                                   layout=W.Layout(width="auto", display="none"))
         self.record_message = W.HTML()
@@ -321,7 +322,7 @@ class GroupOverview(W.VBox):
         self.html = W.HTML()
         refresh = W.Button(description=t("overview.refresh"), icon="refresh", tooltip=t("overview.refresh"),
                            layout=dict(width="auto"))
-        refresh.on_click(lambda _: self.refresh())
+        refresh.on_click(handler(self, lambda _: self.refresh()))
         super().__init__([button_row(refresh), self.html])
         self.add_class("sw-intervision-overview")
         self.refresh()

@@ -11,6 +11,7 @@ from ..i18n import t
 from ..models import lexicon as model
 from .common import ReflectionBox, button_row, html_text
 from .elements import element_view, figure_view
+from .handlers import handler
 
 CURRENT_ITEM = "lexicon/current"
 
@@ -50,8 +51,8 @@ class ContentsView(W.VBox):
         self.count = W.HTML()
         open_button = W.Button(description=t("lexicon.open"), icon="book", tooltip=t("lexicon.open"),
                                layout=dict(width="auto"))
-        open_button.on_click(lambda _: self.open_selected())
-        self.query.observe(lambda _: self.refresh(), names="value")
+        open_button.on_click(handler(self, lambda _: self.open_selected()))
+        self.query.observe(handler(self, lambda _: self.refresh()), names="value")
         super().__init__([self.query, self.count, self.results, button_row(open_button)])
         self.add_class("sw-lexicon-contents")
         self.refresh()
@@ -80,13 +81,13 @@ class EntryView(W.VBox):
         self.picker = W.Dropdown(options=[(f"{e.number}. {e.title}", e.id) for e in state.entries],
                                  value=state.current().id, description=t("lexicon.entry"),
                                  style={"description_width": "initial"}, layout=dict(width="40em"))
-        self.picker.observe(lambda change: state.select(change["new"]), names="value")
+        self.picker.observe(handler(self, lambda change: state.select(change["new"])), names="value")
         previous = W.Button(description=t("lexicon.previous"), icon="arrow-left", layout=dict(width="auto"),
                             tooltip=t("lexicon.previous"))
         following = W.Button(description=t("lexicon.next"), icon="arrow-right", layout=dict(width="auto"),
                              tooltip=t("lexicon.next"))
-        previous.on_click(lambda _: self.step(-1))
-        following.on_click(lambda _: self.step(1))
+        previous.on_click(handler(self, lambda _: self.step(-1)))
+        following.on_click(handler(self, lambda _: self.step(1)))
         self.body = W.VBox()
         super().__init__([button_row(self.picker, previous, following), self.body])
         self.add_class("sw-lexicon-entry")

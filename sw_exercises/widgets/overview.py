@@ -10,6 +10,7 @@ from ..i18n import t
 from ..store import AnswerStore, StoreError, default_store
 from ..answers import on_any_save
 from .common import button_row, html_text, table_html
+from .handlers import handler
 
 SHORT = 160
 
@@ -29,10 +30,10 @@ class MyAnswers(W.VBox):
         self.table = W.HTML()
         refresh = W.Button(description=t("overview.refresh"), icon="refresh", tooltip=t("overview.refresh"),
                            layout=dict(width="auto"))
-        refresh.on_click(lambda _: self.refresh())
+        refresh.on_click(handler(self, lambda _: self.refresh()))
         self.picker = W.Dropdown(description=t("overview.history_label"), options=[], value=None,
                                  style={"description_width": "initial"}, layout=dict(width="40em"))
-        self.picker.observe(lambda _: self.show_history(), names="value")
+        self.picker.observe(handler(self, lambda _: self.show_history()), names="value")
         self.history = W.HTML()
         super().__init__([W.HTML(f"<h3>{escape(t('overview.title'))}</h3>"), button_row(refresh), self.table,
                           self.picker, self.history])

@@ -17,6 +17,7 @@ from ..i18n import t
 from ..privacy import scan
 from ..store import AnswerStore, StoreError, default_store
 from .common import button_row, html_text
+from .handlers import handler
 
 NAMES_KEY = course_folder.NAMES_KEY
 
@@ -33,13 +34,13 @@ class PortfolioView(W.VBox):
             return
         self.pseudonym = W.Text(value=portfolio.pseudonym(store), description=t("share.pseudonym"),
                                 style={"description_width": "initial"}, layout=dict(width="26em"))
-        self.pseudonym.observe(lambda _: self._save_pseudonym(), names="value")
+        self.pseudonym.observe(handler(self, lambda _: self._save_pseudonym()), names="value")
         self.name = W.Text(description=t("share.name"), placeholder=t("share.name_placeholder"),
                            style={"description_width": "initial"}, layout=dict(width="34em"))
         self.names = W.Textarea(value="\n".join(store.setting(NAMES_KEY, [])), description=t("share.names"),
                                 placeholder=t("share.names_placeholder"), style={"description_width": "initial"},
                                 layout=dict(width="40em", height="5em"))
-        self.names.observe(lambda _: self._save_names(), names="value")
+        self.names.observe(handler(self, lambda _: self._save_names()), names="value")
         self.items = W.VBox(layout=dict(max_height="28em", overflow="auto", border="1px solid #767676",
                                             padding="0.3em 0.6em"))
         self.findings = W.VBox()
@@ -51,9 +52,9 @@ class PortfolioView(W.VBox):
                                layout=dict(width="auto"))
         check = W.Button(description=t("share.check"), icon="search", tooltip=t("share.check"),
                          layout=dict(width="auto"))
-        make_portfolio.on_click(lambda _: self.export(("html", "docx")))
-        make_handin.on_click(lambda _: self.export(("json",)))
-        check.on_click(lambda _: self.check())
+        make_portfolio.on_click(handler(self, lambda _: self.export(("html", "docx"))))
+        make_handin.on_click(handler(self, lambda _: self.export(("json",))))
+        check.on_click(handler(self, lambda _: self.check()))
         intro = W.HTML(f"<p>{escape(t('share.intro'))}</p>")
         super().__init__([intro, self.pseudonym, self.name, self.names,
                           W.HTML(f"<h4>{escape(t('share.choose'))}</h4>"), self.items,
@@ -68,12 +69,12 @@ class PortfolioView(W.VBox):
         self.folder = W.Text(value=str(folder) if folder else "", description=t("inlevermap.folder"),
                              placeholder=t("inlevermap.folder_placeholder"), disabled=source == "env",
                              style={"description_width": "initial"}, layout=dict(width="44em"))
-        self.folder.observe(lambda _: self._folder_changed(), names="value")
+        self.folder.observe(handler(self, lambda _: self._folder_changed()), names="value")
         self.folder_status = W.HTML()
         self.handin_message = W.HTML()
         hand_in = W.Button(description=t("inlevermap.button"), icon="paper-plane", tooltip=t("inlevermap.button"),
                            layout=dict(width="auto"))
-        hand_in.on_click(lambda _: self.hand_in())
+        hand_in.on_click(handler(self, lambda _: self.hand_in()))
         self._show_folder_status()
         box = W.VBox([W.HTML(f"<h4>{escape(t('inlevermap.title'))}</h4><p>{escape(t('inlevermap.intro'))}</p>"),
                       self.folder, self.folder_status, button_row(hand_in), self.handin_message])
@@ -130,7 +131,7 @@ class PortfolioView(W.VBox):
             title = f"{workbook_title(rev.workbook)} · {item_title(rev.workbook, rev.item, names.get(rev.workbook, {}))}"
             box = W.Checkbox(value=(rev.workbook, rev.item) in shared, description=title, indent=False,
                              layout=dict(width="auto"))
-            box.observe(lambda change, r=rev: self._share(r.workbook, r.item, change["new"]), names="value")
+            box.observe(handler(self, lambda change, r=rev: self._share(r.workbook, r.item, change["new"])), names="value")
             preview = format_value(rev.workbook, rev.item, rev.value)
             preview = preview if len(preview) < 140 else preview[:139] + "…"
             rows.append(W.VBox([box, W.HTML(f"<small style='margin-left:1.6em'>{html_text(preview)}</small>")]))
@@ -174,7 +175,7 @@ class PortfolioView(W.VBox):
                                     layout=dict(width="40em", height="8em"))
                 save = W.Button(description=t("share.save_fix"), icon="save", layout=dict(width="auto"),
                                 tooltip=t("share.save_fix"))
-                save.on_click(lambda _, r=rev, e=editor: self._fix(r.workbook, r.item, e.value))
+                save.on_click(handler(self, lambda _, r=rev, e=editor: self._fix(r.workbook, r.item, e.value)))
                 parts += [editor, button_row(save)]
             else:
                 parts.append(W.HTML(f"<p>{escape(t('share.fix_in_workbook'))}</p>"))
