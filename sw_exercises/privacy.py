@@ -65,10 +65,13 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-__all__ = ["Finding", "KINDS", "bsn_valid", "find_personal_data"]
+from .privacy_words import iban_valid, ibans, persons, streets
+
+__all__ = ["Finding", "KINDS", "bsn_valid", "find_personal_data", "iban_valid"]
 
 #: All kinds, strongest first (the order used to settle overlapping candidates).
-KINDS = ("email", "birth_date", "phone", "bsn", "postcode_house", "name")
+KINDS = ("email", "iban", "birth_date", "phone", "bsn", "postcode_house", "street_house", "name", "person",
+         "first_name", "surname")
 _PRIORITY = {kind: rank for rank, kind in enumerate(KINDS)}
 
 _BSN_WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)
@@ -146,7 +149,10 @@ _NOT_POSTCODE_LETTERS = (
 _PARTICLES = "van|de|der|den|het|'t|ter|ten|te|aan|op|in|la|le|du|di|da|del|dos|el"
 _CAPWORD = r"[A-ZÀ-ÖØ-Þ][^\W\d_]{0,39}(?:['’.-][^\W\d_]{1,39}){0,3}"
 _STREET = rf"(?<![\w'’.-]){_CAPWORD}(?:[ ](?:(?:{_PARTICLES})[ ]){{0,2}}{_CAPWORD})?"
-_HOUSE = r"(?<![\w.,'’-])[1-9][0-9]{0,4}(?:[ -]?[A-Za-z](?!\w)|-[0-9]{1,4}(?!\w))?(?!\w)"
+# A house number with the usual additions: 3b, 12 A, 12-a, 45-1, 7-II, 20 hs, 14bis, 3 rd.
+_HOUSE_ADDITION = (r"(?:[ -]?(?:bis|hs|HS|bg|BG|zw|rd|RD|huis|boven|beneden|[IV]{1,3})(?![\w])"
+                   r"|[ -]?[A-Za-z](?![\w])|-[0-9]{1,4}(?![\w]))")
+_HOUSE = rf"(?<![\w.,'’-])[1-9][0-9]{{0,4}}{_HOUSE_ADDITION}?(?![\w])"
 _GAP = r"[ \t\u00a0]{0,3}(?:[,;][ \t\u00a0]{0,3}|\r?\n[ \t\u00a0]{0,3})?"
 _HOUSE_LABEL = r"(?i:huisnummer|huisnr|nummer|nr|no)\.?[ \u00a0]?"
 
@@ -194,7 +200,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "postcode_house": re.compile(
             rf"(?:(?:{_STREET}[ \u00a0]{{1,3}})?{_HOUSE}{_GAP}{_postcode('pc1')})"
             # ...and the number after a postcode must not be the start of the next postcode.
-            rf"|(?:{_postcode('pc2')}{_GAP}(?:{_HOUSE_LABEL})?{_HOUSE}(?!{_SP}?[A-Za-z]{{2}}(?!\w)))"
+            rf"|(?:{_postcode('pc2')}{_GAP}(?:{_HOUSE_LABEL})?(?![1-9][0-9]{{3}}{_SP}?[A-Za-z]{{2}}(?!\w)){_HOUSE})"
         ),
     }
 
@@ -350,8 +356,8 @@ def find_personal_data(text: str, names: Iterable[str] = ()) -> list[Finding]:
     if not text:
         return []
     candidates = [
-        *_emails(text), *_birth_dates(text), *_phones(text), *_bsns(text),
-        *_postcode_houses(text), *_names(text, names),
+        *_emails(text), *ibans(text), *_birth_dates(text), *_phones(text), *_bsns(text),
+        *_postcode_houses(text), *streets(text), *_names(text, names), *persons(text),
     ]
     candidates.sort(key=lambda c: (_PRIORITY[c[0]], c[1], -c[2]))
     starts: list[int] = []
