@@ -32,6 +32,7 @@ def friendly(func: F) -> F:
 
     The view is built inside :func:`~sw_exercises.widgets.lean.sharing`, so its widgets share their
     default layouts and styles (far fewer widget models for the browser to build)."""
+    from .widgets.handlers import log_error, strict
     from .widgets.lean import sharing
 
     @functools.wraps(func)
@@ -41,6 +42,9 @@ def friendly(func: F) -> F:
                 return func(*args, **kwargs)
         except Exception as exc:  # noqa: BLE001 - a student must never see a traceback
             log.exception("view %s failed", func.__name__)
+            log_error(exc, f"view {func.__name__}")
+            if strict():  # the test suite: a view that only shows an error fails its cell
+                raise
             return error_box(t("errors.view_failed", reason=f"{type(exc).__name__}: {exc}"))
     return wrapper  # type: ignore[return-value]
 
