@@ -31,7 +31,7 @@ def klas(args: argparse.Namespace) -> int:
         return 2
     report, overview = class_overview_from(source, threshold=args.drempel, progress=_progress)
     print(file=sys.stderr)
-    print(intake_text(report))
+    print(intake_text(report, overview))
     out = Path(args.uit)
     out.write_text(overview_html(overview), encoding="utf-8")
     print(t("cli.written", path=str(out)))

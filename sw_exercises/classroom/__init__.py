@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 
-def class_overview_from(path: Path, *, threshold: int = 5, progress: Callable[[int, int], None] | None = None):
+def class_overview_from(path: Path, *, threshold: int = 5, progress: Callable[[int, int], None] | None = None,
+                        extra_groups: Sequence[str] = ()):
     """Read every hand-in under ``path`` and build the overview: returns (intake report, overview).
 
     Hand-ins are plain JSON (no reference cycles), so the cyclic garbage collector is paused for
@@ -20,7 +21,8 @@ def class_overview_from(path: Path, *, threshold: int = 5, progress: Callable[[i
     gc.disable()
     try:
         report = read_handins(path, progress=progress)
-        overview = build_overview([a.handin for a in report.accepted], threshold=threshold)
+        overview = build_overview([a.handin for a in report.accepted], threshold=threshold,
+                                  extra_groups=extra_groups)
     finally:
         if was_enabled:
             gc.enable()

@@ -434,7 +434,7 @@ class _Reader:
                 return
             budget.members_left -= len(infos)
             files = sorted(((info.filename, index, info) for index, info in enumerate(infos)
-                            if not info.is_dir()), key=lambda item: (item[0], item[1]))
+                            if not info.filename.endswith("/")), key=lambda item: (item[0], item[1]))
             if not files:
                 self._refuse(source, "empty_zip")
                 return

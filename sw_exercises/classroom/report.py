@@ -10,7 +10,7 @@ from html import escape
 
 from ..i18n import fmt_number, t
 from .intake import IntakeReport
-from .overview import Cell, ClassOverview
+from .overview import Cell, ClassOverview, Figure, Row
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -19,14 +19,6 @@ def neutralise(value: object) -> str:
     """Text for a spreadsheet cell that can never run as a formula (OWASP CSV injection)."""
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(FORMULA_START) else text
-
-
-def _show(c: Cell, decimals: int = 0, suffix: str = "") -> str:
-    if c.suppressed:
-        return t("klas.suppressed")
-    if c.value is None:
-        return "–"
-    return fmt_number(c.value, decimals) + suffix
 
 
 def _shade(c: Cell) -> str:
@@ -43,7 +35,7 @@ def _shade(c: Cell) -> str:
 _CSS = ("body{font-family:Arial,Helvetica,sans-serif;max-width:70em;margin:1.5em auto;padding:0 1em;color:#1a1a1a}"
         "table{border-collapse:collapse;margin:0.6em 0 1.4em}th,td{border:1px solid #767676;padding:0.3em 0.6em;"
         "text-align:left;vertical-align:top}td.num{text-align:right}caption{text-align:left;font-style:italic}"
-        ".note{color:#444;font-size:0.9em}")
+        ".note{color:#444;font-size:0.9em}.sw-chart{max-width:60em}")
 
 
 def _table(caption: str, headers: list[str], rows: list[list[tuple[str, str]]]) -> str:
@@ -54,77 +46,144 @@ def _table(caption: str, headers: list[str], rows: list[list[tuple[str, str]]]) 
     return f"<table><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
+def _cell_text(figure: Figure, c: Cell) -> str:
+    if c.suppressed:
+        return t("klas.suppressed")
+    if c.value is None:
+        return "–"
+    suffix = "%" if figure.unit == "percent" else ""
+    return fmt_number(c.value, figure.decimals if figure.unit != "count" else 0) + suffix
+
+
+def _n_text(row: Row) -> str:
+    if row.suppressed or row.n is None:
+        return t("klas.suppressed")
+    return t("klas.no_answers") if row.n == 0 else str(row.n)
+
+
+def _figure_table(figure: Figure) -> str:
+    headers = [t("klas.col_row"), *figure.columns, t("klas.col_n")]
+    rows = []
+    for row in figure.rows:
+        cells = [(row.label, "")]
+        if row.n == 0 and not row.suppressed:
+            cells += [("–", _shade(c) if figure.unit == "percent" else "") for c in row.cells]
+        else:
+            cells += [(_cell_text(figure, c), _shade(c) if figure.unit == "percent" else "") for c in row.cells]
+        cells.append((_n_text(row), ""))
+        rows.append(cells)
+    caption = figure.title + (f" — {figure.note}" if figure.note else "")
+    return _table(caption, headers, rows)
+
+
+def handins_text(ov: ClassOverview) -> str:
+    """The number of hand-ins, or 'minder dan k' below the threshold."""
+    if ov.handins_shown:
+        return t("klas.handins", n=ov.n_handins)
+    return t("klas.handins_few", k=ov.threshold)
+
+
 def overview_fragment(ov: ClassOverview) -> str:
-    parts = [f"<p>{escape(t('klas.intro', n=ov.n_handins, threshold=ov.threshold))}</p>"]
-    if ov.groups:
-        parts.append(f"<h2>{escape(t('klas.bogardus_title'))}</h2>")
-        rows = [[(g, "")] + [(_show(c, 0, "%"), _shade(c)) for c in ov.acceptance[g]] for g in ov.groups]
-        parts.append(_table(t("klas.heatmap_caption"), [t("klas.col_group"), *ov.relations], rows))
-        rows = [[(g, ""), (_show(ov.distance[g][0], 2), ""), (_show(ov.distance[g][1], 2), ""),
-                 (str(ov.acceptance[g][0].n) if not ov.acceptance[g][0].suppressed else t("klas.suppressed"), "")]
-                for g in ov.groups]
-        parts.append(_table(t("klas.distance_caption"), [t("klas.col_group"), t("klas.col_mean"), t("klas.col_sd"),
-                                                           t("klas.col_n")], rows))
-        if ov.reproducibility is not None:
-            parts.append(f"<p>{escape(t('klas.cr', cr=_show(ov.reproducibility, 2)))}</p>")
-    if any(not c.suppressed for c in ov.role_counts.values()) or ov.role_phases:
-        parts.append(f"<h2>{escape(t('klas.roles_title'))}</h2>")
-        headers = [t("klas.col_role"), t("klas.col_used")] + [t("klas.col_phase", n=k + 1) for k in range(len(ov.role_phases))]
-        rows = [[(r, ""), (_show(ov.role_counts[r]), "")] + [(_show(p[r]), "") for p in ov.role_phases] for r in ov.roles]
-        parts.append(_table(t("klas.roles_caption"), headers, rows))
-    if ov.window_text and any(c.n for c in ov.window_text.values()):
-        parts.append(f"<h2>{escape(t('klas.windows_title'))}</h2>")
-        rows = [[(w, ""), (_show(c, 0, "%"), _shade(c))] for w, c in ov.window_text.items()]
-        parts.append(_table(t("klas.windows_caption"), [t("klas.col_window"), t("klas.col_with_text")], rows))
-        rows = [[(e, ""), (_show(c, 1), ""), (str(c.n), "")] for e, c in ov.element_means.items()]
-        parts.append(_table(t("klas.elements_caption"), [t("klas.col_element"), t("klas.col_mean_rating"),
-                                                          t("klas.col_n")], rows))
-    if ov.reflections:
-        parts.append(f"<h2>{escape(t('klas.reflections_title'))}</h2>")
-        rows = [[(prompt, ""), (workbook, ""), (_show(c), "")] for workbook, prompt, c in ov.reflections]
-        parts.append(_table(t("klas.reflections_caption"), [t("klas.col_prompt"), t("klas.col_workbook"),
-                                                             t("klas.col_count")], rows))
+    """Tables only (no script): for the lecturer's page and the projector."""
+    return _fragment(ov, charts=False)
+
+
+def _fragment(ov: ClassOverview, *, charts: bool) -> str:
+    parts = [f"<p class='sw-handins'><strong>{escape(handins_text(ov))}</strong></p>",
+             f"<p>{escape(t('klas.intro', threshold=ov.threshold))}</p>"]
+    if not ov.handins_shown:
+        parts.append(f"<p role='status'>{escape(t('klas.too_few', k=ov.threshold))}</p>")
+    else:
+        for _workbook, title, figures in ov.workbooks():
+            parts.append(f"<h2>{escape(title)}</h2>")
+            for figure in figures:
+                if charts and figure.chart and figure.any_shown:
+                    parts.append(charts_html(figure))
+                parts.append(_figure_table(figure))
     parts.append(f"<p class='note'>{escape(t('klas.privacy_note', threshold=ov.threshold))}</p>")
     return "".join(parts)
 
 
-def overview_html(ov: ClassOverview, *, now: datetime | None = None) -> str:
+def charts_html(figure: Figure) -> str:
+    """The figure as an offline plotly chart (plotly.js is in the page once); the table below it is its
+    text alternative, so the chart itself is hidden from screen readers."""
+    import plotly.graph_objects as go
+
+    from ..plots import PALETTE, base_layout
+
+    rows = [r for r in figure.rows if not r.suppressed and r.n]
+    labels = [r.label for r in rows]
+    def values(j: int) -> list[float | None]:
+        return [None if r.cells[j].suppressed else r.cells[j].value for r in rows]
+    if figure.chart == "heatmap":
+        z = [[None if c.suppressed else c.value for c in r.cells] for r in rows]
+        data = [go.Heatmap(z=z, x=list(figure.columns), y=labels, colorscale="Blues", hoverongaps=False,
+                           zmin=0, zmax=100 if figure.unit == "percent" else None)]
+        layout = base_layout(figure.title, yaxis=dict(autorange="reversed"))
+    elif figure.chart == "stacked":
+        data = [go.Bar(name=col, y=labels, x=values(j), orientation="h", marker_color=PALETTE[j % len(PALETTE)])
+                for j, col in enumerate(figure.columns)]
+        layout = base_layout(figure.title, barmode="stack", yaxis=dict(autorange="reversed"))
+    else:
+        if len(figure.columns) == 1:
+            data = [go.Bar(y=labels, x=values(0), orientation="h", marker_color=PALETTE[0], name=figure.columns[0])]
+        else:
+            data = [go.Bar(name=r.label, x=list(figure.columns), y=[None if c.suppressed else c.value for c in r.cells],
+                           marker_color=PALETTE[i % len(PALETTE)]) for i, r in enumerate(rows)]
+        layout = base_layout(figure.title, yaxis=dict(autorange="reversed") if len(figure.columns) == 1 else {})
+    layout["height"] = max(260, 60 + 34 * max(1, len(rows)))
+    chart = go.Figure(data=data, layout=layout)
+    div = chart.to_html(full_html=False, include_plotlyjs=False, config={"displayModeBar": False})
+    return f"<div class='sw-chart' aria-hidden='true'>{div}</div>"
+
+
+def overview_html(ov: ClassOverview, *, now: datetime | None = None, charts: bool = True) -> str:
+    """One self-contained page (plotly.js inline, no outside requests) to show in class."""
     when = (now or datetime.now()).strftime("%d-%m-%Y %H:%M")
+    script = ""
+    if charts and ov.handins_shown and any(f.chart and f.any_shown for f in ov.figures):
+        from plotly.offline import get_plotlyjs
+        script = f"<script>{get_plotlyjs()}</script>"
     return (f"<!DOCTYPE html><html lang='nl'><head><meta charset='utf-8'><title>{escape(t('klas.title'))}</title>"
-            f"<style>{_CSS}</style></head><body><h1>{escape(t('klas.title'))}</h1>"
-            f"<p class='note'>{escape(t('klas.made', when=when))}</p>{overview_fragment(ov)}</body></html>")
+            f"<style>{_CSS}</style>{script}</head><body><main><h1>{escape(t('klas.title'))}</h1>"
+            f"<p class='note'>{escape(t('klas.made', when=when))}</p>{_fragment(ov, charts=bool(script))}"
+            f"</main></body></html>")
+
+
+CSV_COLUMNS = ["werkboek", "figuur", "rij", "kolom", "waarde", "n", "onderdrukt"]
+
+
+def overview_rows(ov: ClassOverview) -> list[list[object]]:
+    """Tidy rows: one per published number (workbook, figure, row, column, value, n, suppressed)."""
+    rows: list[list[object]] = [["", "inleveringen", "", "", ov.n_handins if ov.handins_shown else "",
+                                 "", 0 if ov.handins_shown else 1]]
+    if not ov.handins_shown:
+        return rows
+    for figure in ov.figures:
+        for row in figure.rows:
+            n = "" if row.n is None else row.n
+            for column, c in zip(figure.columns, row.cells):
+                value = "" if c.suppressed or c.value is None else round(c.value, 4)
+                rows.append([figure.workbook, figure.id, row.label, column, value, n, int(c.suppressed)])
+    return rows
 
 
 def overview_csv(ov: ClassOverview) -> str:
-    """Long format: section, row, column, value, n. Suppressed cells are empty with a note."""
+    """Long format (see :data:`CSV_COLUMNS`); suppressed cells are empty with the flag set."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["onderdeel", "rij", "kolom", "waarde", "aantal_inleveringen"])
-
-    def put(section: str, row: str, column: str, c: Cell) -> None:
-        value = "" if c.suppressed or c.value is None else round(c.value, 3)
-        writer.writerow([neutralise(section), neutralise(row), neutralise(column), value,
-                         t("klas.suppressed") if c.suppressed else c.n])
-    for g in ov.groups:
-        for rel, c in zip(ov.relations, ov.acceptance[g]):
-            put("bogardus_acceptatie_pct", g, rel, c)
-        put("bogardus_afstand", g, "gemiddelde", ov.distance[g][0])
-        put("bogardus_afstand", g, "standaardafwijking", ov.distance[g][1])
-    for r, c in ov.role_counts.items():
-        put("rollen", r, "gebruikt", c)
-    for w, c in ov.window_text.items():
-        put("vensters_met_tekst_pct", w, "", c)
-    for e, c in ov.element_means.items():
-        put("werkzame_elementen_gemiddelde", e, "", c)
-    for workbook, prompt, c in ov.reflections:
-        put("reflecties", prompt, workbook, c)
+    writer.writerow(CSV_COLUMNS)
+    for row in overview_rows(ov):
+        writer.writerow([neutralise(v) if isinstance(v, str) else v for v in row])
     return out.getvalue()
 
 
-def intake_text(report: IntakeReport) -> str:
+def intake_text(report: IntakeReport, overview: ClassOverview | None = None) -> str:
     """For the lecturer only (it names the files, which carry students' names): never shown in class."""
     lines = [t("klas.intake_summary", accepted=len(report.accepted), refused=len(report.refused),
                ignored=len(report.ignored))]
+    if overview is not None and overview.unknown_items:
+        lines.append(t("klas.unknown_items", n=overview.unknown_items))
     lines += [f"  ✓ {a.source}" for a in report.accepted]
     lines += [f"  ✗ {r.source}: {r.reason}" for r in report.refused]
     lines += [f"  ↺ {t('klas.superseded', pseudonym=p, kept=k, dropped=d)}" for p, k, d in report.superseded]

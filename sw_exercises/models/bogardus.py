@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..i18n import content
+from ..i18n import content, fmt_number, t
 from ..ids import slug
+from .summary import ClassData, Figure, class_summary
 
 NONE_ACCEPTED = 7
 CUMULATIVE_THRESHOLD = 0.90
@@ -199,3 +201,107 @@ def custom_group(label: str) -> Group:
     # stable across kernels (no hash()): a label without ASCII letters gets a digest
     made = slug(cleaned) or "u" + hashlib.sha1(cleaned.encode()).hexdigest()[:10]
     return Group(f"eigen_{made}", cleaned, custom=True)
+
+
+# --------------------------------------------------------------------------- class summary
+WORKBOOK = "01_sociale_afstand"
+_GROUP_ITEM = re.compile(r"^bogardus/([a-z0-9_]{1,100})$")
+
+
+def _known(item: str) -> bool:
+    if item == "groups/custom" or re.fullmatch(r"bogardus/_[a-z_]{1,40}", item):
+        return True
+    m = _GROUP_ITEM.match(item)
+    return m is not None and (m.group(1).startswith("eigen_") or m.group(1) in {g.id for g in load_scale().groups})
+
+
+def _lecturer_groups(data: ClassData, answers: list[dict[str, Any]], scale: Scale) -> list[Group]:
+    """Groups a lecturer added (in the assignment pack, or named to the overview): never a student's own
+    group, whose label is free text. A group the lecturer did not name is shown only when at least k
+    hand-ins answered it, none of them listed it as their own, and its name holds no personal data."""
+    from ..privacy import find_personal_data
+
+    named = {custom_group(label).id: custom_group(label) for label in data.extra_groups if _usable(label)}
+    own = {custom_group(label).id for a in answers for label in (a.get("groups/custom") or [])
+           if isinstance(label, str) and _usable(label)}
+    standard = {g.id for g in scale.groups}
+    answered: dict[str, int] = {}
+    for a in answers:
+        for item in a:
+            m = _GROUP_ITEM.match(item)
+            if m and m.group(1) not in standard and m.group(1).startswith("eigen_"):
+                answered[m.group(1)] = answered.get(m.group(1), 0) + 1
+    groups = [named[gid] for gid in sorted(named)]
+    for gid, count in sorted(answered.items()):
+        if gid in named or gid in own or count < data.k:
+            continue
+        label = gid.removeprefix("eigen_").replace("_", " ")
+        if not find_personal_data(label) and not find_personal_data(label.title()):
+            groups.append(Group(gid, label, custom=True))
+    return groups
+
+
+def _usable(label: Any) -> bool:
+    try:
+        clean_group_label(label)
+    except ValueError:
+        return False
+    return True
+
+
+@class_summary(WORKBOOK, known=_known)
+def class_figures(data: ClassData) -> list[Figure]:
+    """Per group: the share accepting each relation, the distribution of distances (an explicit 'none of
+    these' counts as 7, an unanswered group is left out) and the mean distance with n; the class's
+    coefficient of reproducibility. Students' own groups are never shown (their names are free text)."""
+    answers = data.answers(WORKBOOK)
+    if not answers:
+        return []
+    scale = load_scale()
+    scale = scale.with_groups(_lecturer_groups(data, answers, scale))
+    n_rel = len(scale.relations)
+    columns = tuple(r.label for r in scale.relations) + ((scale.exclusion.short,) if scale.exclusion else ())
+    acceptance, distances, means = [], [], []
+    everyone: list[Response] = []
+    respondents = 0
+    for student in answers:
+        mine = [Response.from_value(v, n_rel) for k, v in student.items() if _GROUP_ITEM.match(k)]
+        mine = [r for r in mine if r is not None and _answered(r)]
+        everyone += mine
+        respondents += bool(mine)
+    for group in scale.groups:
+        item = f"bogardus/{group.id}"
+        responses = [Response.from_value(a[item], n_rel) for a in answers if item in a]
+        responses = [r for r in responses if r is not None and _answered(r)]
+        n = len(responses)
+        counts = [sum(1 for r in responses if rank in r.accepted) for rank in range(1, n_rel + 1)]
+        if scale.exclusion:
+            counts.append(sum(1 for r in responses if r.excluded))
+        acceptance.append(data.count_row(group.label, counts, n, percent=True, partition=False))
+        values = [distance(r) for r in responses]
+        distances.append(data.count_row(group.label, [values.count(d) for d in range(1, NONE_ACCEPTED + 1)], n,
+                                        percent=True, partition=True))
+        means.append(data.mean_row(group.label, [[float(v) for v in values]]))
+    coefficient = reproducibility(everyone, scale.n_items, n_rel) if everyone else None
+    verdict = "" if coefficient is None else t(
+        "klas.cr_cumulative" if coefficient >= CUMULATIVE_THRESHOLD else "klas.cr_not_cumulative",
+        threshold=fmt_number(CUMULATIVE_THRESHOLD, 2))
+    coefficient_row = data.value_row(t("klas.cr_row"), coefficient, respondents)
+    distance_columns = tuple(scale.distance_label(d) for d in range(1, NONE_ACCEPTED + 1))
+    return [
+        Figure(WORKBOOK, "acceptatie", t("klas.heatmap_caption"), "percent", columns, tuple(acceptance),
+               chart="heatmap"),
+        Figure(WORKBOOK, "afstand_verdeling", t("klas.distance_distribution_caption"), "percent",
+               distance_columns, tuple(distances), chart="stacked", partition=True,
+               note=t("klas.distance_note")),
+        Figure(WORKBOOK, "afstand_gemiddelde", t("klas.distance_caption"), "mean", (t("klas.col_mean"),),
+               tuple(means), chart="bars", decimals=2, note=t("klas.distance_note")),
+        Figure(WORKBOOK, "reproduceerbaarheid", t("klas.cr_caption"), "value", (t("klas.col_value"),),
+               (coefficient_row,), decimals=2,
+               note=(verdict + " " + t("klas.cr_note")).strip() if not coefficient_row.suppressed else t("klas.cr_note")),
+    ]
+
+
+def _answered(response: Response) -> bool:
+    """An answer: relations accepted, 'none of these', or excluded. A stored empty answer is unanswered."""
+    return bool(response.accepted) or bool(getattr(response, "none", False)) or response.excluded

@@ -7,10 +7,13 @@ bipolar feature is this workbook's scale. Labels live in ``locales/<language>/he
 """
 from __future__ import annotations
 
+import re
+
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ..i18n import content
+from ..i18n import content, t
+from .summary import ClassData, Figure, class_summary
 
 NEGATIVE, POSITIVE, NONE = "negative", "positive", "none"
 SCALE_POINTS = 5  # 0 = fully the negative pole … 4 = fully the positive pole
@@ -176,3 +179,64 @@ def agreement(reading: Mapping[str, str], coding: Mapping[str, str]) -> tuple[in
     coded = [fid for fid, value in coding.items() if value in (NEGATIVE, POSITIVE, NONE)]
     same = sum(1 for fid in coded if reading.get(fid) == coding[fid])
     return same, len(coded)
+
+
+# --------------------------------------------------------------------------- class summary
+WORKBOOK = "03_zes_rollen"
+_PHASES_ITEM = re.compile(r"^case/[^/]{1,120}/phases$")
+
+
+def _known(item: str) -> bool:
+    if _PHASES_ITEM.match(item):
+        return True
+    kind, _, statement = item.partition("/")
+    return kind == "voice" and statement in {s.id for s in load_model().statements}
+
+
+@class_summary(WORKBOOK, known=_known)
+def class_figures(data: ClassData) -> list[Figure]:
+    """How many students used each role at all and in each phase of their trajectory (a student with
+    several cases counts once per role and phase); how often the class coded each statement as the
+    lemma reads it. Phase names and notes are never pooled."""
+    model = load_model()
+    answers = data.answers(WORKBOOK)
+    trajectories = []
+    for student in answers:
+        mine = [parse_phases(v, model) for k, v in student.items() if _PHASES_ITEM.match(k)]
+        mine = [phases for phases in mine if any(p.role for p in phases)]
+        if mine:
+            trajectories.append(mine)
+    figures: list[Figure] = []
+    if trajectories:
+        n = len(trajectories)
+        used = [sum(1 for mine in trajectories if any(p.role == r.id for phases in mine for p in phases))
+                for r in model.roles]
+        depth = max(len(phases) for mine in trajectories for phases in mine)
+        columns = [t("klas.col_used")] + [t("klas.col_phase", n=k + 1) for k in range(depth)]
+        rows = []
+        for r, total in zip(model.roles, used):
+            per_phase = []
+            for k in range(depth):
+                per_phase.append(sum(1 for mine in trajectories
+                                     if any(k < len(phases) and phases[k].role == r.id for phases in mine)))
+            rows.append(data.count_row(f"{r.number}. {r.label}", [total, *per_phase], n, percent=False,
+                                       partition=False))
+        figures.append(Figure(WORKBOOK, "rollen", t("klas.roles_caption"), "count", tuple(columns), tuple(rows),
+                              chart="heatmap", note=t("klas.roles_note")))
+    coded = []
+    for statement in model.statements:
+        item = f"voice/{statement.id}"
+        codings = [a[item] for a in answers if isinstance(a.get(item), dict) and a[item]]
+        same = [agreement(statement.reading, {k: v for k, v in c.items() if isinstance(v, str)})
+                for c in codings]
+        coded.append(data.mean_row(_short(statement.text),
+                                   [[100 * s / total for s, total in same if total]]))
+    if any(not r.suppressed for r in coded):
+        figures.append(Figure(WORKBOOK, "stemmen", t("klas.voices_caption"), "mean", (t("klas.col_agreement"),),
+                              tuple(coded), chart="bars", decimals=0))
+    return figures
+
+
+def _short(text: str, width: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"

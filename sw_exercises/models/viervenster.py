@@ -7,10 +7,13 @@ scale on the elements is this workbook's, not the source's. Labels live in
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from ..i18n import content
+from .summary import ClassData, Figure, class_summary
+from ..i18n import content, t
 
 
 @dataclass(frozen=True)
@@ -130,3 +133,70 @@ def least_covered(model: Model, analysis: Analysis) -> Window | None:
     scores = [((c.rated / c.total) + (1 if c.has_text else 0), c.window.number, c.window) for c in parts]
     lowest = min(scores, key=lambda s: (s[0], s[1]))
     return None if all(s[0] == lowest[0] for s in scores) else lowest[2]
+
+
+# --------------------------------------------------------------------------- class summary
+WORKBOOK = "02_viervenstermodel"
+_CASE_ITEM = re.compile(r"^case/[^/]{1,120}/(window|element|link)/([a-z0-9_]{1,64})$")
+
+
+def _known(item: str) -> bool:
+    m = _CASE_ITEM.match(item)
+    if m is None:
+        return bool(re.fullmatch(r"case/[^/]{1,120}/links", item))
+    model = load_model()
+    ids = {"window": {w.id for w in model.windows}, "element": {e.id for e in model.elements},
+           "link": {lk.id for lk in model.links}}
+    return m.group(2) in ids[m.group(1)]
+
+
+@class_summary(WORKBOOK, known=_known)
+def class_figures(data: ClassData) -> list[Figure]:
+    """Per window the share of analyses with text; per working element the mean rating (each student's
+    mean over their cases); per connection the mean strength. Texts are never pooled."""
+    model = load_model()
+    answers = data.answers(WORKBOOK)
+    if not answers:
+        return []
+    with_text: list[set[str]] = []
+    ratings: dict[str, list[float]] = {e.id: [] for e in model.elements}
+    links: dict[str, list[float]] = {lk.id: [] for lk in model.links}
+    for student in answers:
+        texts: set[str] = set()
+        rated: dict[str, list[int]] = {}
+        linked: dict[str, list[int]] = {}
+        for item, value in student.items():
+            m = _CASE_ITEM.match(item)
+            if m is None:
+                continue
+            kind, key = m.groups()
+            if kind == "window" and isinstance(value, str) and value.strip():
+                texts.add(key)
+            elif kind == "element" and clean_rating(value, model) is not None:
+                rated.setdefault(key, []).append(value)
+            elif kind == "link" and isinstance(value, int) and not isinstance(value, bool) \
+                    and 0 <= value < len(model.link_levels):
+                linked.setdefault(key, []).append(value)
+        if texts or rated or linked:
+            with_text.append(texts)
+        for key, values in rated.items():
+            ratings[key].append(sum(values) / len(values))
+        for key, values in linked.items():
+            links[key].append(sum(values) / len(values))
+    n = len(with_text)
+    window_rows = tuple(data.count_row(f"{w.number} · {w.short}", [sum(1 for s in with_text if w.id in s)], n,
+                                       percent=True, partition=False) for w in model.windows)
+    element_rows = tuple(data.mean_row(f"{w.number}. {e.label}", [ratings[e.id]])
+                         for w in model.windows for e in w.elements)
+    names = {w.id: w.short for w in model.windows}
+    link_rows = tuple(data.mean_row(f"{names[lk.a]} ↔ {names[lk.b]}", [links[lk.id]]) for lk in model.links)
+    levels = " · ".join(f"{value} = {label}" for value, label in model.levels)
+    return [
+        Figure(WORKBOOK, "vensters_met_tekst", t("klas.windows_caption"), "percent", (t("klas.col_with_text"),),
+               window_rows, chart="bars"),
+        Figure(WORKBOOK, "werkzame_elementen", t("klas.elements_caption"), "mean", (t("klas.col_mean_rating"),),
+               element_rows, chart="bars", decimals=1, note=t("klas.levels_note", levels=levels)),
+        Figure(WORKBOOK, "verbindingen", t("klas.links_caption"), "mean", (t("klas.col_mean_link"),), link_rows,
+               chart="bars", decimals=1, note=t("klas.levels_note", levels=" · ".join(
+                   f"{i} = {label}" for i, label in enumerate(model.link_levels)))),
+    ]

@@ -1,0 +1,220 @@
+"""Class summary of the content-driven parts of a workbook: choices, Likert items, reflections and
+the interactive elements (checklist, classify, rating, path) of workbooks 01–07 and the lexicon (10).
+
+What is pooled (texts are never pooled, only whether something was written):
+
+* a choice: per option how many chose it (a single choice splits the class; several choices do not);
+* a Likert item: how many chose each label, and the mean position (1 … number of labels);
+* a reflection prompt: how many wrote something;
+* a checklist: per item the share that ticked it; a classification: per statement how the class
+  sorted it; a rating: the mean level per item (for a repeated rating: each student's latest round);
+  a path: per phase the positions chosen. Lexicon elements the same, per lemma.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from ..i18n import content, content_names, t
+from . import elements
+from .summary import ClassData, Figure, class_summary
+
+WORKBOOKS = ("01_sociale_afstand", "02_viervenstermodel", "03_zes_rollen", "04_kwetsbaarheid", "05_do_no_harm",
+             "06_het_sociale", "07_beroepsprofiel", "10_lexicon")
+LEXICON = "10_lexicon"
+# bookkeeping items that views keep as answers (open case, lists of cases): known, never pooled
+_INTERNAL = re.compile(r"^(?:cases|current|groups/current|case/[^/]{1,120}/current|lemma/current|[a-z_]+/current)$")
+
+
+def _spec_ids(workbook: str, section: str) -> set[str]:
+    try:
+        return {s["id"] for s in content(workbook).get(section, []) if isinstance(s, Mapping) and "id" in s}
+    except FileNotFoundError:
+        return set()
+
+
+def _lemmas() -> dict[str, dict[str, Any]]:
+    found = {}
+    for name in content_names("lexicon"):
+        entry = content(f"lexicon/{name}")
+        found[entry.get("id", name)] = entry
+    return found
+
+
+def known(workbook: str):
+    def check(item: str) -> bool:
+        kind, _, rest = item.partition("/")
+        if _INTERNAL.match(item):
+            return True
+        if kind in ("reflection", "choice", "likert"):
+            return rest in _spec_ids(workbook, kind + ("s" if kind != "reflection" else "s"))
+        if kind == "element":
+            element_id, _, sub = rest.partition("/")
+            return element_id in _spec_ids(workbook, "elements") and (sub in ("", "note") or sub.isdigit())
+        if kind == "lemma" and workbook == LEXICON:
+            lemma_id, _, sub = rest.partition("/")
+            entry = _lemmas().get(lemma_id)
+            if entry is None:
+                return False
+            if sub in ("element", "element/note") or re.fullmatch(r"element/\d{1,2}", sub):
+                return bool(entry.get("element"))
+            if sub.startswith("reflection/"):
+                return sub.split("/", 1)[1] in {r.get("id") for r in entry.get("reflections", [])}
+            return False
+        return False
+    return check
+
+
+def _texts(workbook: str, prefix: str, specs, answers: list[dict[str, Any]], data: ClassData, title: str) -> list[Figure]:
+    """How many wrote something for each prompt (never what they wrote)."""
+    rows = []
+    total = data.n_handins
+    for spec in specs:
+        item = f"{prefix}{spec['id']}"
+        wrote = sum(1 for a in answers if isinstance(a.get(item), str) and a[item].strip())
+        rows.append(data.count_row(spec.get("title", spec["id"]), [wrote], total, percent=False, partition=False))
+    if not rows:
+        return []
+    return [Figure(workbook, "reflecties", title, "count", (t("klas.col_count"),), tuple(rows), chart=None,
+                   note=t("klas.reflections_note"))]
+
+
+def _choices(workbook: str, data: ClassData, answers: list[dict[str, Any]]) -> list[Figure]:
+    figures = []
+    for spec in content(workbook).get("choices", []):
+        item = f"choice/{spec['id']}"
+        options = [(o["id"], o["label"]) for o in spec.get("options", [])]
+        values = [a[item] for a in answers if item in a and a[item] not in (None, [], "")]
+        multiple = bool(spec.get("multiple"))
+        chosen = [set(v) if isinstance(v, list) else {v} for v in values]
+        chosen = [c & {o for o, _ in options} for c in chosen]
+        chosen = [c for c in chosen if c]
+        counts = [sum(1 for c in chosen if oid in c) for oid, _ in options]
+        row = data.count_row(t("klas.row_students"), counts, len(chosen), percent=True, partition=not multiple)
+        figures.append(Figure(workbook, f"keuze_{spec['id']}", spec.get("title", spec["id"]), "percent",
+                              tuple(label for _, label in options), (row,), chart="bars", partition=not multiple))
+    for spec in content(workbook).get("likerts", []):
+        item = f"likert/{spec['id']}"
+        labels = list(spec.get("options", []))
+        values = [a[item] for a in answers if isinstance(a.get(item), int) and not isinstance(a.get(item), bool)
+                  and 1 <= a[item] <= len(labels)]
+        counts = [values.count(i) for i in range(1, len(labels) + 1)]
+        row = data.count_row(t("klas.row_students"), counts, len(values), percent=True, partition=True)
+        figures.append(Figure(workbook, f"likert_{spec['id']}", spec.get("title", spec["id"]), "percent",
+                              tuple(labels), (row,), chart="stacked", partition=True))
+        mean = data.mean_row(t("klas.row_mean_position", n=len(labels)), [[float(v) for v in values]])
+        figures.append(Figure(workbook, f"likert_{spec['id']}_gemiddelde", spec.get("title", spec["id"]), "mean",
+                              (t("klas.col_mean"),), (mean,), decimals=2))
+    return figures
+
+
+def _latest_round(answers: Mapping[str, Any], item: str) -> Any:
+    """A repeated rating keeps each round under ``item/<n>``: the latest round with a value."""
+    rounds = sorted((int(k.rsplit("/", 1)[1]), v) for k, v in answers.items()
+                    if k.startswith(item + "/") and k.rsplit("/", 1)[1].isdigit() and v)
+    return rounds[-1][1] if rounds else answers.get(item)
+
+
+def element_figures(workbook: str, fig_id: str, title: str, spec: Mapping, values: list[Any],
+                    data: ClassData) -> list[Figure]:
+    """The figures of one element from every student's stored value (None: not answered)."""
+    kind = spec.get("type")
+    if kind == "checklist":
+        items = [(i["id"], i.get("label", i["id"])) for i in spec["items"]]
+        answered = [set(elements.checked(spec, v)) for v in values if isinstance(v, list)]
+        counts = [sum(1 for a in answered if iid in a) for iid, _ in items]
+        rows = tuple(data.count_row(label, [c], len(answered), percent=True, partition=False)
+                     for (_, label), c in zip(items, counts))
+        return [Figure(workbook, fig_id, title, "percent", (t("klas.col_ticked"),), rows, chart="bars")]
+    if kind == "classify":
+        categories = [(c["id"], c.get("label", c["id"])) for c in spec["categories"]]
+        sorted_ = [elements.classification(spec, v) for v in values]
+        rows = []
+        for statement in spec["statements"]:
+            chosen = [s[statement["id"]] for s in sorted_ if statement["id"] in s]
+            counts = [chosen.count(cid) for cid, _ in categories]
+            rows.append(data.count_row(statement.get("text", statement["id"]), counts, len(chosen),
+                                       percent=True, partition=True))
+        return [Figure(workbook, fig_id, title, "percent", tuple(label for _, label in categories), tuple(rows),
+                       chart="stacked", partition=True)]
+    if kind == "rating":
+        levels = list(spec["levels"])
+        rated = [elements.ratings(spec, v) for v in values]
+        rows = tuple(data.mean_row(item.get("label", item["id"]),
+                                   [[float(r[item["id"]] + 1) for r in rated if item["id"] in r]])
+                     for item in spec["items"])
+        return [Figure(workbook, fig_id, title, "mean", (t("klas.col_mean_level", n=len(levels)),), rows,
+                       chart="bars", decimals=2, note=t("klas.levels_note", levels=" · ".join(
+                           f"{i} = {label}" for i, label in enumerate(levels, start=1))))]
+    if kind == "path":
+        positions = [(p["id"], p.get("label", p["id"])) for p in spec["positions"]]
+        steps = [elements.path_steps(spec, v) for v in values if isinstance(v, list)]
+        rows = []
+        for index, phase in enumerate(spec["phases"]):
+            chosen = [s[index][1] for s in steps if index < len(s) and s[index][1] is not None]
+            rows.append(data.count_row(str(phase), [chosen.count(pid) for pid, _ in positions], len(chosen),
+                                       percent=True, partition=True))
+        return [Figure(workbook, fig_id, title, "percent", tuple(label for _, label in positions), tuple(rows),
+                       chart="stacked", partition=True)]
+    if kind == "choice":
+        options = [(o["id"], o.get("label", o["id"])) for o in spec.get("options", [])]
+        multiple = bool(spec.get("multiple"))
+        chosen = [set(v) if isinstance(v, list) else {v} for v in values if v not in (None, [], "")]
+        chosen = [c & {o for o, _ in options} for c in chosen]
+        chosen = [c for c in chosen if c]
+        row = data.count_row(t("klas.row_students"), [sum(1 for c in chosen if o in c) for o, _ in options],
+                             len(chosen), percent=True, partition=not multiple)
+        return [Figure(workbook, fig_id, title, "percent", tuple(label for _, label in options), (row,),
+                       chart="bars", partition=not multiple)]
+    return []
+
+
+def _elements(workbook: str, data: ClassData, answers: list[dict[str, Any]]) -> list[Figure]:
+    figures = []
+    for spec in content(workbook).get("elements", []):
+        item = f"element/{spec['id']}"
+        values = [_latest_round(a, item) for a in answers]
+        figures += element_figures(workbook, f"element_{spec['id']}", spec.get("title", spec["id"]), spec,
+                                   [v for v in values if v is not None], data)
+    return figures
+
+
+def _lexicon(data: ClassData, answers: list[dict[str, Any]]) -> list[Figure]:
+    figures = []
+    reflections = []
+    for lemma_id, entry in sorted(_lemmas().items()):
+        spec = entry.get("element")
+        title = entry.get("title", lemma_id)
+        if spec:
+            item = f"lemma/{lemma_id}/element"
+            values = [_latest_round(a, item) for a in answers]
+            figures += element_figures(LEXICON, f"lemma_{lemma_id}", t("klas.lemma_figure", lemma=title,
+                                                                         element=spec.get("title", "")),
+                                       spec, [v for v in values if v is not None], data)
+        for prompt in entry.get("reflections", []):
+            reflections.append({"id": f"{lemma_id}/reflection/{prompt['id']}",
+                                "title": t("klas.lemma_figure", lemma=title, element=prompt.get("title", ""))})
+    worked = [a for a in answers if any(k.startswith("lemma/") for k in a)]
+    if worked:
+        figures += _texts(LEXICON, "lemma/", reflections, answers, data, t("klas.reflections_title"))
+    return [f for f in figures if f.any_shown or f.id == "reflecties"]
+
+
+def _summary_for(workbook: str):
+    def summary(data: ClassData) -> list[Figure]:
+        answers = data.answers(workbook)
+        if not answers:
+            return []
+        if workbook == LEXICON:
+            return _lexicon(data, answers)
+        figures = _choices(workbook, data, answers) + _elements(workbook, data, answers)
+        figures += _texts(workbook, "reflection/", content(workbook).get("reflections", []), answers, data,
+                          t("klas.reflections_title"))
+        return figures
+    summary.__name__ = f"content_summary_{workbook}"
+    return summary
+
+
+for _workbook in WORKBOOKS:
+    class_summary(_workbook, known=known(_workbook))(_summary_for(_workbook))
