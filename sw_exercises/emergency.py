@@ -6,6 +6,11 @@ survives a kernel that dies or a closed tab. The next time the store at the same
 answers are caught up into it (each with the time it was typed, never over a newer answer) and the
 file is emptied.
 
+Private and whole: the file is created with mode 0600 (and chmodded, whatever the umask), lines are
+appended under an exclusive lock and fsynced, and a half-written last line is skipped when read.
+It is appended to in place rather than replaced by renaming, on purpose: another kernel waiting
+for the lock must append to the same file, not to one that was renamed away.
+
 Where: the folder in ``WERKBOEK_NOODMAP`` if set; else ``~/SociaalWerkboek/noodkopie``; if that
 cannot be written, a private folder in the system's temporary folder. One file per answer store
 (the name holds a hash of the store's path; every line also names the store).
@@ -25,6 +30,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO, Any
 
+from .files import WriteError, write_private
 from .i18n import t
 
 try:  # POSIX: several kernels may write at once; Windows has no fcntl (one kernel at a time there)
@@ -70,8 +76,8 @@ def _usable_folder(folder: Path) -> bool:
             return False
         note = folder / "LEESMIJ.txt"
         if not note.exists():
-            with contextlib.suppress(OSError):
-                note.write_text(t("failure.emergency_readme"), encoding="utf-8")
+            with contextlib.suppress(WriteError):
+                write_private(note, t("failure.emergency_readme"))
         return os.access(folder, os.W_OK)
     except OSError:
         return False

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import secrets
 from collections.abc import Iterator
 from datetime import datetime, timezone
@@ -15,7 +16,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from . import handin
+from . import files, handin
 from .catalog import case_names, format_value, is_internal, item_title, workbook_title
 from .i18n import t
 from .store import AnswerStore, Revision
@@ -107,51 +108,91 @@ def portfolio_html(store: AnswerStore, *, name: str | None = None, now: datetime
     return "".join(parts)
 
 
-def portfolio_docx(store: AnswerStore, *, name: str | None = None, now: datetime | None = None) -> bytes:
-    from docx import Document  # python-docx: imported only when a Word file is made
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_NOT_ENCODABLE = re.compile("[\ud800-\udfff\ufffe\uffff]")
 
+
+def docx_safe(text: Any) -> str:
+    """A string Word's XML can hold: control characters (a NUL typed or pasted by accident, a
+    vertical tab from another program) are dropped; lone surrogates and the non-characters U+FFFE
+    and U+FFFF become U+FFFD. Tabs and line breaks stay."""
+    return _NOT_ENCODABLE.sub("\ufffd", _NOT_IN_XML.sub("", str(text)))
+
+
+_docx_safe = docx_safe  # the old name
+
+
+class WordDocument:
+    """A python-docx document that passes every string through :func:`docx_safe`."""
+
+    def __init__(self) -> None:
+        from docx import Document  # python-docx: imported only when a Word file is made
+        self.doc = Document()
+
+    def heading(self, text: str, level: int) -> None:
+        self.doc.add_heading(docx_safe(text), level=level)
+
+    def paragraph(self, text: str, *, italic: bool = False) -> None:
+        run = self.doc.add_paragraph().add_run(docx_safe(text))
+        if italic:
+            run.italic = True
+
+    def to_bytes(self) -> bytes:
+        buffer = io.BytesIO()
+        self.doc.save(buffer)
+        return buffer.getvalue()
+
+
+def portfolio_docx(store: AnswerStore, *, name: str | None = None, now: datetime | None = None) -> bytes:
     now = now or datetime.now(timezone.utc)
-    doc = Document()
-    doc.add_heading(t("portfolio.title"), level=0)
-    doc.add_paragraph(t("portfolio.made", who=name or pseudonym(store), date=now.astimezone().strftime("%d-%m-%Y")))
+    doc = WordDocument()
+    doc.heading(t("portfolio.title"), 0)
+    doc.paragraph(t("portfolio.made", who=name or pseudonym(store), date=now.astimezone().strftime("%d-%m-%Y")))
     sections = _sections(store)
     if not sections:
-        doc.add_paragraph(t("portfolio.nothing_shared"))
+        doc.paragraph(t("portfolio.nothing_shared"))
     for title, rows in sections:
-        doc.add_heading(title, level=1)
+        doc.heading(title, 1)
         for item, text, saved, versions in rows:
-            doc.add_heading(item, level=2)
+            doc.heading(item, 2)
             for paragraph in text.split("\n"):
-                doc.add_paragraph(_docx_safe(paragraph))
-            doc.add_paragraph(t("portfolio.versions", date=saved, n=versions)).italic = True
-    doc.add_paragraph(t("portfolio.footer"))
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
+                doc.paragraph(paragraph)
+            doc.paragraph(t("portfolio.versions", date=saved, n=versions), italic=True)
+    doc.paragraph(t("portfolio.footer"))
+    return doc.to_bytes()
 
 
-def _docx_safe(text: str) -> str:
-    """Word's XML cannot hold control characters (a NUL typed or pasted by accident): drop them."""
-    return "".join(c for c in text if c in "\t\n" or ord(c) >= 32)
+def export_contents(store: AnswerStore, folder: Path, *, name: str | None = None,
+                    kinds: tuple[str, ...] = ("html", "docx", "json")) -> dict[Path, bytes]:
+    """Every export file's path and contents, built in memory (nothing is written).
+
+    Raises :class:`sw_exercises.files.WriteError` (Dutch) when a file cannot be made."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M")
+    label = pseudonym(store)
+    folder = Path(folder)
+    made: dict[Path, bytes] = {}
+    try:
+        if "html" in kinds:
+            made[folder / f"portfolio-{label}-{stamp}.html"] = files.encode_text(portfolio_html(store, name=name))
+        if "docx" in kinds:
+            made[folder / f"portfolio-{label}-{stamp}.docx"] = portfolio_docx(store, name=name)
+        if "json" in kinds:
+            made[folder / f"inlevering-{label}-{stamp}.json"] = files.encode_text(
+                json.dumps(handin_data(store, name=name), ensure_ascii=False, indent=1))
+    except handin.HandinError as exc:
+        raise files.WriteError(t("files.not_made", reason=str(exc))) from exc
+    except ValueError as exc:  # python-docx or lxml refusing a string: never a half-made export
+        raise files.WriteError(t("files.not_made", reason=f"{type(exc).__name__}: {exc}"[:200])) from exc
+    return made
 
 
 def write_exports(store: AnswerStore, folder: Path, *, name: str | None = None,
                   kinds: tuple[str, ...] = ("html", "docx", "json")) -> list[Path]:
-    """Write the chosen exports into ``folder`` and return their paths."""
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M")
-    label = pseudonym(store)
-    written = []
-    if "html" in kinds:
-        path = folder / f"portfolio-{label}-{stamp}.html"
-        path.write_text(portfolio_html(store, name=name), encoding="utf-8")
-        written.append(path)
-    if "docx" in kinds:
-        path = folder / f"portfolio-{label}-{stamp}.docx"
-        path.write_bytes(portfolio_docx(store, name=name))
-        written.append(path)
-    if "json" in kinds:
-        path = folder / f"inlevering-{label}-{stamp}.json"
-        path.write_text(json.dumps(handin_data(store, name=name), ensure_ascii=False, indent=1), encoding="utf-8")
-        written.append(path)
-    return written
+    """Write the chosen exports into ``folder`` and return their paths: every file or none, each
+    readable by the student only (0600). Raises :class:`sw_exercises.files.WriteError` (Dutch)."""
+    contents = export_contents(store, folder, name=name, kinds=kinds)
+    try:
+        files.private_folder(folder)
+    except OSError as exc:
+        raise files.WriteError(t("files.no_folder", folder=str(folder), reason=exc.strerror or str(exc))) from exc
+    return files.write_all(contents)

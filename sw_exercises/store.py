@@ -23,6 +23,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from .files import WriteError, write_private
 from .i18n import t
 from .workspace import database_path
 
@@ -66,8 +67,8 @@ def _write_readme(folder: Path) -> None:
     note = folder / "LEESMIJ.txt"
     if not note.exists():
         try:
-            note.write_text(t("workspace.readme"), encoding="utf-8")
-        except OSError:
+            write_private(note, t("workspace.readme"))
+        except WriteError:
             pass  # the note is a courtesy; the store itself reports real write problems
 
 
@@ -115,6 +116,17 @@ class Revision:
 
 def _now() -> datetime:
     return datetime.now(timezone.utc)
+
+
+def _encode(value: Any) -> str:
+    """JSON as readable UTF-8; a value with a lone surrogate (a broken paste) is stored escaped,
+    so it is kept exactly instead of failing the save."""
+    encoded = json.dumps(value, ensure_ascii=False)
+    try:
+        encoded.encode("utf-8")
+    except UnicodeEncodeError:
+        encoded = json.dumps(value, ensure_ascii=True)
+    return encoded
 
 
 class AnswerStore:
@@ -213,7 +225,7 @@ class AnswerStore:
 
         ``saved_at`` is the moment the answer was given, when that was earlier (an answer caught up
         from the emergency copy, see :mod:`sw_exercises.emergency`); by default: now."""
-        encoded = json.dumps(value, ensure_ascii=False)
+        encoded = _encode(value)
         saved_at = saved_at or self._clock()
         try:
             with self._lock:
@@ -291,7 +303,7 @@ class AnswerStore:
     def set_setting(self, key: str, value: Any) -> None:
         self._write("INSERT INTO setting (key, value, changed_at) VALUES (?, ?, ?) "
                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value, changed_at = excluded.changed_at",
-                    (key, json.dumps(value, ensure_ascii=False), self._clock().isoformat()))
+                    (key, _encode(value), self._clock().isoformat()))
 
     def close(self) -> None:
         with self._lock:

@@ -13,6 +13,7 @@ import ipywidgets as W
 
 from .. import course_folder, portfolio
 from ..catalog import case_names, format_value, is_internal, item_title, workbook_title
+from ..files import WriteError
 from ..i18n import t
 from ..privacy import scan
 from ..store import AnswerStore, StoreError, default_store
@@ -206,13 +207,18 @@ class PortfolioView(W.VBox):
         return True
 
     def _show_message(self, ok: bool, text: str) -> None:
-        self.message.value = f"<p role='{'status' if ok else 'alert'}'>{escape(text)}</p>"
+        css = "" if ok else " class='sw-error'"
+        self.message.value = f"<p role='{'status' if ok else 'alert'}'{css}>{escape(text)}</p>"
 
     def export(self, kinds: tuple[str, ...]) -> list[Path]:
         store = self.store()
         if not self._ready(self._show_message):
             return []
-        paths = portfolio.write_exports(store, self.export_dir, name=self.name.value.strip() or None, kinds=kinds)
+        try:
+            paths = portfolio.write_exports(store, self.export_dir, name=self.name.value.strip() or None, kinds=kinds)
+        except WriteError as exc:
+            self._show_message(False, t("share.write_failed", reason=exc.message))
+            return []
         listed = "".join(f"<li><code>{escape(str(p))}</code></li>" for p in paths)
         self.message.value = f"<div role='status'><p>{escape(t('share.written'))}</p><ul>{listed}</ul></div>"
         return paths
