@@ -3,23 +3,44 @@
 Only answers the student marked as shared are exported, under a pseudonym; the real name only
 when the student types it. Nothing is sent anywhere: files are written where the student can find
 them (``mijn-export/`` next to the workbook, visible in JupyterLab's file browser).
+
+* **Only your own work** (:func:`shareable`): bookkeeping items are never shared, and of the
+  intervision workbook (``92_intervisie``) only the member's own learning point of a session
+  (``group/<g>/session/<s>/learning``) can be shared. Step notes, lens answers, agreements and the
+  session's participants and roles are about the case of whoever brought it in and about the other
+  members: they are never offered in workbook 90 and never exported, also not when a sharing flag
+  for them was set earlier (:func:`shared_answers` applies the same predicate).
+* **Written whole and private**: every export is built in memory first and written with
+  :func:`sw_exercises.files.write_all` (mode 0600, atomic, all files or none); a failure raises
+  :class:`sw_exercises.files.WriteError` with a Dutch message.
+* **Word-safe text**: every string that goes into a .docx (titles, headings, case names, the
+  student's name, answers) passes :func:`docx_safe`, so a control character or a lone surrogate in
+  any of them cannot break the export.
+* **One decision per export**: :func:`fingerprint` identifies the privacy findings shown to the
+  student (kind, text, and which answer), so workbook 90 can hold a "Toch exporteren" to exactly
+  those findings and that one export.
 """
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import re
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timezone
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import files, handin
 from .catalog import case_names, format_value, is_internal, item_title, workbook_title
 from .i18n import t
+from .privacy import scan
 from .store import AnswerStore, Revision
+
+if TYPE_CHECKING:
+    from .privacy import Finding
 
 PSEUDONYM_KEY = "pseudonym"
 EXPORT_DIR = "mijn-export"
@@ -42,9 +63,56 @@ def set_pseudonym(store: AnswerStore, value: str) -> None:
     store.set_setting(PSEUDONYM_KEY, value)
 
 
+INTERVISION_WORKBOOK = "92_intervisie"
+_OWN_INTERVISION_ITEM = re.compile(r"group/(?P<group>[^/]+)/session/(?P<session>[^/]+)/learning")
+
+
+def shareable(workbook: str, item: str) -> bool:
+    """May this answer be offered for sharing and be exported or handed in?
+
+    Not bookkeeping (:func:`sw_exercises.catalog.is_internal`), and in the intervision workbook
+    only the member's own contribution: their learning point of a session. Everything else an
+    intervision group writes (step notes, lens answers, agreements, participants and roles) is
+    about another member's case or about the group, and stays in the group's own record."""
+    if is_internal(item):
+        return False
+    if workbook == INTERVISION_WORKBOOK:
+        return bool(_OWN_INTERVISION_ITEM.fullmatch(item))
+    return True
+
+
+def shareable_answers(store: AnswerStore) -> list[Revision]:
+    """The latest revision of every answer the student may choose to share (see :func:`shareable`)."""
+    return [r for r in store.answers() if shareable(r.workbook, r.item)]
+
+
 def shared_answers(store: AnswerStore) -> list[Revision]:
+    """What is exported and handed in: shareable answers the student ticked."""
     chosen = store.shared()
-    return [r for r in store.answers() if (r.workbook, r.item) in chosen and not is_internal(r.item)]
+    return [r for r in shareable_answers(store) if (r.workbook, r.item) in chosen]
+
+
+def titles(revisions: Iterable[Revision]) -> Callable[[str, str], str]:
+    """``title(workbook, item)``: an answer's readable title, with the names the student gave to
+    cases, intervision groups and sessions (read from ``revisions``, e.g. ``store.answers()``)."""
+    revisions = list(revisions)
+    cases = case_names(revisions)
+    lists = {(r.workbook, r.item): r.value for r in revisions if isinstance(r.value, list)}
+
+    def name_in(workbook: str, list_item: str, entry_id: str) -> str:
+        for entry in lists.get((workbook, list_item), []):
+            if isinstance(entry, dict) and entry.get("id") == entry_id and isinstance(entry.get("name"), str):
+                return entry["name"]
+        return entry_id
+
+    def title(workbook: str, item: str) -> str:
+        own = _OWN_INTERVISION_ITEM.fullmatch(item) if workbook == INTERVISION_WORKBOOK else None
+        if own:
+            group, session = own.group("group"), own.group("session")
+            return t("share.intervision_learning", group=name_in(workbook, "groups", group),
+                     session=name_in(workbook, f"group/{group}/sessions", session))
+        return item_title(workbook, item, cases.get(workbook, {}))
+    return title
 
 
 def texts_of(value: Any) -> Iterator[str]:
@@ -59,6 +127,26 @@ def texts_of(value: Any) -> Iterator[str]:
             yield from texts_of(part)
 
 
+def personal_data(store: AnswerStore, names: Iterable[str] = ()) -> list[tuple[Revision, list[tuple[str, Finding]]]]:
+    """Per shared answer with findings: the answer and its ``(text, finding)`` pairs."""
+    names = list(names)
+    found = []
+    for rev in shared_answers(store):
+        hits = [(text, f) for _, text, f in scan(((None, text) for text in texts_of(rev.value)), names)]
+        if hits:
+            found.append((rev, hits))
+    return found
+
+
+def fingerprint(found: Iterable[tuple[Revision, list[tuple[str, Finding]]]]) -> str:
+    """One string for exactly these findings: kind, found text and which answer (workbook, item),
+    counted with repeats and independent of order. A new or different finding (an edited answer,
+    another shared item, another name in the list) gives another fingerprint."""
+    keys = sorted(json.dumps([rev.workbook, rev.item, f.kind, f.text], ensure_ascii=True)
+                  for rev, hits in found for _, f in hits)
+    return hashlib.sha256("\n".join(keys).encode("ascii")).hexdigest()
+
+
 def handin_data(store: AnswerStore, *, name: str | None = None) -> dict[str, Any]:
     answers = [{"workbook": r.workbook, "item": r.item, "value": r.value, "saved_at": r.saved_at.isoformat()}
                for r in shared_answers(store)]
@@ -69,12 +157,12 @@ def _sections(store: AnswerStore) -> list[tuple[str, list[tuple[str, str, str, i
     """Per workbook: (title, [(item title, answer text, last saved, number of versions)])."""
     revisions = shared_answers(store)
     counts = store.revision_counts()
-    names = case_names(store.answers())
+    title = titles(store.answers())
     grouped: dict[str, list[tuple[str, str, str, int]]] = {}
     for rev in revisions:
         text = rev.value if isinstance(rev.value, str) else format_value(rev.workbook, rev.item, rev.value)
         grouped.setdefault(rev.workbook, []).append((
-            item_title(rev.workbook, rev.item, names.get(rev.workbook, {})), text,
+            title(rev.workbook, rev.item), text,
             rev.saved_at.astimezone().strftime("%d-%m-%Y"), counts.get((rev.workbook, rev.item), 1)))
     return [(workbook_title(wb), rows) for wb, rows in sorted(grouped.items())]
 
