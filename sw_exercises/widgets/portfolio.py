@@ -3,7 +3,8 @@
 Everything is private until the student ticks it; only answers :func:`sw_exercises.portfolio.shareable`
 allows are offered (of intervision, only the student's own learning points). Before any export the
 shared answers are checked for personal data (sw_exercises.privacy); findings are shown where they
-are and a text answer can be corrected right here (the correction is saved as a new version).
+are and a text answer can be corrected right here (the correction is saved as a new version, and
+the earlier versions can then be forgotten, with a confirmation).
 
 "Toch exporteren" is one decision: ticking it holds for exactly the findings shown at that moment
 (their :func:`sw_exercises.portfolio.fingerprint`) and for one export or hand-in. After that export
@@ -24,6 +25,7 @@ from ..i18n import t
 from ..store import AnswerStore, StoreError, default_store
 from .common import button_row, html_text
 from .handlers import handler
+from .overview import ConfirmAction, forget_message, forgotten, on_forget
 
 NAMES_KEY = course_folder.NAMES_KEY
 
@@ -50,11 +52,13 @@ class PortfolioView(W.VBox):
         self.items = W.VBox(layout=dict(max_height="28em", overflow="auto", border="1px solid #767676",
                                             padding="0.3em 0.6em"))
         self.findings = W.VBox()
+        self.after_fix = W.VBox()
         self.confirm = W.Checkbox(value=False, description=t("share.confirm"), indent=False,
                                   layout=W.Layout(width="auto", display="none"))
         self._shown: str | None = None      # fingerprint of the findings on screen
         self._confirmed: str | None = None  # fingerprint of the findings the student confirmed
         self._confirm_changed = False
+        self._found_items: set[tuple[str, str]] = set()
         self.confirm.observe(handler(self, lambda change: self._confirm_ticked(change["new"])), names="value")
         make_portfolio = W.Button(description=t("share.make_portfolio"), icon="file", tooltip=t("share.make_portfolio"),
                                   layout=dict(width="auto"))
@@ -68,10 +72,11 @@ class PortfolioView(W.VBox):
         intro = W.HTML(f"<p>{escape(t('share.intro'))}</p>")
         super().__init__([intro, self.pseudonym, self.name, self.names,
                           W.HTML(f"<h4>{escape(t('share.choose'))}</h4>"), self.items,
-                          button_row(check, make_portfolio, make_handin), self.findings, self.confirm,
+                          button_row(check, make_portfolio, make_handin), self.findings, self.after_fix, self.confirm,
                           self.message, self._course_folder_box(store)])
         self.add_class("sw-portfolio")
         self.refresh()
+        on_forget(self.refresh)
 
     def _course_folder_box(self, store: AnswerStore) -> W.Widget:
         """Hand in straight to the course folder (WERKBOEK_INLEVERMAP or a folder the student types)."""
@@ -175,6 +180,7 @@ class PortfolioView(W.VBox):
         A "Toch exporteren" given for other findings than these is withdrawn here."""
         store = self.store()
         found = portfolio.personal_data(store, self._names())
+        counts = store.revision_counts()
         title_of = portfolio.titles(store.answers())
         blocks: list[W.Widget] = []
         total = 0
@@ -193,6 +199,10 @@ class PortfolioView(W.VBox):
                 parts += [editor, button_row(save)]
             else:
                 parts.append(W.HTML(f"<p>{escape(t('share.fix_in_workbook'))}</p>"))
+            earlier = counts.get((rev.workbook, rev.item), 1) - 1
+            if earlier > 0:
+                parts += [W.HTML(f"<p>{escape(t('share.earlier_versions', n=earlier))}</p>"),
+                          self._forget_offer(rev.workbook, rev.item, title)]
             box = W.VBox(parts, layout=dict(border="2px solid #D55E00", padding="0.3em 0.8em", margin="0.3em 0"))
             box.add_class("sw-privacy-finding")
             blocks.append(box)
@@ -200,6 +210,7 @@ class PortfolioView(W.VBox):
         self.findings.children = [W.HTML(f"<p role='status'><strong>{escape(summary)}</strong></p>"), *blocks]
         self.confirm.layout.display = "" if total else "none"
         self._shown = portfolio.fingerprint(found)
+        self._found_items = {(rev.workbook, rev.item) for rev, _ in found}
         if self.confirm.value and self._confirmed != self._shown:
             self._confirm_changed = True
             self.confirm.value = False  # confirmed for other findings than these: ask again
@@ -219,10 +230,31 @@ class PortfolioView(W.VBox):
         self.confirm.value = False
         return used
 
+    def _forget_offer(self, workbook: str, item: str, title: str) -> ConfirmAction:
+        """"Wis ook de eerdere versies", asked first, for one answer."""
+        def question() -> str:
+            earlier = max(0, len(self.store().history(workbook, item)) - 1)
+            return t("forget.history_question", n=earlier, item=title)
+
+        def forget() -> str:
+            result = self.store().forget_history(workbook, item)
+            forgotten()
+            return forget_message(t("forget.history_done", n=result.revisions, item=title), result)
+        return ConfirmAction(t("share.forget_history"), question, forget)
+
     def _fix(self, workbook: str, item: str, text: str) -> None:
-        self.store().save(workbook, item, text)
+        store = self.store()
+        store.save(workbook, item, text)
         self.check()
         self.refresh()
+        earlier = len(store.history(workbook, item)) - 1
+        if earlier > 0 and (workbook, item) not in self._found_items:  # else its finding offers it
+            title = portfolio.titles(store.answers())(workbook, item)
+            offer = self._forget_offer(workbook, item, title)
+            self.after_fix.children = [W.HTML(f"<p role='status'>{escape(t('share.fixed_earlier', n=earlier))}</p>"),
+                                       offer]
+        else:
+            self.after_fix.children = []
 
     # -- exporting ------------------------------------------------------------------------
     def _ready(self, show) -> bool:
