@@ -6,6 +6,14 @@ survives a kernel that dies or a closed tab. The next time the store at the same
 answers are caught up into it (each with the time it was typed, never over a newer answer) and the
 file is emptied.
 
+Private and whole: the file is created with mode 0600 (and chmodded, whatever the umask), lines are
+appended under an exclusive lock and fsynced, and a half-written last line is skipped when read.
+It is appended to in place rather than replaced by renaming, on purpose: another kernel waiting
+for the lock must append to the same file, not to one that was renamed away.
+
+Forgetting (:meth:`EmergencyCopy.forget`, called by the store's forget methods) rewrites the copy
+in place, under the same lock, without the forgotten answers, and fsyncs it.
+
 Where: the folder in ``WERKBOEK_NOODMAP`` if set; else ``~/SociaalWerkboek/noodkopie``; if that
 cannot be written, a private folder in the system's temporary folder. One file per answer store
 (the name holds a hash of the store's path; every line also names the store).
@@ -25,6 +33,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO, Any
 
+from .files import WriteError, write_private
 from .i18n import t
 
 try:  # POSIX: several kernels may write at once; Windows has no fcntl (one kernel at a time there)
@@ -70,8 +79,8 @@ def _usable_folder(folder: Path) -> bool:
             return False
         note = folder / "LEESMIJ.txt"
         if not note.exists():
-            with contextlib.suppress(OSError):
-                note.write_text(t("failure.emergency_readme"), encoding="utf-8")
+            with contextlib.suppress(WriteError):
+                write_private(note, t("failure.emergency_readme"))
         return os.access(folder, os.W_OK)
     except OSError:
         return False
@@ -152,6 +161,48 @@ class EmergencyCopy:
     def latest(self, workbook: str, item: str) -> EmergencyRecord | None:
         mine = [r for r in self.records() if r.workbook == workbook and r.item == item]
         return mine[-1] if mine else None
+
+    def forget(self, workbook: str, item: str | None = None, *, keep_after: datetime | None = None) -> int:
+        """Remove the answers of ``workbook`` (only of ``item`` when given) from the emergency copy;
+        with ``keep_after``, answers of that item typed later than that moment stay (they are newer
+        than the store's current answer and still have to be caught up). Returns how many lines were
+        removed. The file is rewritten in place under the lock (see the module docstring)."""
+        removed = 0
+        for path in self._existing():
+            try:
+                fh = open(path, "r+", encoding="utf-8")
+            except OSError:
+                continue
+            with fh, _locked(fh):
+                try:
+                    lines = fh.read().splitlines()
+                except UnicodeDecodeError:
+                    lines = []
+                kept = [line for line in lines if not self._forgotten(line, workbook, item, keep_after)]
+                if len(kept) == len(lines):
+                    continue
+                removed += len(lines) - len(kept)
+                fh.seek(0)
+                fh.truncate()
+                fh.write("".join(line + "\n" for line in kept))
+                fh.flush()
+                os.fsync(fh.fileno())
+        return removed
+
+    def _forgotten(self, line: str, workbook: str, item: str | None, keep_after: datetime | None) -> bool:
+        try:
+            data = json.loads(line)
+        except ValueError:
+            return True  # a half-written line is never read; it may hold part of what is forgotten
+        if not isinstance(data, dict) or data.get("store") != self.store_path:
+            return False  # another store's answer
+        records = self._parse([line])
+        if not records:
+            return True  # ours but unreadable: never caught up, so nothing is lost
+        record = records[0]
+        if record.workbook != workbook or (item is not None and record.item != item):
+            return False
+        return keep_after is None or not _older(keep_after, record.saved_at)
 
     def catch_up(self, store: Any) -> int:
         """Save every emergency answer into ``store`` (an :class:`~sw_exercises.store.AnswerStore`)

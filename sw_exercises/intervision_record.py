@@ -1,11 +1,12 @@
 """The record of an intervision session, read from the answers and exported as HTML, Markdown or Word.
 
 Export only after the privacy check (sw_exercises.privacy) shows nothing, or the group has looked at
-every finding. Files go to ``mijn-export/intervisie/<group>/``.
+every finding. Files go to ``mijn-export/intervisie/<group>/``, written with
+:func:`sw_exercises.files.write_all`: readable by the student only (0600), atomically, all three
+files or none.
 """
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from datetime import datetime
 from html import escape
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from .answers import AnswerBook
 from .cases import CaseBook
+from .files import WriteError, encode_text, private_folder, write_all
 from .i18n import content, t
 from .ids import slug
 from .models.intervision import ROLE_ORDER, Method, load_methods
@@ -145,39 +147,47 @@ def to_html(record: SessionRecord) -> str:
 
 
 def to_docx(record: SessionRecord) -> bytes:
-    from docx import Document
+    """The record as a Word file; every string (group and session names, participants, notes)
+    passes :func:`sw_exercises.portfolio.docx_safe`, so a control character cannot break it."""
+    from .portfolio import WordDocument
 
-    from .portfolio import _docx_safe
-
-    doc = Document()
-    doc.add_heading(t("intervisie.record_title", group=record.group, session=record.session), level=0)
-    doc.add_paragraph(f"{t('intervisie.method')} {record.method.label if record.method else '–'}")
-    doc.add_paragraph(f"{t('intervisie.participants')} {', '.join(record.participants) or '–'}")
+    doc = WordDocument()
+    doc.heading(t("intervisie.record_title", group=record.group, session=record.session), 0)
+    doc.paragraph(f"{t('intervisie.method')} {record.method.label if record.method else '–'}")
+    doc.paragraph(f"{t('intervisie.participants')} {', '.join(record.participants) or '–'}")
     for label, person in _roles_line(record):
-        doc.add_paragraph(f"{label}: {person}")
-    doc.add_heading(t("intervisie.steps_title"), level=1)
+        doc.paragraph(f"{label}: {person}")
+    doc.heading(t("intervisie.steps_title"), 1)
     for label, text in record.notes:
-        doc.add_heading(label, level=2)
-        doc.add_paragraph(_docx_safe(text.strip() or "–"))
+        doc.heading(label, 2)
+        doc.paragraph(text.strip() or "–")
     if record.lenses:
-        doc.add_heading(t("intervisie.lenses_title"), level=1)
+        doc.heading(t("intervisie.lenses_title"), 1)
         for lens, q, text in record.lenses:
-            doc.add_paragraph(_docx_safe(f"{lens} · {q}: {text}"))
+            doc.paragraph(f"{lens} · {q}: {text}")
     for heading, text in ((t("intervisie.agreements"), record.agreements), (t("intervisie.learning"), record.learning)):
-        doc.add_heading(heading, level=1)
-        doc.add_paragraph(_docx_safe(text.strip() or "–"))
-    doc.add_paragraph(t("intervisie.confidential"))
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
+        doc.heading(heading, 1)
+        doc.paragraph(text.strip() or "–")
+    doc.paragraph(t("intervisie.confidential"))
+    return doc.to_bytes()
+
+
+def record_files(record: SessionRecord, folder: Path) -> dict[Path, bytes]:
+    """The record's three files (HTML, Markdown, Word) and their contents, built in memory."""
+    target = folder / (slug(record.group, 40) or "groep")
+    base = f"{slug(record.session, 40) or 'sessie'}-{datetime.now().strftime('%Y%m%d-%H%M')}"
+    return {target / f"{base}.html": encode_text(to_html(record)),
+            target / f"{base}.md": encode_text(to_markdown(record)),
+            target / f"{base}.docx": to_docx(record)}
 
 
 def write_record(record: SessionRecord, folder: Path) -> list[Path]:
-    target = folder / (slug(record.group, 40) or "groep")
-    target.mkdir(parents=True, exist_ok=True)
-    base = f"{slug(record.session, 40) or 'sessie'}-{datetime.now().strftime('%Y%m%d-%H%M')}"
-    paths = [target / f"{base}.html", target / f"{base}.md", target / f"{base}.docx"]
-    paths[0].write_text(to_html(record), encoding="utf-8")
-    paths[1].write_text(to_markdown(record), encoding="utf-8")
-    paths[2].write_bytes(to_docx(record))
-    return paths
+    """Write the record into ``folder/<group>/``: all three files or none, each readable by the
+    student only (0600). Raises :class:`sw_exercises.files.WriteError` with a Dutch message."""
+    contents = record_files(record, folder)
+    target = next(iter(contents)).parent
+    try:
+        private_folder(target)
+    except OSError as exc:
+        raise WriteError(t("files.no_folder", folder=str(target), reason=exc.strerror or str(exc))) from exc
+    return write_all(contents)

@@ -8,6 +8,13 @@
 * The schema is versioned (``PRAGMA user_version``) and upgraded by the migrations below. The file
   is marked as ours (``PRAGMA application_id``): a foreign, corrupt or newer file is refused with a
   Dutch message and never written to.
+* Forgetting is real (:meth:`AnswerStore.forget_history`, :meth:`AnswerStore.forget_workbook`):
+  every connection runs with ``secure_delete=ON`` (deleted rows are overwritten with zeros) and
+  ``temp_store=MEMORY``; after the delete the WAL is checkpointed and truncated, the file is
+  rebuilt with ``VACUUM`` and checkpointed and truncated again, so the old text is in neither the
+  database file nor its ``-wal``/``-shm``. The emergency copy of this store forgets the same
+  answers. Another kernel's open connection keeps working (if it is in the middle of reading, the
+  truncation waits for it up to the busy timeout; :class:`ForgetResult` says whether it finished).
 
 This module knows nothing about widgets; views use it through :mod:`sw_exercises.answers`.
 """
@@ -23,11 +30,15 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from .emergency import EmergencyCopy
+from .files import WriteError, write_private
 from .i18n import t
 from .workspace import database_path
 
 APPLICATION_ID = 0x53574B42  # "SWKB": marks a file as a Sociaal Werkboek answer store
 SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 10000
+WIPE_WAIT_MS = 2000  # how long forgetting waits for another kernel that is reading
 
 
 def _migrate_1(con: sqlite3.Connection) -> None:
@@ -66,8 +77,8 @@ def _write_readme(folder: Path) -> None:
     note = folder / "LEESMIJ.txt"
     if not note.exists():
         try:
-            note.write_text(t("workspace.readme"), encoding="utf-8")
-        except OSError:
+            write_private(note, t("workspace.readme"))
+        except WriteError:
             pass  # the note is a courtesy; the store itself reports real write problems
 
 
@@ -105,6 +116,17 @@ class StoreError(Exception):
 
 
 @dataclass(frozen=True)
+class ForgetResult:
+    """What forgetting removed. ``wiped``: the file was rebuilt and its WAL truncated, so the old
+    text is gone from disk too (False when another program kept reading the file the whole time:
+    the answers are gone, but old bytes may remain until the next forget or :meth:`AnswerStore.wipe`)."""
+    revisions: int
+    sharing: int
+    emergency: int
+    wiped: bool
+
+
+@dataclass(frozen=True)
 class Revision:
     workbook: str
     item: str
@@ -115,6 +137,17 @@ class Revision:
 
 def _now() -> datetime:
     return datetime.now(timezone.utc)
+
+
+def _encode(value: Any) -> str:
+    """JSON as readable UTF-8; a value with a lone surrogate (a broken paste) is stored escaped,
+    so it is kept exactly instead of failing the save."""
+    encoded = json.dumps(value, ensure_ascii=False)
+    try:
+        encoded.encode("utf-8")
+    except UnicodeEncodeError:
+        encoded = json.dumps(value, ensure_ascii=True)
+    return encoded
 
 
 class AnswerStore:
@@ -179,11 +212,13 @@ class AnswerStore:
             raise StoreError(t("store.newer", path=str(self.path)), self.path)
         if con.execute("PRAGMA quick_check").fetchone()[0] != "ok":
             raise StoreError(t("store.corrupt", path=str(self.path)), self.path)
-        con.execute("PRAGMA busy_timeout = 10000")
+        con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         mode = con.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if str(mode).lower() != "wal":
             raise StoreError(t("store.cannot_open", path=str(self.path), reason=f"journal_mode={mode}"), self.path)
         con.execute("PRAGMA synchronous = FULL")
+        con.execute("PRAGMA secure_delete = ON")  # a deleted answer is overwritten, not just unlinked
+        con.execute("PRAGMA temp_store = MEMORY")  # VACUUM's copy never goes to a temporary file
         self._migrate(con)
 
     def _migrate(self, con: sqlite3.Connection) -> None:
@@ -213,7 +248,7 @@ class AnswerStore:
 
         ``saved_at`` is the moment the answer was given, when that was earlier (an answer caught up
         from the emergency copy, see :mod:`sw_exercises.emergency`); by default: now."""
-        encoded = json.dumps(value, ensure_ascii=False)
+        encoded = _encode(value)
         saved_at = saved_at or self._clock()
         try:
             with self._lock:
@@ -291,7 +326,75 @@ class AnswerStore:
     def set_setting(self, key: str, value: Any) -> None:
         self._write("INSERT INTO setting (key, value, changed_at) VALUES (?, ?, ?) "
                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value, changed_at = excluded.changed_at",
-                    (key, json.dumps(value, ensure_ascii=False), self._clock().isoformat()))
+                    (key, _encode(value), self._clock().isoformat()))
+
+    # -- forgetting -------------------------------------------------------------------------
+    def forget_history(self, workbook: str, item: str) -> ForgetResult:
+        """Remove every earlier version of one answer and keep the current one; also from the
+        emergency copy, and from the disk (see the module docstring)."""
+        try:
+            with self._lock:
+                self._con.execute("BEGIN IMMEDIATE")
+                try:
+                    cur = self._con.execute(
+                        "DELETE FROM revision WHERE workbook = ? AND item = ? AND id < "
+                        "(SELECT max(id) FROM revision WHERE workbook = ? AND item = ?)",
+                        (workbook, item, workbook, item))
+                    self._con.execute("COMMIT")
+                except BaseException:
+                    self._con.execute("ROLLBACK")
+                    raise
+                removed = cur.rowcount
+                latest = self.latest(workbook, item)
+        except sqlite3.Error as exc:
+            raise StoreError(t("forget.failed", reason=str(exc)), self.path) from exc
+        # with nothing in the store, the emergency copy's answers are still to be caught up: keep them
+        keep_after = latest.saved_at if latest else datetime.min.replace(tzinfo=timezone.utc)
+        emergency = EmergencyCopy(self.path).forget(workbook, item, keep_after=keep_after)
+        return ForgetResult(removed, 0, emergency, self.wipe())
+
+    def forget_workbook(self, workbook: str) -> ForgetResult:
+        """Remove everything of one workbook: every answer with its history, and what was shared;
+        also from the emergency copy, and from the disk (see the module docstring)."""
+        try:
+            with self._lock:
+                self._con.execute("BEGIN IMMEDIATE")
+                try:
+                    revisions = self._con.execute("DELETE FROM revision WHERE workbook = ?", (workbook,)).rowcount
+                    sharing = self._con.execute("DELETE FROM sharing WHERE workbook = ?", (workbook,)).rowcount
+                    self._con.execute("COMMIT")
+                except BaseException:
+                    self._con.execute("ROLLBACK")
+                    raise
+        except sqlite3.Error as exc:
+            raise StoreError(t("forget.failed", reason=str(exc)), self.path) from exc
+        emergency = EmergencyCopy(self.path).forget(workbook)
+        return ForgetResult(revisions, sharing, emergency, self.wipe())
+
+    def workbooks(self) -> list[str]:
+        """Every workbook with stored answers, in order."""
+        with self._lock:
+            rows = self._con.execute("SELECT DISTINCT workbook FROM revision ORDER BY workbook").fetchall()
+        return [w for (w,) in rows]
+
+    def wipe(self) -> bool:
+        """Get deleted text off the disk: checkpoint and truncate the WAL, rebuild the file
+        (``VACUUM``), checkpoint and truncate again. True when every step completed."""
+        try:
+            with self._lock:
+                # a reader in another kernel is waited for briefly, not for the full busy timeout
+                self._con.execute(f"PRAGMA busy_timeout = {WIPE_WAIT_MS}")
+                try:
+                    first = self._con.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+                    self._con.execute("VACUUM")
+                    second = self._con.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+                finally:
+                    self._con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        except sqlite3.Error as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                return False
+            raise StoreError(t("forget.failed", reason=str(exc)), self.path) from exc
+        return first[0] == 0 and second[0] == 0
 
     def close(self) -> None:
         with self._lock:

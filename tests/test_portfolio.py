@@ -82,3 +82,67 @@ def test_sharing_is_remembered_and_the_pseudonym_can_be_changed(store, tmp_path)
     assert portfolio.pseudonym(store) == "mijn-eigen_naam1"
     view.pseudonym.value = "Jan Jansen"  # a space is not allowed: refused, previous kept
     assert "3 tot 40" in view.message.value and portfolio.pseudonym(store) == "mijn-eigen_naam1"
+
+
+# --- intervision: only your own contribution ------------------------------------------------------
+
+IV = "92_intervisie"
+
+
+@pytest.fixture
+def group_store(tmp_path):
+    """One group (Amira, Bas, Chris), two sessions: Bas brought in a case, then Amira (this student)."""
+    store = AnswerStore(tmp_path / "iv.sqlite3")
+    store.save(IV, "groups", [{"id": "g3", "name": "Groep 3"}])
+    store.save(IV, "group/g3/sessions", [{"id": "s1", "name": "Sessie maart"}, {"id": "s2", "name": "Sessie april"}])
+    people = ["Amira", "Bas", "Chris"]
+    for session, bringer in (("s1", "Bas"), ("s2", "Amira")):
+        item = f"group/g3/session/{session}/"
+        store.save(IV, item + "meta", {"method": "incidentmethode", "participants": people,
+                                       "roles": {"inbrenger": bringer, "voorzitter": "Chris"}})
+        store.save(IV, item + "notes/incident_beschrijven", f"Casus van {bringer}: de cliënt wil niet praten.")
+        store.save(IV, item + "lens/vier_vensters/inwoner", f"De cliënt van {bringer} woont alleen.")
+        store.save(IV, item + "agreements", f"{bringer} belt de wijkagent.")
+        store.save(IV, item + "learning", f"Ik leerde doorvragen ({session}).")
+    store.save(IV, "group/g3/privacy_names", ["Jansen"])
+    store.save(WB, "reflection/meeste_afstand", "Mijn eigen reflectie.")
+    for rev in store.answers():  # sharing flags set earlier, also for what is not one's own
+        store.set_shared(rev.workbook, rev.item, True)
+    return store
+
+
+def test_only_own_learning_points_of_intervision_are_shareable():
+    assert portfolio.shareable(IV, "group/g3/session/s1/learning")
+    for item in ("group/g3/session/s1/notes/feitenvragen", "group/g3/session/s1/lens/zes_rollen/rol",
+                 "group/g3/session/s1/agreements", "group/g3/session/s1/meta", "group/g3/privacy_names",
+                 "group/g3/sessions", "groups", "group/g3/session/s1/timer/incidentmethode",
+                 "group/g3/session/s1/learning/extra"):
+        assert not portfolio.shareable(IV, item), item
+    assert portfolio.shareable(WB, "reflection/meeste_afstand")
+
+
+def test_notes_about_other_members_cases_are_never_handed_in_even_when_flagged(group_store, tmp_path):
+    shared = {(r.workbook, r.item) for r in portfolio.shared_answers(group_store)}
+    assert shared == {(IV, "group/g3/session/s1/learning"), (IV, "group/g3/session/s2/learning"),
+                      (WB, "reflection/meeste_afstand")}
+    paths = portfolio.write_exports(group_store, tmp_path / "out")
+    for path in paths:
+        text = path.read_text(encoding="utf-8") if path.suffix != ".docx" else \
+            zipfile.ZipFile(path).read("word/document.xml").decode()
+        assert "Ik leerde doorvragen (s1)" in text and "Ik leerde doorvragen (s2)" in text
+        for other in ("Casus van Bas", "woont alleen", "wijkagent", "Chris", "Jansen"):
+            assert other not in text, (path.suffix, other)
+    data = handin.loads(next(p for p in paths if p.suffix == ".json").read_bytes())
+    assert {a["item"] for a in data["answers"] if a["workbook"] == IV} == {
+        "group/g3/session/s1/learning", "group/g3/session/s2/learning"}
+
+
+def test_workbook_90_offers_only_own_learning_points_of_intervision_by_name(group_store, tmp_path):
+    view = PortfolioView(store=group_store, export_dir=tmp_path / "out")
+    offered = [row.children[0].description for row in view.items.children]
+    intervision = [title for title in offered if "ntervisie" in title]
+    assert len(intervision) == 2
+    assert any("Leerpunt intervisie · Groep 3 · Sessie maart" in title for title in intervision)
+    assert not any("Casus van" in row.children[1].value or "wijkagent" in row.children[1].value
+                   for row in view.items.children)
+    assert view.check() == 0  # the notes naming members are not checked: they are not shared

@@ -1,18 +1,40 @@
-"""'Mijn antwoorden': everything this student stored, with the history of each answer."""
+"""'Mijn antwoorden': everything this student stored, with the history of each answer, and forgetting.
+
+Forgetting is always two steps (:class:`ConfirmAction`): the first click asks "Weet je het
+zeker? ..." with what will be removed, and only "Ja, wis het" removes it. Two things can be
+forgotten here: the earlier versions of the answer whose history is shown (the current answer
+stays), and everything of one workbook (answers, history, what was shared). The store removes it
+from disk too (:meth:`sw_exercises.store.AnswerStore.forget_history`); other views in this kernel
+hear about it through :func:`on_forget`.
+"""
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 import ipywidgets as W
 
 from ..catalog import case_names, format_value, is_internal, item_title, workbook_title
 from ..i18n import t
-from ..store import AnswerStore, StoreError, default_store
+from ..store import AnswerStore, ForgetResult, StoreError, default_store
 from ..answers import on_any_save
 from .common import button_row, html_text, table_html
 from .handlers import handler
 
 SHORT = 160
+
+_forget_listeners: list[Callable[[], None]] = []
+
+
+def on_forget(listener: Callable[[], None]) -> None:
+    """Call ``listener()`` after anything was forgotten in this kernel (e.g. to redraw a list)."""
+    _forget_listeners.append(listener)
+
+
+def forgotten() -> None:
+    """Tell every view that something was forgotten."""
+    for listener in list(_forget_listeners):
+        listener()
 
 
 def _short(text: str) -> str:
@@ -21,6 +43,69 @@ def _short(text: str) -> str:
 
 def _when(rev) -> str:
     return rev.saved_at.astimezone().strftime("%d-%m-%Y %H:%M")
+
+
+def _status(text: str, *, alert: bool = False) -> str:
+    css = " class='sw-error'" if alert else ""
+    return f"<p role='{'alert' if alert else 'status'}'{css}>{escape(text)}</p>"
+
+
+class ConfirmAction(W.VBox):
+    """A button that asks first: the first click shows ``question()`` with "Ja, wis het" and
+    "Annuleer"; only "Ja" runs ``action()``, whose return value (Dutch) is shown as the result."""
+
+    def __init__(self, label: str, question: Callable[[], str], action: Callable[[], str], *,
+                 icon: str = "trash"):
+        self._question, self._action = question, action
+        self.button = W.Button(description=label, icon=icon, tooltip=label, layout=dict(width="auto"))
+        self.question = W.HTML()
+        self.yes = W.Button(description=t("forget.yes"), icon="check", button_style="danger",
+                            tooltip=t("forget.yes"), layout=dict(width="auto"))
+        self.cancel = W.Button(description=t("forget.cancel"), icon="times", tooltip=t("forget.cancel"),
+                               layout=dict(width="auto"))
+        self.asking = W.VBox([self.question, button_row(self.yes, self.cancel)], layout=W.Layout(display="none"))
+        self.result = W.HTML()
+        self.button.on_click(handler(self, lambda _: self.ask()))
+        self.yes.on_click(handler(self, lambda _: self.confirm()))
+        self.cancel.on_click(handler(self, lambda _: self.dismiss()))
+        # its own Layout instance: shown and hidden later (shared default layouts are frozen)
+        self.buttons = W.HBox([self.button], layout=W.Layout(align_items="center", flex_flow="row wrap"))
+        super().__init__([self.buttons, self.asking, self.result])
+        self.add_class("sw-confirm-action")
+
+    def set_available(self, available: bool) -> None:
+        """Show or hide the button (a result already shown stays)."""
+        self.buttons.layout.display = "" if available else "none"
+        if not available:
+            self._close()
+
+    def reset(self) -> None:
+        self._close()
+        self.result.value = ""
+
+    def ask(self) -> None:
+        self.question.value = f"<p role='alert'><strong>{escape(self._question())}</strong></p>"
+        self.result.value = ""
+        self.asking.layout.display = ""
+        self.button.disabled = True
+
+    def _close(self) -> None:
+        self.asking.layout.display = "none"
+        self.question.value = ""
+        self.button.disabled = False
+
+    def confirm(self) -> None:
+        self._close()
+        self.result.value = _status(self._action())
+
+    def dismiss(self) -> None:
+        self._close()
+        self.result.value = _status(t("forget.cancelled"))
+
+
+def forget_message(done: str, result: ForgetResult) -> str:
+    """The Dutch result of forgetting, with a warning when the file could not yet be cleaned."""
+    return done if result.wiped else f"{done} {t('forget.not_wiped')}"
 
 
 class MyAnswers(W.VBox):
@@ -33,13 +118,23 @@ class MyAnswers(W.VBox):
         refresh.on_click(handler(self, lambda _: self.refresh()))
         self.picker = W.Dropdown(description=t("overview.history_label"), options=[], value=None,
                                  style={"description_width": "initial"}, layout=dict(width="40em"))
-        self.picker.observe(handler(self, lambda _: self.show_history()), names="value")
+        self.picker.observe(handler(self, lambda _: self._picked()), names="value")
         self.history = W.HTML()
+        self.forget_history = ConfirmAction(t("forget.history"), self._history_question, self._forget_history)
+        self.forget_history.set_available(False)
+        self.workbook = W.Dropdown(description=t("forget.workbook_label"), options=[], value=None,
+                                   style={"description_width": "initial"}, layout=dict(width="30em"))
+        self.workbook.observe(handler(self, lambda _: self.forget_workbook.reset()), names="value")
+        self.forget_workbook = ConfirmAction(t("forget.workbook"), self._workbook_question, self._forget_workbook)
+        self.forget_box = W.VBox([W.HTML(f"<h4>{escape(t('forget.title'))}</h4><p>{escape(t('forget.intro'))}</p>"),
+                                  self.workbook, self.forget_workbook])
+        self.forget_box.add_class("sw-forget")
         super().__init__([W.HTML(f"<h3>{escape(t('overview.title'))}</h3>"), button_row(refresh), self.table,
-                          self.picker, self.history])
+                          self.picker, self.history, self.forget_history, self.forget_box])
         self.add_class("sw-my-answers")
         self.refresh()
         on_any_save(lambda _workbook, _item: self.refresh())
+        on_forget(self.refresh)
 
     def _title(self, workbook: str, item: str) -> str:
         return item_title(workbook, item, self.case_names.get(workbook, {}))
@@ -56,10 +151,13 @@ class MyAnswers(W.VBox):
         except StoreError as exc:
             self.table.value = f'<p class="sw-error" role="alert">{escape(exc.message)}</p>'
             return
+        self.counts = counts
+        self._refresh_workbooks(sorted({r.workbook for r in everything}))
         intro = f"<p>{escape(t('overview.intro', path=str(store.path)))}</p>"
         if not latest:
             self.table.value = intro + f"<p><em>{escape(t('overview.empty'))}</em></p>"
             self.picker.options = []
+            self.show_history()
             return
         self.case_names = case_names(everything)
         headers = [t("overview." + k) for k in ("col_item", "col_workbook", "col_answer", "col_saved", "col_versions")]
@@ -73,9 +171,16 @@ class MyAnswers(W.VBox):
         self.picker.value = current if current in [v for _, v in self.picker.options] else None
         self.show_history()
 
+    def _refresh_workbooks(self, workbooks: list[str]) -> None:
+        current = self.workbook.value
+        self.workbook.options = [(workbook_title(w), w) for w in workbooks]
+        self.workbook.value = current if current in workbooks else (workbooks[0] if workbooks else None)
+        self.forget_workbook.set_available(bool(workbooks))
+
     def show_history(self) -> None:
         if self.picker.value is None:
             self.history.value = f"<p><em>{escape(t('overview.history_none'))}</em></p>"
+            self.forget_history.set_available(False)
             return
         workbook, item = self.picker.value
         try:
@@ -87,3 +192,38 @@ class MyAnswers(W.VBox):
                           for r in revisions)
         title = t("overview.history_title", item=self._title(workbook, item))
         self.history.value = f"<h4>{escape(title)}</h4><ol>{entries}</ol>"
+        self.forget_history.set_available(len(revisions) > 1)
+
+    def _picked(self) -> None:
+        self.forget_history.reset()
+        self.show_history()
+
+    # -- forgetting -----------------------------------------------------------------------
+    def _history_question(self) -> str:
+        workbook, item = self.picker.value
+        earlier = max(0, len(self.store().history(workbook, item)) - 1)
+        return t("forget.history_question", n=earlier, item=self._title(workbook, item))
+
+    def _forget_history(self) -> str:
+        if self.picker.value is None:
+            return t("forget.cancelled")
+        workbook, item = self.picker.value
+        title = self._title(workbook, item)
+        result = self.store().forget_history(workbook, item)
+        forgotten()
+        if not result.revisions and not result.emergency:
+            return forget_message(t("forget.history_none", item=title), result)
+        return forget_message(t("forget.history_done", n=result.revisions, item=title), result)
+
+    def _workbook_question(self) -> str:
+        workbook = self.workbook.value
+        items = sum(1 for (w, i) in self.store().revision_counts() if w == workbook and not is_internal(i))
+        return t("forget.workbook_question", workbook=workbook_title(workbook), n=items)
+
+    def _forget_workbook(self) -> str:
+        workbook = self.workbook.value
+        if workbook is None:
+            return t("forget.workbook_none")
+        result = self.store().forget_workbook(workbook)
+        forgotten()
+        return forget_message(t("forget.workbook_done", workbook=workbook_title(workbook), n=result.revisions), result)

@@ -1,8 +1,15 @@
 """'Delen en exporteren': choose what to share, check it for personal data, and export it.
 
-Everything is private until the student ticks it. Before any export the shared answers are checked
-for personal data (sw_exercises.privacy); findings are shown where they are and a text answer can
-be corrected right here (the correction is saved as a new version).
+Everything is private until the student ticks it; only answers :func:`sw_exercises.portfolio.shareable`
+allows are offered (of intervision, only the student's own learning points). Before any export the
+shared answers are checked for personal data (sw_exercises.privacy); findings are shown where they
+are and a text answer can be corrected right here (the correction is saved as a new version, and
+the earlier versions can then be forgotten, with a confirmation).
+
+"Toch exporteren" is one decision: ticking it holds for exactly the findings shown at that moment
+(their :func:`sw_exercises.portfolio.fingerprint`) and for one export or hand-in. After that export
+it is unticked; a new or different finding (an edited answer, another shared item, another name)
+unticks it too and the export is blocked until the student looks again.
 """
 from __future__ import annotations
 
@@ -12,12 +19,13 @@ from pathlib import Path
 import ipywidgets as W
 
 from .. import course_folder, portfolio
-from ..catalog import case_names, format_value, is_internal, item_title, workbook_title
+from ..catalog import format_value, workbook_title
+from ..files import WriteError
 from ..i18n import t
-from ..privacy import scan
 from ..store import AnswerStore, StoreError, default_store
 from .common import button_row, html_text
 from .handlers import handler
+from .overview import ConfirmAction, forget_message, forgotten, on_forget
 
 NAMES_KEY = course_folder.NAMES_KEY
 
@@ -44,8 +52,14 @@ class PortfolioView(W.VBox):
         self.items = W.VBox(layout=dict(max_height="28em", overflow="auto", border="1px solid #767676",
                                             padding="0.3em 0.6em"))
         self.findings = W.VBox()
+        self.after_fix = W.VBox()
         self.confirm = W.Checkbox(value=False, description=t("share.confirm"), indent=False,
                                   layout=W.Layout(width="auto", display="none"))
+        self._shown: str | None = None      # fingerprint of the findings on screen
+        self._confirmed: str | None = None  # fingerprint of the findings the student confirmed
+        self._confirm_changed = False
+        self._found_items: set[tuple[str, str]] = set()
+        self.confirm.observe(handler(self, lambda change: self._confirm_ticked(change["new"])), names="value")
         make_portfolio = W.Button(description=t("share.make_portfolio"), icon="file", tooltip=t("share.make_portfolio"),
                                   layout=dict(width="auto"))
         make_handin = W.Button(description=t("share.make_handin"), icon="upload", tooltip=t("share.make_handin"),
@@ -58,10 +72,11 @@ class PortfolioView(W.VBox):
         intro = W.HTML(f"<p>{escape(t('share.intro'))}</p>")
         super().__init__([intro, self.pseudonym, self.name, self.names,
                           W.HTML(f"<h4>{escape(t('share.choose'))}</h4>"), self.items,
-                          button_row(check, make_portfolio, make_handin), self.findings, self.confirm, self.message,
-                          self._course_folder_box(store)])
+                          button_row(check, make_portfolio, make_handin), self.findings, self.after_fix, self.confirm,
+                          self.message, self._course_folder_box(store)])
         self.add_class("sw-portfolio")
         self.refresh()
+        on_forget(self.refresh)
 
     def _course_folder_box(self, store: AnswerStore) -> W.Widget:
         """Hand in straight to the course folder (WERKBOEK_INLEVERMAP or a folder the student types)."""
@@ -107,9 +122,10 @@ class PortfolioView(W.VBox):
             return None
         if not self._ready(self._show_handin):
             return None
+        used = self._use_confirmation()
         result = course_folder.write_handin(Path(folder), portfolio.handin_data(self.store(),
                                                                                name=self.name.value.strip() or None))
-        self._show_handin(result.ok, result.message)
+        self._show_handin(result.ok, f"{result.message} {t('share.confirm_used')}" if used else result.message)
         self._show_folder_status()
         return result
 
@@ -124,11 +140,12 @@ class PortfolioView(W.VBox):
     def refresh(self) -> None:
         store = self.store()
         shared = store.shared()
-        latest = [r for r in store.answers() if not is_internal(r.item)]
-        names = case_names(store.answers())
+        everything = store.answers()
+        latest = [r for r in everything if portfolio.shareable(r.workbook, r.item)]
+        title_of = portfolio.titles(everything)
         rows = []
         for rev in latest:
-            title = f"{workbook_title(rev.workbook)} · {item_title(rev.workbook, rev.item, names.get(rev.workbook, {}))}"
+            title = f"{workbook_title(rev.workbook)} · {title_of(rev.workbook, rev.item)}"
             box = W.Checkbox(value=(rev.workbook, rev.item) in shared, description=title, indent=False,
                              layout=dict(width="auto"))
             box.observe(handler(self, lambda change, r=rev: self._share(r.workbook, r.item, change["new"])), names="value")
@@ -139,7 +156,6 @@ class PortfolioView(W.VBox):
 
     def _share(self, workbook: str, item: str, shared: bool) -> None:
         self.store().set_shared(workbook, item, shared)
-        self.confirm.value = False
 
     def _save_pseudonym(self) -> None:
         try:
@@ -152,21 +168,25 @@ class PortfolioView(W.VBox):
         self.store().set_setting(NAMES_KEY, [n.strip() for n in self.names.value.splitlines() if n.strip()])
 
     # -- checking -------------------------------------------------------------------------
-    def check(self) -> int:
-        """Show every piece of personal data in the shared answers; return how many were found."""
-        store = self.store()
+    def _names(self) -> list[str]:
         names = [n.strip() for n in self.names.value.splitlines() if n.strip()]
         if self.name.value.strip():
             names.append(self.name.value.strip())  # the student's own name is fine only in the name field
+        return names
+
+    def check(self) -> int:
+        """Show every piece of personal data in the shared answers; return how many were found.
+
+        A "Toch exporteren" given for other findings than these is withdrawn here."""
+        store = self.store()
+        found = portfolio.personal_data(store, self._names())
+        counts = store.revision_counts()
+        title_of = portfolio.titles(store.answers())
         blocks: list[W.Widget] = []
         total = 0
-        names_by_case = case_names(store.answers())
-        for rev in portfolio.shared_answers(store):
-            hits = [(text, f) for _, text, f in scan(((None, text) for text in portfolio.texts_of(rev.value)), names)]
-            if not hits:
-                continue
+        for rev, hits in found:
             total += len(hits)
-            title = f"{workbook_title(rev.workbook)} · {item_title(rev.workbook, rev.item, names_by_case.get(rev.workbook, {}))}"
+            title = f"{workbook_title(rev.workbook)} · {title_of(rev.workbook, rev.item)}"
             listed = "".join(f"<li><strong>{escape(t('privacy.' + f.kind))}</strong>: {html_text(f.excerpt(text))}</li>"
                              for text, f in hits)
             parts: list[W.Widget] = [W.HTML(f"<h4 style='margin:0.3em 0'>{escape(title)}</h4><ul>{listed}</ul>")]
@@ -179,40 +199,94 @@ class PortfolioView(W.VBox):
                 parts += [editor, button_row(save)]
             else:
                 parts.append(W.HTML(f"<p>{escape(t('share.fix_in_workbook'))}</p>"))
+            earlier = counts.get((rev.workbook, rev.item), 1) - 1
+            if earlier > 0:
+                parts += [W.HTML(f"<p>{escape(t('share.earlier_versions', n=earlier))}</p>"),
+                          self._forget_offer(rev.workbook, rev.item, title)]
             box = W.VBox(parts, layout=dict(border="2px solid #D55E00", padding="0.3em 0.8em", margin="0.3em 0"))
             box.add_class("sw-privacy-finding")
             blocks.append(box)
         summary = t("share.found", n=total) if total else t("share.clean")
         self.findings.children = [W.HTML(f"<p role='status'><strong>{escape(summary)}</strong></p>"), *blocks]
         self.confirm.layout.display = "" if total else "none"
+        self._shown = portfolio.fingerprint(found)
+        self._found_items = {(rev.workbook, rev.item) for rev, _ in found}
+        if self.confirm.value and self._confirmed != self._shown:
+            self._confirm_changed = True
+            self.confirm.value = False  # confirmed for other findings than these: ask again
         return total
 
-    def _fix(self, workbook: str, item: str, text: str) -> None:
-        self.store().save(workbook, item, text)
+    def _confirm_ticked(self, ticked: bool) -> None:
+        self._confirmed = self._shown if ticked else None
+        if ticked:
+            self._confirm_changed = False
+
+    def _confirmed_for_these(self) -> bool:
+        return bool(self.confirm.value) and self._confirmed is not None and self._confirmed == self._shown
+
+    def _use_confirmation(self) -> bool:
+        """The confirmation holds for one export: withdraw it. True when it was given."""
+        used = bool(self.confirm.value)
         self.confirm.value = False
+        return used
+
+    def _forget_offer(self, workbook: str, item: str, title: str) -> ConfirmAction:
+        """"Wis ook de eerdere versies", asked first, for one answer."""
+        def question() -> str:
+            earlier = max(0, len(self.store().history(workbook, item)) - 1)
+            return t("forget.history_question", n=earlier, item=title)
+
+        def forget() -> str:
+            result = self.store().forget_history(workbook, item)
+            forgotten()
+            return forget_message(t("forget.history_done", n=result.revisions, item=title), result)
+        return ConfirmAction(t("share.forget_history"), question, forget)
+
+    def _fix(self, workbook: str, item: str, text: str) -> None:
+        store = self.store()
+        store.save(workbook, item, text)
         self.check()
         self.refresh()
+        earlier = len(store.history(workbook, item)) - 1
+        if earlier > 0 and (workbook, item) not in self._found_items:  # else its finding offers it
+            title = portfolio.titles(store.answers())(workbook, item)
+            offer = self._forget_offer(workbook, item, title)
+            self.after_fix.children = [W.HTML(f"<p role='status'>{escape(t('share.fixed_earlier', n=earlier))}</p>"),
+                                       offer]
+        else:
+            self.after_fix.children = []
 
     # -- exporting ------------------------------------------------------------------------
     def _ready(self, show) -> bool:
-        """Something is shared and the privacy check is clean or its findings were confirmed."""
+        """Something is shared and the privacy check is clean, or the student confirmed exactly
+        the findings it shows now."""
         if not portfolio.shared_answers(self.store()):
             show(False, t("portfolio.nothing_shared"))
             return False
         found = self.check()
-        if found and not self.confirm.value:
-            show(False, t("share.blocked", n=found))
+        if found and not self._confirmed_for_these():
+            changed = self._confirm_changed
+            self._confirm_changed = False
+            show(False, f"{t('share.confirm_changed')} {t('share.blocked', n=found)}" if changed
+                 else t("share.blocked", n=found))
             return False
         return True
 
     def _show_message(self, ok: bool, text: str) -> None:
-        self.message.value = f"<p role='{'status' if ok else 'alert'}'>{escape(text)}</p>"
+        css = "" if ok else " class='sw-error'"
+        self.message.value = f"<p role='{'status' if ok else 'alert'}'{css}>{escape(text)}</p>"
 
     def export(self, kinds: tuple[str, ...]) -> list[Path]:
         store = self.store()
         if not self._ready(self._show_message):
             return []
-        paths = portfolio.write_exports(store, self.export_dir, name=self.name.value.strip() or None, kinds=kinds)
+        used = self._use_confirmation()
+        try:
+            paths = portfolio.write_exports(store, self.export_dir, name=self.name.value.strip() or None, kinds=kinds)
+        except WriteError as exc:
+            self._show_message(False, t("share.write_failed", reason=exc.message))
+            return []
         listed = "".join(f"<li><code>{escape(str(p))}</code></li>" for p in paths)
-        self.message.value = f"<div role='status'><p>{escape(t('share.written'))}</p><ul>{listed}</ul></div>"
+        note = f"<p>{escape(t('share.confirm_used'))}</p>" if used else ""
+        self.message.value = f"<div role='status'><p>{escape(t('share.written'))}</p><ul>{listed}</ul>{note}</div>"
         return paths
