@@ -144,3 +144,45 @@ def test_the_werkboek_command_reads_a_platform_zip_and_writes_the_overview(tmp_p
     assert not (tmp_path.parent / "ontsnapt.json").exists()
     missing = subprocess.run([str(exe), "klas", str(tmp_path / "bestaat-niet")], capture_output=True, text=True)
     assert missing.returncode == 2 and "Niet gevonden" in missing.stderr and "Traceback" not in missing.stderr
+
+
+HOSTILE_ITEMS = [
+    ("01_sociale_afstand", "reflection/Jan Jansen woont op de Kerkstraat 14"),
+    ("01_sociale_afstand", "reflection/meeste_afstand/extra"),
+    ("02_viervenstermodel", "case/mevrouw_de_boer/window/onbekend_venster"),
+    ("03_zes_rollen", "voice/Fatima El Amrani 06-12345678"),
+    ("04_kwetsbaarheid", "element/vier_lagen/Emma de Vries"),
+    ("99_verzonnen", "reflection/1234 AB 12"),
+    ("01_sociale_afstand", "bogardus/Kerkstraat 14"),
+    ("10_lexicon", "lemma/niet_bestaand/reflection/x"),
+]
+
+
+def test_item_ids_with_names_and_addresses_never_reach_a_class_view_and_are_counted():
+    handins = []
+    for i in range(6):
+        h = student(i)
+        h["answers"] += [{"workbook": wb, "item": item, "value": "mevrouw Jansen, Kerkstraat 14", "saved_at": T}
+                         for wb, item in HOSTILE_ITEMS]
+        handins.append(handin.validate(h))
+    ov = build_overview(handins, threshold=5)
+    assert ov.unknown_items == 6 * len(HOSTILE_ITEMS)
+    page = overview_html(ov)
+    shown = page.split("</script>", 1)[1] + overview_csv(ov)  # the page without plotly.js itself
+    for needle in ("Jansen", "Kerkstraat", "Fatima", "Amrani", "12345678", "Emma", "1234 AB", "de_boer",
+                   "verzonnen", "niet_bestaand", "extra"):
+        assert needle not in shown, needle
+
+
+def test_the_intake_report_says_how_many_unknown_items_without_their_text(tmp_path):
+    from sw_exercises.classroom import class_overview_from
+    from sw_exercises.classroom.report import intake_text
+
+    for i in range(5):
+        h = student(i)
+        h["answers"].append({"workbook": "01_sociale_afstand", "item": "reflection/Jan Jansen", "value": "x",
+                             "saved_at": T})
+        (tmp_path / f"inlevering-{i}.json").write_text(json.dumps(h), encoding="utf-8")
+    report, ov = class_overview_from(tmp_path)
+    text = intake_text(report, ov)
+    assert "Onbekende onderdelen: 5" in text and "Jan Jansen" not in text

@@ -13,6 +13,7 @@ What is pooled (texts are never pooled, only whether something was written):
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Mapping
 from typing import Any
 
@@ -27,18 +28,20 @@ LEXICON = "10_lexicon"
 _INTERNAL = re.compile(r"^(?:cases|current|groups/current|case/[^/]{1,120}/current|lemma/current|[a-z_]+/current)$")
 
 
-def _spec_ids(workbook: str, section: str) -> set[str]:
+@lru_cache(maxsize=None)
+def _spec_ids(workbook: str, section: str) -> frozenset[str]:
     try:
-        return {s["id"] for s in content(workbook).get(section, []) if isinstance(s, Mapping) and "id" in s}
+        return frozenset(s["id"] for s in content(workbook).get(section, []) if isinstance(s, Mapping) and "id" in s)
     except FileNotFoundError:
-        return set()
+        return frozenset()
 
 
+@lru_cache(maxsize=1)
 def _lemmas() -> dict[str, dict[str, Any]]:
     found = {}
     for name in content_names("lexicon"):
-        entry = content(f"lexicon/{name}")
-        found[entry.get("id", name)] = entry
+        entry = content(name)
+        found[entry.get("id", name.rsplit("/", 1)[-1])] = entry
     return found
 
 
@@ -48,7 +51,7 @@ def known(workbook: str):
         if _INTERNAL.match(item):
             return True
         if kind in ("reflection", "choice", "likert"):
-            return rest in _spec_ids(workbook, kind + ("s" if kind != "reflection" else "s"))
+            return rest in _spec_ids(workbook, kind + "s")
         if kind == "element":
             element_id, _, sub = rest.partition("/")
             return element_id in _spec_ids(workbook, "elements") and (sub in ("", "note") or sub.isdigit())
