@@ -144,26 +144,37 @@ def _synthetic_handins(n: int, folder: Path) -> Path:
     from sw_exercises import handin
     from sw_exercises.models import bogardus, helper_roles
 
+    from sw_exercises.i18n import content
+    from sw_exercises.models import viervenster
+
     rng = random.Random(n)
     groups = [g.id for g in bogardus.load_scale().groups]
     roles = [r.id for r in helper_roles.load_model().roles]
+    prompts = [r["id"] for r in content("01_sociale_afstand")["reflections"]]
+    elements = [e.id for e in viervenster.load_model().elements]
     stamp = "2026-11-23T10:00:00+00:00"
     path = folder / f"klas-{n}.zip"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         for i in range(n):
             answers = [{"workbook": "01_sociale_afstand", "item": f"bogardus/{g}", "saved_at": stamp,
-                        "value": {"accepted": sorted(rng.sample(range(1, 7), rng.randint(0, 6))), "excluded": False}}
-                       for g in groups]
-            answers += [{"workbook": "01_sociale_afstand", "item": f"reflection/p{k}", "saved_at": stamp,
-                         "value": "Een reflectie van een student. " * rng.randint(5, 40)} for k in range(4)]
-            answers += [{"workbook": "02_viervenstermodel", "item": f"case/c/element/e{k}", "saved_at": stamp,
-                         "value": rng.randint(0, 3)} for k in range(18)]
+                        "value": _bogardus_value(rng)} for g in groups]
+            answers += [{"workbook": "01_sociale_afstand", "item": f"reflection/{p}", "saved_at": stamp,
+                         "value": "Een reflectie van een student. " * rng.randint(5, 40)} for p in prompts]
+            answers += [{"workbook": "02_viervenstermodel", "item": f"case/c/element/{e}", "saved_at": stamp,
+                         "value": rng.randint(0, 3)} for e in elements]
             answers.append({"workbook": "03_zes_rollen", "item": "case/c/phases", "saved_at": stamp,
                             "value": [{"name": f"f{k}", "role": rng.choice(roles), "features": {}, "note": ""}
                                       for k in range(3)]})
             data = handin.build(f"student-{i:06d}", answers)
             zf.writestr(f"student{i}_{1000 + i}_{5000 + i}_inlevering.json", json.dumps(data))
     return path
+
+
+def _bogardus_value(rng) -> dict:
+    """Accepted relations, or an explicit 'none of these' (one in ten)."""
+    if rng.random() < 0.1:
+        return {"accepted": [], "excluded": False, "none": True}
+    return {"accepted": sorted(rng.sample(range(1, 7), rng.randint(1, 6))), "excluded": False}
 
 
 def _class_run(path: Path) -> float:

@@ -263,16 +263,21 @@ def class_figures(data: ClassData) -> list[Figure]:
     columns = tuple(r.label for r in scale.relations) + ((scale.exclusion.short,) if scale.exclusion else ())
     acceptance, distances, means = [], [], []
     everyone: list[Response] = []
+    per_group: dict[str, list[Response]] = {}
     respondents = 0
     for student in answers:
-        mine = [Response.from_value(v, n_rel) for k, v in student.items() if _GROUP_ITEM.match(k)]
-        mine = [r for r in mine if r is not None and _answered(r)]
-        everyone += mine
-        respondents += bool(mine)
+        mine = 0
+        for item, value in student.items():
+            if not item.startswith("bogardus/"):
+                continue
+            response = Response.from_value(value, n_rel)
+            if response is not None and _answered(response):
+                everyone.append(response)
+                per_group.setdefault(item, []).append(response)
+                mine += 1
+        respondents += mine > 0
     for group in scale.groups:
-        item = f"bogardus/{group.id}"
-        responses = [Response.from_value(a[item], n_rel) for a in answers if item in a]
-        responses = [r for r in responses if r is not None and _answered(r)]
+        responses = per_group.get(f"bogardus/{group.id}", [])
         n = len(responses)
         counts = [sum(1 for r in responses if rank in r.accepted) for rank in range(1, n_rel + 1)]
         if scale.exclusion:

@@ -158,6 +158,7 @@ def class_figures(data: ClassData) -> list[Figure]:
     answers = data.answers(WORKBOOK)
     if not answers:
         return []
+    valid = {v for v, _ in model.levels}
     with_text: list[set[str]] = []
     ratings: dict[str, list[float]] = {e.id: [] for e in model.elements}
     links: dict[str, list[float]] = {lk.id: [] for lk in model.links}
@@ -166,13 +167,13 @@ def class_figures(data: ClassData) -> list[Figure]:
         rated: dict[str, list[int]] = {}
         linked: dict[str, list[int]] = {}
         for item, value in student.items():
-            m = _CASE_ITEM.match(item)
-            if m is None:
+            parts = item.split("/")
+            if len(parts) != 4:
                 continue
-            kind, key = m.groups()
+            kind, key = parts[2], parts[3]
             if kind == "window" and isinstance(value, str) and value.strip():
                 texts.add(key)
-            elif kind == "element" and clean_rating(value, model) is not None:
+            elif kind == "element" and type(value) is int and value in valid:
                 rated.setdefault(key, []).append(value)
             elif kind == "link" and isinstance(value, int) and not isinstance(value, bool) \
                     and 0 <= value < len(model.link_levels):
