@@ -128,3 +128,19 @@ def test_the_record_shows_what_was_typed_as_text(store, tmp_path):
     record = load_record(view.book, view.group_id, view.session_id, "<b>groep</b>", "sessie")
     html = to_html(record)
     assert "<script>" not in html and "&lt;script&gt;" in html and "&lt;b&gt;groep" in html
+
+
+def test_toch_exporteren_of_a_record_covers_one_export_and_only_the_findings_shown(store, tmp_path):
+    view = make_view(store, tmp_path, Clock())
+    box = view.notes_area.children[0]
+    box.saver.delay = 0
+    box.text.value = "De cliënt belde met 06-12345678."
+    assert view.export() == [] and view.confirm.layout.display == ""
+    view.confirm.value = True
+    assert view.export(), "confirmed findings are exported once"
+    assert not view.confirm.value
+    assert view.export() == [], "a later export asks again"
+    view.confirm.value = True
+    box.text.value = "De cliënt belde met 06-12345678 en mailde jan@example.nl."
+    assert view.export() == [], "a new finding asks again, even with the box ticked"
+    assert "e-mailadres" in view.record_message.value

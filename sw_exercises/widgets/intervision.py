@@ -300,13 +300,20 @@ class SessionView(W.VBox):
         session = next(s for s in self.sessions(self.group_id).cases() if s.id == self.session_id)
         record = load_record(self.book, self.group_id, self.session_id, group.name, session.name)
         findings = scan(record.texts(), self._names())
-        if findings and not self.confirm.value:
+        shown = sorted((where, f.kind, f.text) for where, _text, f in findings)
+        # "Toch exporteren" covers exactly the findings that were on screen, for this one export
+        if findings and not (self.confirm.value and shown == getattr(self, "_confirmed_for", None)):
+            self._confirmed_for = shown
+            self.confirm.value = False
             listed = "".join(f"<li><strong>{escape(where)}</strong> · {escape(t('privacy.' + f.kind))}: "
                              f"{html_text(f.excerpt(text))}</li>" for where, text, f in findings)
             self.confirm.layout.display = ""
             self.record_message.value = (f"<div role='alert'><p>{escape(t('intervisie.findings', n=len(findings)))}</p>"
                                          f"<ul>{listed}</ul></div>")
             return []
+        self.confirm.value = False  # a later export asks again
+        self.confirm.layout.display = "none"
+        self._confirmed_for = None
         paths = write_record(record, self.export_dir)
         listed = "".join(f"<li><code>{escape(str(p))}</code></li>" for p in paths)
         self.record_message.value = f"<div role='status'><p>{escape(t('share.written'))}</p><ul>{listed}</ul></div>"
