@@ -40,7 +40,8 @@ def test_overview_counts_and_suppresses_small_groups():
     assert round(row[2].value) == round(100 * 6 / 7)
     assert ov.distance["werklozen"][0].value == pytest.approx((6 * 3 + 2) / 7)
     assert ov.acceptance["dak- en thuislozen"][0].suppressed  # nobody answered it
-    assert ov.reproducibility.value == pytest.approx(1 - 3 / (7 * 7))  # 2,4: refused 3,5,6
+    # Goodenough-Edwards: 2,4 against the perfect 5,6 differs in 4 cells (2, 4, 5, 6)
+    assert ov.reproducibility.value == pytest.approx(1 - 4 / (7 * 7))
     assert ov.role_counts["3. De redder"].value == 7 and ov.role_counts["1. De rituele zorgverstrekker"].suppressed
     assert ov.window_text["1 · Inwoner / huishouden"].value == 100
     assert ov.reflections[0][2].value == 7
