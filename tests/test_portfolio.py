@@ -82,3 +82,15 @@ def test_sharing_is_remembered_and_the_pseudonym_can_be_changed(store, tmp_path)
     assert portfolio.pseudonym(store) == "mijn-eigen_naam1"
     view.pseudonym.value = "Jan Jansen"  # a space is not allowed: refused, previous kept
     assert "3 tot 40" in view.message.value and portfolio.pseudonym(store) == "mijn-eigen_naam1"
+
+
+def test_bogardus_answers_read_as_their_three_states_in_exports():
+    from sw_exercises.catalog import format_value
+    item = "bogardus/werklozen"
+    assert format_value(WB, item, {"accepted": [], "excluded": False}) == "nog niet beantwoord"  # old empty
+    assert format_value(WB, item, {"accepted": [], "excluded": False, "none": False}) == "nog niet beantwoord"
+    assert format_value(WB, item, {"accepted": [], "excluded": False, "none": True}) == \
+        "afstand 7 (geen van deze relaties), 0 Guttman-fout(en)"
+    assert format_value(WB, item, {"accepted": [1], "excluded": False, "none": False}) == \
+        "afstand 1 (verwant (familie of huwelijk)), 2 Guttman-fout(en)"
+    assert format_value(WB, item, {"accepted": [], "excluded": True}).startswith("afstand 7 (uitsluiting)")
