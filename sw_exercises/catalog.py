@@ -19,7 +19,9 @@ _INTERNAL_ENDINGS = ("/current", "/timer", "/sessions", "/privacy_names")
 
 
 def is_internal(item: str) -> bool:
-    return item in _INTERNAL_ITEMS or item.endswith(_INTERNAL_ENDINGS) or "/timer/" in item
+    """Bookkeeping; also any item whose last part starts with '_' (e.g. ``bogardus/_notice_seen``)."""
+    return (item in _INTERNAL_ITEMS or item.endswith(_INTERNAL_ENDINGS) or "/timer/" in item
+            or item.rpartition("/")[2].startswith("_"))
 
 
 def case_names(revisions: Iterable[Any]) -> dict[str, dict[str, str]]:
@@ -128,10 +130,10 @@ def format_value(workbook: str, item: str, value: Any) -> str:
     if kind == "bogardus":
         scale = bogardus.load_scale()
         response = bogardus.Response.from_value(value, len(scale.relations))
-        if response is None:
-            return str(value)
+        if response is None:  # unanswered: nothing ticked (old empty answer) or 'wis antwoord'
+            return t("catalog.bogardus_unanswered") if isinstance(value, dict) else str(value)
         d = bogardus.distance(response)
-        return t("catalog.bogardus_value", d=d, label=scale.distance_label(d),
+        return t("catalog.bogardus_value", d=d, label=scale.response_label(response),
                  errors=len(bogardus.guttman_errors(response, len(scale.relations))))
     if kind == "case" and item.endswith("/phases") and isinstance(value, list):
         model = helper_roles.load_model()

@@ -146,3 +146,15 @@ def test_workbook_90_offers_only_own_learning_points_of_intervision_by_name(grou
     assert not any("Casus van" in row.children[1].value or "wijkagent" in row.children[1].value
                    for row in view.items.children)
     assert view.check() == 0  # the notes naming members are not checked: they are not shared
+
+
+def test_bogardus_answers_read_as_their_three_states_in_exports():
+    from sw_exercises.catalog import format_value
+    item = "bogardus/werklozen"
+    assert format_value(WB, item, {"accepted": [], "excluded": False}) == "nog niet beantwoord"  # old empty
+    assert format_value(WB, item, {"accepted": [], "excluded": False, "none": False}) == "nog niet beantwoord"
+    assert format_value(WB, item, {"accepted": [], "excluded": False, "none": True}) == \
+        "afstand 7 (geen van deze relaties), 0 Guttman-fout(en)"
+    assert format_value(WB, item, {"accepted": [1], "excluded": False, "none": False}) == \
+        "afstand 1 (verwant (familie of huwelijk)), 2 Guttman-fout(en)"
+    assert format_value(WB, item, {"accepted": [], "excluded": True}).startswith("afstand 7 (uitsluiting)")

@@ -112,16 +112,112 @@ def test_scale_profile_and_consistency_work_together(book, store):
     card = scale.cards.children[0]
     for rank in (2, 4, 6):
         card.boxes[rank - 1].value = True
-    assert store.get("wb", f"bogardus/{card.group.id}") == {"accepted": [2, 4, 6], "excluded": False}
+    assert store.get("wb", f"bogardus/{card.group.id}") == {"accepted": [2, 4, 6], "excluded": False, "none": False}
     assert list(profile.figure.data[1].x) == [2] and list(profile.figure.data[0].x) == []
-    assert "2 Guttman-fouten" in card.result.value
-    assert "buurman of -vrouw" in consistency.html.value
+    assert "2 Guttman-fouten" in card.result.value  # Goodenough-Edwards: 2 where 4,5,6 is expected
+    assert "buur" in consistency.html.value
     card.boxes[2].value = card.boxes[4].value = True
     assert list(profile.figure.data[0].x) == [2]
-    assert "1,00" in consistency.html.value
+    assert "passen je antwoorden in het trapje" in consistency.html.value
     # a second view made later (e.g. after a kernel restart) shows the stored answers
     fresh = bw.BogardusScale(bw.BogardusState("wb", book=AnswerBook("wb", store_factory=lambda: store)))
     assert [b.value for b in fresh.cards.children[0].boxes] == [False, True, True, True, True, True]
+
+
+def test_geen_van_deze_is_an_answer_and_unticks_the_relations(book, store):
+    state = bw.BogardusState("wb", book=book)
+    card = bw.BogardusScale(state).cards.children[0]
+    item = f"bogardus/{card.group.id}"
+    card.boxes[5].value = card.boxes[4].value = True
+    card.none_box.value = True
+    assert [b.value for b in card.boxes] == [False] * 6
+    assert store.get("wb", item) == {"accepted": [], "excluded": False, "none": True}
+    assert [r.value for r in store.history("wb", item)][-2] == {"accepted": [5, 6], "excluded": False, "none": False}
+    assert "Afstand 7: geen van deze relaties" in card.result.value
+    card.boxes[5].value = True  # a relation unticks 'geen van deze'
+    assert card.none_box.value is False
+    assert store.get("wb", item) == {"accepted": [6], "excluded": False, "none": False}
+    # the views show it
+    card.none_box.value = True
+    assert bw.BogardusScale(bw.BogardusState("wb", book=AnswerBook("wb", store_factory=lambda: store))
+                            ).cards.children[0].none_box.value is True
+
+
+def test_wis_antwoord_brings_a_group_back_to_unanswered_and_keeps_the_history(book, store):
+    state = bw.BogardusState("wb", book=book)
+    scale, profile = bw.BogardusScale(state), bw.ProfileView(state)
+    card = scale.cards.children[2]
+    item = f"bogardus/{card.group.id}"
+    card.boxes[5].value = True
+    card.exclude.value = True
+    card.clear_button.click()
+    assert [b.value for b in card.boxes] == [False] * 6 and not card.exclude.value and not card.none_box.value
+    assert store.get("wb", item) == {"accepted": [], "excluded": False, "none": False}
+    assert state.response(card.group.id) is None
+    assert {"accepted": [6], "excluded": True, "none": False} in [r.value for r in store.history("wb", item)]
+    assert "Nog niet beantwoord" in card.result.value and "Afstand" not in card.result.value
+    assert "Vul eerst de schaal" in profile.empty.value
+    # ticking nothing at all is unanswered too, never distance 7
+    card.boxes[0].value = True
+    card.boxes[0].value = False
+    assert state.response(card.group.id) is None and "Afstand" not in card.result.value
+
+
+def test_the_profile_never_says_distance_7_for_an_unanswered_group(book, store):
+    state = bw.BogardusState("wb", book=book)
+    scale, profile, consistency = bw.BogardusScale(state), bw.ProfileView(state), bw.ConsistencyView(state)
+    first, second = scale.cards.children[0], scale.cards.children[1]
+    first.boxes[3].value = first.boxes[4].value = first.boxes[5].value = True
+    second.boxes[0].value = True
+    second.boxes[0].value = False  # unticked again: unanswered
+    assert list(profile.figure.data[0].x) == [4] and list(profile.figure.data[0].y) == [first.group.label]
+    assert second.group.label not in list(profile.figure.data[0].y) + list(profile.figure.data[1].y)
+    rows = profile.table.value.split("<tr>")
+    row = next(r for r in rows if second.group.label in r)
+    assert "nog niet beantwoord" in row and ">7<" not in row
+    assert "Nog niet beantwoord" in profile.empty.value and second.group.label in profile.empty.value
+    listed = consistency.html.value.split("<li>")
+    assert "Nog niet beantwoord" in next(x for x in listed if second.group.label in x)
+    assert "afstand 7" not in consistency.html.value.lower()
+    second.none_box.value = True  # 'geen van deze' is distance 7
+    assert 7 in list(profile.figure.data[0].x)
+
+
+def test_an_old_empty_answer_is_unanswered_and_the_student_is_told_once(book, store):
+    store.save("wb", "bogardus/werklozen", {"accepted": [], "excluded": False})  # the old version's empty
+    store.save("wb", "bogardus/geloof", {"accepted": [6], "excluded": False})
+    state = bw.BogardusState("wb", book=book)
+    scale, profile = bw.BogardusScale(state), bw.ProfileView(state)
+    assert "werklozen" in scale.notice.value and "geen van deze relaties" in scale.notice.value
+    assert "geloof" not in scale.notice.value
+    card = next(c for c in scale.cards.children if c.group.id == "werklozen")
+    assert "Nog niet beantwoord" in card.result.value
+    assert [g for g, _ in profile.rows()] == [next(g for g in state.scale.groups if g.id == "geloof")]
+    assert store.get("wb", bw.NOTICE_ITEM) is True
+    again = bw.BogardusScale(bw.BogardusState("wb", book=AnswerBook("wb", store_factory=lambda: store)))
+    assert again.notice.value == ""
+    # the notice item is bookkeeping: never listed or shared as an answer
+    from sw_exercises.catalog import is_internal
+    assert is_internal(bw.NOTICE_ITEM) and not is_internal("bogardus/werklozen")
+
+
+def test_no_notice_without_old_empty_answers(book, store):
+    store.save("wb", "bogardus/werklozen", {"accepted": [], "excluded": False, "none": False})  # 'wis antwoord'
+    assert bw.BogardusScale(bw.BogardusState("wb", book=book)).notice.value == ""
+    assert store.get("wb", bw.NOTICE_ITEM) is None
+
+
+def test_a_relation_that_cannot_literally_apply_has_a_note_next_to_its_checkbox(book):
+    scale = bw.BogardusScale(bw.BogardusState("wb", book=book))
+    cards = {c.group.id: c for c in scale.cards.children}
+
+    def notes(card):
+        return [w.children[1].value for w in card.children[2].children if isinstance(w, bw.W.HBox)]
+    assert len(notes(cards["werklozen"])) == 1 and "collega" in notes(cards["werklozen"])[0]
+    assert "kan hier niet letterlijk" in notes(cards["dak_en_thuislozen"])[0]
+    assert notes(cards["geloof"]) == []
+    # the checkbox keeps its own name: the note is beside it, not in it
+    assert cards["werklozen"].boxes[3].description == "collega"
 
 
 def test_own_groups_are_added_validated_and_removed(book, store):
@@ -160,7 +256,7 @@ def test_my_answers_follows_saves_made_elsewhere_in_the_kernel(book, store):
     assert "net getypt" in overview.table.value
 
 
-def test_consistency_texts_are_fully_formatted(book):
+def test_consistency_texts_are_fully_formatted_and_give_no_verdict_on_one_student(book):
     state = bw.BogardusState("wb", book=book)
     scale, consistency = bw.BogardusScale(state), bw.ConsistencyView(state)
     for card, ranks in zip(scale.cards.children, [(1,), (6,), (2, 3, 4, 5, 6)]):
@@ -168,7 +264,10 @@ def test_consistency_texts_are_fully_formatted(book):
             card.boxes[rank - 1].value = True
     text = consistency.html.value
     assert "{" not in text and "}" not in text
-    assert "0,90" in text  # the threshold is named in the verdict
+    assert "0,90" in text and "hele klas" in text  # the usual threshold, named as a class matter
+    assert "Je accepteert werklozen als &#x27;goede vriend(in)&#x27; en ook in elke relatie" in text  # 2..6
+    assert "coëfficiënt van reproduceerbaarheid {cr}" not in text
+    assert "heet een patroon gewoonlijk cumulatief" not in text and "Onder 0,90" not in text
 
 
 def test_viervenster_view_and_chart_follow_the_chosen_case(book, store):

@@ -1,19 +1,33 @@
 """The Bogardus social distance scale, as decided in shared/content/README.md (decision 1).
 
 Source: Rözer & Völker, lemma 'Sociale afstand' (Veldboer e.a., ca. 2022), after Bogardus (1959).
-Labels and groups come from ``locales/<language>/bogardus.json``; this module only scores.
+Labels, groups and the 'does not apply' pairs come from ``locales/<language>/bogardus.json``; this
+module only scores. docs/BOGARDUS.md explains every rule below with worked examples.
 
-Scoring rules (documented here because the coefficient depends on them):
+What a stored answer means (``Response.from_value``):
 
-* A response to one group is the set of relations accepted (ranks 1 = verwant … 6 = bezoeker)
-  plus, optionally, Bogardus's original seventh step 'uit het land weren'.
-* Distance = the rank of the closest relation accepted; 7 when none is accepted.
-* The scale is cumulative: accepting rank *d* implies accepting every rank above *d*. The
-  reproduced pattern for distance *d* accepts ranks d…6 and does not exclude. Guttman errors are
-  the cells where the response differs from that pattern: every more distant relation refused,
-  plus one when 'weren' is ticked while a relation is accepted.
-* Coefficient of reproducibility = 1 − errors / responses, where responses = respondents × items
-  (6 items, 7 when the seventh step is offered). By convention ≥ 0.90 counts as cumulative.
+* ``{"accepted": [3, 4, 5, 6], "excluded": false, "none": false}``: these relations are accepted
+  (rank 1 = verwant, the closest … 6 = bezoeker, the most distant).
+* ``{"accepted": [], "excluded": false, "none": true}``: an explicit 'geen van deze' (no relation
+  accepted). Distance 7.
+* ``{"accepted": [], "excluded": true, ...}``: Bogardus's original seventh step 'uit het land weren'
+  with nothing accepted. Distance 7.
+* ``{"accepted": [], "excluded": false, ...}`` with ``none`` false or missing: UNANSWERED, read as
+  None. The version before 'geen van deze' stored this when a student ticked nothing or unticked
+  everything (:func:`is_old_empty_answer`); 'wis antwoord' stores :data:`UNANSWERED_VALUE`.
+* ``none`` together with accepted relations is contradictory: the accepted relations win and
+  ``none`` is dropped (the widget never stores it; a hand-edited file might).
+
+Guttman errors are counted the Goodenough-Edwards way (Goodenough, 1944; Edwards, 1957): the items
+are the six relations, plus 'not excluding from the country' when the seventh step is offered. A
+response with k 'yes' answers is compared with the perfect cumulative pattern that has the same k
+'yes' answers: the k most distant (most often accepted) items, i.e. not excluding, then ranks 6, 5,
+… Every cell where the two differ is one error. Accepting only 'verwant' is therefore 2 errors
+(verwant yes where the pattern says no, bezoeker no where it says yes); counting the fewest changes
+that would make the pattern perfect (:func:`minimal_errors`) gives 1. The coefficient of
+reproducibility is 1 − errors / (respondents' answers × items); a scale is usually called
+cumulative from 0.90 (Guttman, 1950). That is a verdict about a class, never about one student:
+:func:`class_verdict`.
 """
 from __future__ import annotations
 
@@ -30,7 +44,11 @@ from .summary import ClassData, Figure, class_summary
 
 NONE_ACCEPTED = 7
 CUMULATIVE_THRESHOLD = 0.90
+#: fewest respondents for a class verdict; the workbook's own choice, not a rule from the literature
+MIN_RESPONDENTS = 10
 MAX_GROUP_LABEL = 80
+#: what 'wis antwoord' stores: unanswered, and recognisably not a value of the old version
+UNANSWERED_VALUE: dict[str, Any] = {"accepted": [], "excluded": False, "none": False}
 
 
 @dataclass(frozen=True)
@@ -56,6 +74,9 @@ class Scale:
     source: str
     question: str
     none_label: str
+    #: (group id, rank) -> the Dutch reason why that relation cannot literally apply to the group
+    not_applicable: Mapping[tuple[str, int], str] = field(default_factory=dict, hash=False)
+    none_short: str = ""
 
     @property
     def n_items(self) -> int:
@@ -67,10 +88,23 @@ class Scale:
         return self.relations[rank - 1]
 
     def distance_label(self, d: int) -> str:
-        """What a distance means: the closest relation accepted, or 'none' for 7."""
+        """What a distance means: the closest relation accepted; for 7 'none' (or exclusion)."""
         if d <= len(self.relations):
             return self.relations[d - 1].label
-        return self.exclusion.short if self.exclusion is not None else self.none_label
+        none = self.none_short or self.none_label
+        return none if self.exclusion is None else f"{none} / {self.exclusion.short}"
+
+    def response_label(self, response: "Response") -> str:
+        """What this answer's distance stands for: the closest relation, 'geen van deze' or exclusion."""
+        if response.accepted:
+            return self.relations[min(response.accepted) - 1].label
+        if response.excluded and self.exclusion is not None:
+            return self.exclusion.short
+        return self.none_label
+
+    def reason_not_applicable(self, group_id: str, rank: int) -> str | None:
+        """Why relation ``rank`` cannot literally apply to the group (None when it can)."""
+        return self.not_applicable.get((group_id, rank))
 
     def with_groups(self, extra: Iterable[Group]) -> "Scale":
         known = {g.id for g in self.groups}
@@ -89,56 +123,180 @@ def load_scale(*, include_exclusion: bool = True, extra_groups: Iterable[str] = 
     ex = data["exclusion"]
     exclusion = Relation(ex["rank"], ex["id"], ex["label"], ex["short"]) if include_exclusion else None
     groups = tuple(Group(g["id"], g["label"]) for g in data["groups"])
-    scale = Scale(relations, exclusion, groups, data["source"], data["question"], data["none_label"])
+    rank_of = {r.id: r.rank for r in relations}
+    not_applicable = {(p["group"], rank_of[p["relation"]]): p["reason"] for p in data.get("not_applicable", [])}
+    scale = Scale(relations, exclusion, groups, data["source"], data["question"], data["none_label"],
+                  not_applicable, data.get("none_short", ""))
     return scale.with_groups(custom_group(label) for label in extra_groups)
 
 
 @dataclass(frozen=True)
 class Response:
-    """What one respondent answered for one group."""
+    """What one respondent answered for one group.
+
+    ``accepted``: ranks of the relations accepted; ``excluded``: the seventh step 'uit het land
+    weren'; ``none``: an explicit 'geen van deze'. Accepted relations win over ``none``. A Response
+    with none of the three is unanswered (``answered`` is False); stored, it reads back as None.
+    """
     accepted: frozenset[int] = field(default_factory=frozenset)
     excluded: bool = False
+    none: bool = False
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "accepted", frozenset(self.accepted))
+        if self.accepted and self.none:
+            object.__setattr__(self, "none", False)  # contradictory: the accepted relations win
+
+    @property
+    def answered(self) -> bool:
+        return bool(self.accepted) or self.excluded or self.none
 
     def to_value(self) -> dict[str, Any]:
-        return {"accepted": sorted(self.accepted), "excluded": self.excluded}
+        return {"accepted": sorted(self.accepted), "excluded": self.excluded, "none": self.none}
 
     @classmethod
     def from_value(cls, value: Any, n_relations: int = 6) -> "Response | None":
-        """Read a stored answer; anything malformed counts as unanswered (None)."""
+        """Read a stored answer; unanswered (see the module doc) and malformed values are None."""
         if not isinstance(value, Mapping):
             return None
         accepted = value.get("accepted", [])
         if not isinstance(accepted, list):
             return None
-        ranks = frozenset(r for r in accepted if isinstance(r, int) and 1 <= r <= n_relations)
-        return cls(ranks, bool(value.get("excluded", False)))
+        ranks = frozenset(r for r in accepted
+                          if isinstance(r, int) and not isinstance(r, bool) and 1 <= r <= n_relations)
+        response = cls(ranks, value.get("excluded") is True, value.get("none") is True)
+        return response if response.answered else None
+
+
+def is_old_empty_answer(value: Any) -> bool:
+    """A value the version before 'geen van deze' stored for a group with nothing ticked.
+
+    It has no ``none`` key, accepts nothing and does not exclude. It now means unanswered; the
+    scale view tells the student so once.
+    """
+    return (isinstance(value, Mapping) and "none" not in value and value.get("accepted") == []
+            and value.get("excluded") is not True)
 
 
 @dataclass(frozen=True)
 class GuttmanError:
-    kind: str  # "refused" (a more distant relation not accepted) or "excluded_but_accepts"
+    """One cell where a response differs from the perfect cumulative pattern with as many 'yes' answers.
+
+    kind: "accepted" (relation accepted where the pattern refuses it), "refused" (relation refused
+    where the pattern accepts it) or "excluded_but_accepts" (rank 7: excludes from the country while
+    the pattern does not, which happens when a relation is accepted too).
+    """
+    kind: str
     rank: int
 
 
+def _check(response: Response) -> None:
+    if not response.answered:
+        raise ValueError("an unanswered response has no distance and no errors")
+
+
 def distance(response: Response) -> int:
+    """Rank of the closest relation accepted; 7 for 'geen van deze' or exclusion with nothing accepted.
+
+    Raises ValueError for an unanswered Response: unanswered is never distance 7.
+    """
+    _check(response)
     return min(response.accepted) if response.accepted else NONE_ACCEPTED
 
 
+def _positives(response: Response, n_relations: int) -> frozenset[int]:
+    """The 'yes' cells: accepted ranks, plus 7 for 'not excluded' (always true when not offered)."""
+    yes = {r for r in response.accepted if 1 <= r <= n_relations}
+    if not response.excluded:
+        yes.add(NONE_ACCEPTED)
+    return frozenset(yes)
+
+
+def _perfect(k: int, n_relations: int) -> frozenset[int]:
+    """The perfect cumulative pattern with k 'yes' cells: not excluding, then ranks n, n-1, …"""
+    order = [NONE_ACCEPTED] + list(range(n_relations, 0, -1))
+    return frozenset(order[:k])
+
+
+def ideal_pattern(response: Response, n_relations: int = 6) -> Response:
+    """The perfect cumulative pattern with as many 'yes' answers as ``response`` (Goodenough-Edwards)."""
+    _check(response)
+    yes = _perfect(len(_positives(response, n_relations)), n_relations)
+    accepted = frozenset(r for r in yes if r != NONE_ACCEPTED)
+    excluded = NONE_ACCEPTED not in yes
+    return Response(accepted, excluded, none=not accepted and not excluded)
+
+
 def guttman_errors(response: Response, n_relations: int = 6) -> list[GuttmanError]:
-    d = distance(response)
-    errors = [GuttmanError("refused", r) for r in range(d + 1, n_relations + 1) if r not in response.accepted]
-    if response.excluded and response.accepted:
-        errors.append(GuttmanError("excluded_but_accepts", NONE_ACCEPTED))
+    """The cells where ``response`` differs from :func:`ideal_pattern` (Goodenough-Edwards), by rank."""
+    _check(response)
+    yes = _positives(response, n_relations)
+    ideal = _perfect(len(yes), n_relations)
+    errors = []
+    for rank in sorted(yes ^ ideal):
+        if rank == NONE_ACCEPTED:
+            errors.append(GuttmanError("excluded_but_accepts", rank))
+        else:
+            errors.append(GuttmanError("accepted" if rank in yes else "refused", rank))
     return errors
 
 
-def reproducibility(responses: Iterable[Response], n_items: int, n_relations: int = 6) -> float | None:
-    """1 − errors / (respondents × items); None when there are no responses."""
-    responses = list(responses)
-    if not responses:
+def minimal_errors(response: Response, n_relations: int = 6) -> int:
+    """The fewest cells to change to make ``response`` perfectly cumulative (Guttman's own count).
+
+    Never more than the Goodenough-Edwards count; shown for comparison, not used in the coefficient.
+    """
+    _check(response)
+    yes = _positives(response, n_relations)
+    return min(len(yes ^ _perfect(k, n_relations)) for k in range(n_relations + 2))
+
+
+def _answered(responses: Iterable[Response | None]) -> list[Response]:
+    return [r for r in responses if r is not None and r.answered]
+
+
+def reproducibility(responses: Iterable[Response | None], n_items: int, n_relations: int = 6) -> float | None:
+    """1 − errors / (answered responses × items), Goodenough-Edwards errors.
+
+    Unanswered groups (None or an unanswered Response) are left out; None when nothing is left.
+    ``n_items`` is 6, or 7 when the seventh step is offered.
+    """
+    answered = _answered(responses)
+    if not answered:
         return None
-    errors = sum(len(guttman_errors(r, n_relations)) for r in responses)
-    return 1 - errors / (len(responses) * n_items)
+    errors = sum(len(guttman_errors(r, n_relations)) for r in answered)
+    return 1 - errors / (len(answered) * n_items)
+
+
+@dataclass(frozen=True)
+class ClassVerdict:
+    """Whether a class's answers form a cumulative scale (coefficient ≥ threshold)."""
+    coefficient: float
+    cumulative: bool
+    respondents: int
+    responses: int
+    errors: int
+    n_items: int
+    threshold: float = CUMULATIVE_THRESHOLD
+
+
+def class_verdict(responses: Iterable[Response | None], n_items: int, *, respondents: int | None = None,
+                  min_respondents: int = MIN_RESPONDENTS, threshold: float = CUMULATIVE_THRESHOLD,
+                  n_relations: int = 6) -> ClassVerdict | None:
+    """The coefficient of reproducibility of a class and whether it reaches ``threshold`` (0.90).
+
+    ``responses``: every answered group of every respondent (unanswered ones are left out).
+    ``respondents``: how many people gave them; by default one per response (right for the
+    responses to one group). None when fewer than ``min_respondents`` answered: a verdict on a
+    handful of people (let alone one student) says nothing about the scale.
+    """
+    answered = _answered(responses)
+    people = len(answered) if respondents is None else respondents
+    if not answered or people < min_respondents:
+        return None
+    errors = sum(len(guttman_errors(r, n_relations)) for r in answered)
+    coefficient = 1 - errors / (len(answered) * n_items)
+    return ClassVerdict(coefficient, coefficient >= threshold, people, len(answered), errors, n_items, threshold)
 
 
 @dataclass(frozen=True)
@@ -160,27 +318,67 @@ def summarise(distances: Sequence[int]) -> Summary:
     return Summary(n, mean, sd, min(distances), max(distances))
 
 
-def explain(response: Response | None, scale: Scale) -> str:
-    """A plain-language account of one response: its distance and any Guttman errors."""
+# -- the plain-language explanation for one student -------------------------------------------
+def _listed(labels: Sequence[str], word: str) -> str:
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + f" {word} " + labels[-1]
+
+
+def only_not_applicable(response: Response, group_id: str, scale: Scale) -> list[int]:
+    """Ranks of 'does not apply' relations that are the only reason for this response's errors.
+
+    Empty when the response has no errors, or when it would still have errors if those relations
+    were accepted too.
+    """
+    n_rel = len(scale.relations)
+    if not guttman_errors(response, n_rel):
+        return []
+    ranks = [r for r in range(1, n_rel + 1)
+             if scale.reason_not_applicable(group_id, r) and r not in response.accepted]
+    if not ranks:
+        return []
+    filled = Response(response.accepted | frozenset(ranks), response.excluded)
+    return ranks if not guttman_errors(filled, n_rel) else []
+
+
+def explain(response: Response | None, scale: Scale, group: Group | None = None) -> str:
+    """Which answers for one group break the cumulative pattern, in plain Dutch; no verdict."""
     texts = content("bogardus")["explain"]
-    if response is None:
+    if response is None or not response.answered:
         return texts["unanswered"]
-    errors = guttman_errors(response, len(scale.relations))
+    who = group.label if group is not None else texts["someone"]
+    gid = group.id if group is not None else ""
+    n_rel = len(scale.relations)
+    errors = guttman_errors(response, n_rel)
     if not response.accepted:
         return texts["excluded"] if response.excluded else texts["none"]
-    closest = scale.relation(distance(response)).label
+    closest = min(response.accepted)
+    short = scale.relation(closest).short
     if not errors:
-        return texts["consistent"].format(closest=closest)
+        return texts["consistent"].format(group=who, closest=short)
+    quote = texts["quote"]
     parts = []
-    refused = [e.rank for e in errors if e.kind == "refused"]
-    if refused:
-        labels = [texts["quote"].format(label=scale.relation(r).label) for r in refused]
-        listed = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + f" {texts['and']} " + labels[-1]
-        count = texts["errors_one"] if len(refused) == 1 else texts["errors_many"].format(n=len(refused))
-        parts.append(texts["refused"].format(closest=closest, refused=listed, errors=count))
-    if any(e.kind == "excluded_but_accepts" for e in errors):
-        parts.append(texts["excluded_but_accepts"].format(closest=closest))
-    parts.append(texts["why"])
+    gaps = [r for r in range(closest + 1, n_rel + 1) if r not in response.accepted]
+    if gaps:
+        refused = _listed([quote.format(label=scale.relation(r).short) for r in gaps], texts["or"])
+        parts.append(texts["gaps"].format(group=who, closest=quote.format(label=short), refused=refused))
+    if response.excluded:
+        parts.append(texts["excluded_but_accepts"].format(group=who, closest=quote.format(label=short)))
+    count = texts["errors_one"] if len(errors) == 1 else texts["errors_many"].format(n=len(errors))
+    if response.excluded:
+        parts.append(texts["count_excluded"].format(errors=count))
+    else:
+        k = len(response.accepted)
+        ideal = [quote.format(label=scale.relation(r).short) for r in sorted(ideal_pattern(response, n_rel).accepted)]
+        cells = [quote.format(label=scale.relation(e.rank).short) for e in errors]
+        parts.append(texts["count_one" if k == 1 else "count_many"].format(
+            errors=count, k=k, ideal=_listed(ideal, texts["and"]), cells=_listed(cells, texts["and"])))
+    for r in gaps:
+        reason = scale.reason_not_applicable(gid, r)
+        if reason:
+            parts.append(texts["not_applicable"].format(relation=quote.format(label=scale.relation(r).short),
+                                                        reason=reason))
+    if only_not_applicable(response, gid, scale):
+        parts.append(texts["only_not_applicable"])
     return " ".join(parts)
 
 
@@ -271,7 +469,7 @@ def class_figures(data: ClassData) -> list[Figure]:
             if not item.startswith("bogardus/"):
                 continue
             response = Response.from_value(value, n_rel)
-            if response is not None and _answered(response):
+            if response is not None and response.answered:
                 everyone.append(response)
                 per_group.setdefault(item, []).append(response)
                 mine += 1
@@ -288,9 +486,12 @@ def class_figures(data: ClassData) -> list[Figure]:
                                         percent=True, partition=True))
         means.append(data.mean_row(group.label, [[float(v) for v in values]]))
     coefficient = reproducibility(everyone, scale.n_items, n_rel) if everyone else None
-    verdict = "" if coefficient is None else t(
-        "klas.cr_cumulative" if coefficient >= CUMULATIVE_THRESHOLD else "klas.cr_not_cumulative",
-        threshold=fmt_number(CUMULATIVE_THRESHOLD, 2))
+    judged = class_verdict(everyone, scale.n_items, respondents=respondents, n_relations=n_rel)
+    if judged is None:
+        verdict = t("klas.cr_too_few", n=MIN_RESPONDENTS) if everyone else ""
+    else:
+        verdict = t("klas.cr_cumulative" if judged.cumulative else "klas.cr_not_cumulative",
+                    threshold=fmt_number(judged.threshold, 2))
     coefficient_row = data.value_row(t("klas.cr_row"), coefficient, respondents)
     distance_columns = tuple(scale.distance_label(d) for d in range(1, NONE_ACCEPTED + 1))
     return [
@@ -306,7 +507,3 @@ def class_figures(data: ClassData) -> list[Figure]:
                note=(verdict + " " + t("klas.cr_note")).strip() if not coefficient_row.suppressed else t("klas.cr_note")),
     ]
 
-
-def _answered(response: Response) -> bool:
-    """An answer: relations accepted, 'none of these', or excluded. A stored empty answer is unanswered."""
-    return bool(response.accepted) or bool(getattr(response, "none", False)) or response.excluded

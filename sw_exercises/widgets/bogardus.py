@@ -12,7 +12,7 @@ import ipywidgets as W
 import plotly.graph_objects as go
 
 from ..answers import AnswerBook, answer_book
-from ..i18n import fmt_number, t
+from ..i18n import content, fmt_number, t
 from .. import plot_text
 from ..models import bogardus as model
 from ..plots import OKABE_ITO, base_layout, clear, render
@@ -21,6 +21,8 @@ from .handlers import handler
 
 ITEM_PREFIX = "bogardus/"
 CUSTOM_GROUPS_ITEM = "groups/custom"
+#: bookkeeping, not an answer: the student has been told that an old empty answer now means unanswered
+NOTICE_ITEM = ITEM_PREFIX + "_notice_seen"
 
 
 class BogardusState:
@@ -46,12 +48,31 @@ class BogardusState:
         return labels
 
     def response(self, group_id: str) -> model.Response | None:
+        """The group's answer; None while it is unanswered."""
         return model.Response.from_value(self.book.get(ITEM_PREFIX + group_id),
                                          len(self.scale.relations))
 
     def responses(self) -> dict[str, model.Response]:
+        """The answered groups only."""
         found = {g.id: self.response(g.id) for g in self.scale.groups}
         return {gid: r for gid, r in found.items() if r is not None}
+
+    def old_empty_groups(self) -> list[model.Group]:
+        """Groups whose stored answer is an empty one from the version before 'geen van deze'."""
+        return [g for g in self.scale.groups if model.is_old_empty_answer(self.book.get(ITEM_PREFIX + g.id))]
+
+    def take_old_empty_notice(self) -> str | None:
+        """The one-time notice about old empty answers (None when there are none or it was given)."""
+        if self.book.get(NOTICE_ITEM) is True:
+            return None
+        groups = self.old_empty_groups()
+        if not groups:
+            return None
+        self.book.save(NOTICE_ITEM, True)
+        texts = content("bogardus")["explain"]
+        names = [texts["quote"].format(label=g.label) for g in groups]
+        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" {texts['and']} " + names[-1]
+        return t("bogardus.old_empty_notice", groups=listed)
 
     def add_group(self, label: str) -> model.Group:
         """Add a student's own group; raises ValueError(message key) for unusable labels."""
@@ -72,6 +93,8 @@ class BogardusState:
         self._listeners.append(callback)
 
     def _saved(self, item: str, _value: object) -> None:
+        if item == NOTICE_ITEM:
+            return
         if item == CUSTOM_GROUPS_ITEM:
             self.scale = self.base.with_groups(model.custom_group(label) for label in self.custom_labels())
         if item == CUSTOM_GROUPS_ITEM or item.startswith(ITEM_PREFIX):
@@ -79,26 +102,35 @@ class BogardusState:
                 callback()
 
 
+def _errors_text(n: int) -> str:
+    texts = content("bogardus")["explain"]
+    return texts["errors_one"] if n == 1 else texts["errors_many"].format(n=n)
 
 
 def _result_text(scale: model.Scale, response: model.Response | None) -> str:
-    if response is None:
+    """The line under a group card; unanswered is never 'Afstand 7'."""
+    if response is None or not response.answered:
         return t("bogardus.not_answered")
     d = model.distance(response)
-    label = scale.distance_label(d)
     errors = len(model.guttman_errors(response, len(scale.relations)))
     check = t("bogardus.cumulative") if errors == 0 else (
         t("bogardus.errors_one") if errors == 1 else t("bogardus.errors_many", n=errors))
-    return t("bogardus.result", d=d, label=label, check=check)
+    return t("bogardus.result", d=d, label=scale.response_label(response), check=check)
 
 
 class GroupCard(W.VBox):
-    """The relations for one group as labelled checkboxes, saved on every tick."""
+    """The relations for one group as labelled checkboxes, saved on every tick.
+
+    Three states: unanswered (nothing ticked), relations accepted, or the explicit "none" box.
+    Ticking "none" unticks the relations and ticking a relation unticks it; the clear button
+    brings the group back to unanswered (the earlier answer stays in the history).
+    """
 
     def __init__(self, state: BogardusState, group: model.Group, on_remove: Callable[[str], None] | None = None):
         self.state = state
         self.group = group
         scale = state.scale
+        self._quiet = False
         self.status = SaveStatus()
         self.saver = Autosave(state.book, ITEM_PREFIX + group.id, status=self.status)
         stored = model.Response.from_value(self.saver.load(None), len(scale.relations))
@@ -106,12 +138,17 @@ class GroupCard(W.VBox):
         self.boxes = [W.Checkbox(value=r.rank in accepted, description=r.label, indent=False,
                                  layout=dict(width="auto", margin="0 1.2em 0 0"))
                       for r in scale.relations]
+        self.none_box = W.Checkbox(value=bool(stored and stored.none), description=t("bogardus.none_box"),
+                                   indent=False, layout=dict(width="auto"))
         self.exclude = None
         if scale.exclusion is not None:
             self.exclude = W.Checkbox(value=bool(stored and stored.excluded), description=scale.exclusion.label,
                                       indent=False, layout=dict(width="auto"))
-        for box in self.boxes + ([self.exclude] if self.exclude else []):
+        for box in self.boxes + [self.none_box] + ([self.exclude] if self.exclude else []):
             box.observe(handler(self, self._ticked), names="value")
+        self.clear_button = W.Button(description=t("bogardus.clear"), icon="eraser", layout=dict(width="auto"),
+                                     tooltip=t("bogardus.clear_tip", group=group.label))
+        self.clear_button.on_click(handler(self, lambda _: self.clear()))
         title = f"<h4 style='margin:0.3em 0'>{escape(group.label)}"
         if group.custom:
             title += f" <small>({escape(t('bogardus.own_group'))})</small>"
@@ -124,27 +161,64 @@ class GroupCard(W.VBox):
             header.append(remove)
         self.result = W.HTML()
         self._show_result(stored)
-        boxes = W.Box(self.boxes, layout=dict(display="flex", flex_flow="row wrap"))
-        children = [W.HBox(header), W.HTML(f"<em>{escape(scale.question)}</em>"), boxes]
+        note = content("bogardus")["not_applicable_note"]
+        items: list[W.Widget] = []
+        for relation, box in zip(scale.relations, self.boxes):
+            reason = scale.reason_not_applicable(group.id, relation.rank)
+            if reason:  # the note sits right after its checkbox, outside the label (exact names stay)
+                hint = W.HTML(f"<small class='sw-not-applicable'>{escape(note.format(reason=reason))}</small>",
+                              layout=dict(margin="0 1.2em 0 -0.8em"))
+                items.append(W.HBox([box, hint], layout=dict(align_items="center")))
+            else:
+                items.append(box)
+        boxes = W.Box(items, layout=dict(display="flex", flex_flow="row wrap"))
+        children = [W.HBox(header), W.HTML(f"<em>{escape(scale.question)}</em>"), boxes, self.none_box]
         if self.exclude:
             children.append(self.exclude)
-        children.append(W.HBox([self.result, self.status], layout=dict(justify_content="space-between")))
+        children.append(W.HBox([self.result, button_row(self.clear_button, self.status)],
+                               layout=dict(justify_content="space-between", flex_flow="row wrap")))
         super().__init__(children, layout=dict(border="1px solid #767676", padding="0.4em 0.8em",
                                                    margin="0 0 0.6em 0"))
         self.add_class("sw-bogardus-group")
         self.add_class(f"sw-group-{group.id}")
 
     def response(self) -> model.Response:
+        """What the boxes say now (an unanswered Response when nothing is ticked)."""
         accepted = frozenset(r.rank for r, box in zip(self.state.scale.relations, self.boxes) if box.value)
-        return model.Response(accepted, bool(self.exclude and self.exclude.value))
+        return model.Response(accepted, bool(self.exclude and self.exclude.value), self.none_box.value)
 
     def _show_result(self, response: model.Response | None) -> None:
         self.result.value = f"<span>{escape(_result_text(self.state.scale, response))}</span>"
 
-    def _ticked(self, _change: dict) -> None:
+    def _set_quietly(self, box: W.Checkbox, value: bool) -> None:
+        self._quiet = True
+        try:
+            box.value = value
+        finally:
+            self._quiet = False
+
+    def _ticked(self, change: dict) -> None:
+        if self._quiet:
+            return
+        owner = change.get("owner")
+        if change.get("new"):
+            if owner is self.none_box:  # 'geen van deze' unticks the relations ...
+                for box in self.boxes:
+                    self._set_quietly(box, False)
+            elif owner in self.boxes:  # ... and a relation unticks 'geen van deze'
+                self._set_quietly(self.none_box, False)
+        self._save()
+
+    def _save(self) -> None:
         response = self.response()
         self._show_result(response)
-        self.saver.changed(response.to_value())
+        self.saver.changed(response.to_value() if response.answered else dict(model.UNANSWERED_VALUE))
+
+    def clear(self) -> None:
+        """Back to unanswered; saved as an answer that means unanswered, so the history keeps the old one."""
+        for box in self.boxes + [self.none_box] + ([self.exclude] if self.exclude else []):
+            self._set_quietly(box, False)
+        self._save()
 
 
 class BogardusScale(W.VBox):
@@ -163,7 +237,10 @@ class BogardusScale(W.VBox):
         add.on_click(handler(self, lambda _: self.add_group()))
         self.message = W.HTML()
         source = W.HTML(f"<p><small>{escape(t('bogardus.source', source=state.scale.source))}</small></p>")
-        super().__init__([source, self.cards, button_row(self.new_label, add), self.message])
+        notice = state.take_old_empty_notice()  # said once: remembered in the answer book
+        self.notice = W.HTML(f'<p class="sw-notice" role="status" style="border-left:4px solid #0072B2;'
+                             f'padding:0.3em 0.8em">{escape(notice)}</p>' if notice else "")
+        super().__init__([self.notice, source, self.cards, button_row(self.new_label, add), self.message])
         self.add_class("sw-bogardus-scale")
 
     def _card(self, group: model.Group) -> GroupCard:
@@ -224,12 +301,15 @@ class ProfileView(W.VBox):
         self.refresh()
 
     def rows(self) -> list[tuple[model.Group, model.Response]]:
+        """The answered groups, in scale order."""
         responses = self.state.responses()
         return [(g, responses[g.id]) for g in self.state.scale.groups if g.id in responses]
 
     def refresh(self) -> None:
         scale = self.state.scale
+        responses = self.state.responses()
         rows = self.rows()
+        unanswered = [g for g in scale.groups if g.id not in responses]
         n_rel = len(scale.relations)
         ok = [(g, r) for g, r in rows if not model.guttman_errors(r, n_rel)]
         bad = [(g, r) for g, r in rows if model.guttman_errors(r, n_rel)]
@@ -241,7 +321,13 @@ class ProfileView(W.VBox):
             self.figure.layout.height = 180 + 42 * max(len(rows), 1)
             self.figure.layout.yaxis.categoryarray = [g.label for g, _ in rows]
             self.figure.layout.yaxis.categoryorder = "array"
-        self.empty.value = "" if rows else f"<p><em>{escape(t('bogardus.profile_empty'))}</em></p>"
+        if not rows:
+            self.empty.value = f"<p><em>{escape(t('bogardus.profile_empty'))}</em></p>"
+        elif unanswered:
+            listed = ", ".join(g.label for g in unanswered)
+            self.empty.value = f"<p><em>{escape(t('bogardus.profile_unanswered', groups=listed))}</em></p>"
+        else:
+            self.empty.value = ""
         if rows:
             text = plot_text.bogardus_profile(
                 t("bogardus.profile_title"),
@@ -251,13 +337,21 @@ class ProfileView(W.VBox):
             clear(self.output)
         headers = [t(k) for k in ("bogardus.col_group", "bogardus.col_distance", "bogardus.col_closest",
                                   "bogardus.col_errors")]
-        body = [[g.label, str(model.distance(r)), scale.distance_label(model.distance(r)),
-                 str(len(model.guttman_errors(r, n_rel)))] for g, r in rows]
+        dash = t("bogardus.cell_none")
+        body = []
+        for g in scale.groups:  # every group, so an unanswered one says so instead of showing a number
+            r = responses.get(g.id)
+            if r is None:
+                body.append([g.label, dash, t("bogardus.cell_unanswered"), dash])
+            else:
+                body.append([g.label, str(model.distance(r)), scale.response_label(r),
+                             str(len(model.guttman_errors(r, n_rel)))])
         self.table.value = table_html(headers, body, caption=t("bogardus.table_caption")) if rows else ""
 
 
 class ConsistencyView(W.VBox):
-    """Per group: the plain-language explanation; overall: the coefficient of reproducibility."""
+    """Per group: which answers break the cumulative pattern, in plain language. No verdict: whether
+    the scale is cumulative (coefficient ≥ 0.90) is a question about a class, not about one student."""
 
     def __init__(self, state: BogardusState):
         self.state = state
@@ -274,10 +368,19 @@ class ConsistencyView(W.VBox):
             self.html.value = f"<p><em>{escape(t('bogardus.profile_empty'))}</em></p>"
             return
         items = "".join(
-            f"<li><strong>{escape(g.label)}</strong>: {html_text(model.explain(responses[g.id], scale))}</li>"
-            for g in scale.groups if g.id in responses)
-        cr = model.reproducibility(responses.values(), scale.n_items, len(scale.relations))
-        threshold = fmt_number(model.CUMULATIVE_THRESHOLD, 2)
-        key = "bogardus.cr_cumulative" if cr >= model.CUMULATIVE_THRESHOLD else "bogardus.cr_not_cumulative"
-        summary = t("bogardus.cr", n=len(responses), cr=fmt_number(cr, 2), verdict=t(key, threshold=threshold))
-        self.html.value = f"<ul>{items}</ul><p role='status'>{escape(summary)}</p>"
+            f"<li><strong>{escape(g.label)}</strong>: "
+            f"{html_text(model.explain(responses.get(g.id), scale, g))}</li>"
+            for g in scale.groups)
+        n_rel = len(scale.relations)
+        counts = [len(model.guttman_errors(r, n_rel)) for r in responses.values()]
+        bad, n = sum(1 for c in counts if c), len(counts)
+        if not bad:
+            summary = t("bogardus.summary_fits_one") if n == 1 else t("bogardus.summary_fits", n=n)
+        elif n == 1:
+            summary = t("bogardus.summary_errors_one", errors=_errors_text(sum(counts)))
+        else:
+            summary = t("bogardus.summary_errors", bad=bad, n=n, errors=_errors_text(sum(counts)))
+        why = content("bogardus")["explain"]["why"]
+        note = t("bogardus.class_note", threshold=fmt_number(model.CUMULATIVE_THRESHOLD, 2))
+        self.html.value = (f"<ul>{items}</ul><p role='status'>{escape(summary)}</p>"
+                           f"<p>{escape(why)}</p><p><small>{escape(note)}</small></p>")

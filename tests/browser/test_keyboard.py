@@ -22,17 +22,24 @@ from .voila import AppPage, running_app
 NOTEBOOK = "01_sociale_afstand.ipynb"
 WORKBOOK = "01_sociale_afstand"
 OWN_GROUP = "buschauffeurs"
-#: per group the relations (rank 1…6) the student accepts, and whether they tick 'uit het land weren'
+#: per group the relations (rank 1…6) the student accepts, whether they tick 'uit het land weren' and
+#: 'geen van deze relaties'. In a card the checkboxes are: six relations, 'geen van deze', 'weren'.
 PLAN = {
-    "dak_en_thuislozen": ({3, 4, 5, 6}, False),
-    "ongedocumenteerden": ({5, 6}, False),
-    "werklozen": ({2, 3, 4, 5, 6}, False),
-    "beperking": ({1, 2, 3, 4, 5, 6}, False),
-    "verslaafd": ({6}, False),
-    "andere_afkomst": ({4, 5, 6}, False),
-    "geloof": (set(), True),
-    custom_group(OWN_GROUP).id: ({2, 3, 4, 5, 6}, False),
+    "dak_en_thuislozen": ({3, 4, 5, 6}, False, False),
+    "ongedocumenteerden": ({5, 6}, False, False),
+    "werklozen": ({2, 3, 4, 5, 6}, False, False),
+    "beperking": ({1, 2, 3, 4, 5, 6}, False, False),
+    "verslaafd": ({6}, False, False),
+    "andere_afkomst": ({4, 5, 6}, False, False),
+    "geloof": (set(), True, True),
+    custom_group(OWN_GROUP).id: ({2, 3, 4, 5, 6}, False, False),
 }
+NONE_BOX, EXCLUDE_BOX = 6, 7
+
+
+def _wanted(plan: tuple, index: int) -> bool:
+    accepted, excluded, none = plan
+    return excluded if index == EXCLUDE_BOX else none if index == NONE_BOX else (index + 1) in accepted
 REFLECTION = "afstand_in_praktijk"
 TEXT = "Bij de voedselbank merk ik afstand tot nieuwkomers; ik wil vaker gewoon een praatje maken"
 
@@ -84,8 +91,7 @@ def _press_until(page, key: str, wanted, max_steps: int = 400) -> dict:
 
 def _set_box(page, focus: dict) -> None:
     """Bring the focused Bogardus checkbox to the state in PLAN, with the space bar."""
-    accepted, excluded = PLAN[focus["group"]]
-    want = excluded if focus["index"] == 6 else (focus["index"] + 1) in accepted
+    want = _wanted(PLAN[focus["group"]], focus["index"])
     if focus["checked"] != want:
         page.keyboard.press("Space")
         assert page.evaluate(FOCUS_JS)["checked"] == want
@@ -151,19 +157,19 @@ def test_bogardus_scale_and_a_reflection_with_the_keyboard_only(own_app, chromiu
         # the answers are in the student's SQLite store, exactly as planned
         stored = _stored(own_app.workspace_dir)
         assert stored["groups/custom"] == [OWN_GROUP]
-        for group, (accepted, excluded) in PLAN.items():
-            assert stored[f"bogardus/{group}"] == {"accepted": sorted(accepted), "excluded": excluded}, group
+        for group, (accepted, excluded, none) in PLAN.items():
+            assert stored[f"bogardus/{group}"] == {"accepted": sorted(accepted), "excluded": excluded,
+                                                   "none": none}, group
         assert stored[f"reflection/{REFLECTION}"] == TEXT
 
         # and they come back in a new app page (a new kernel)
         page.reload(wait_until="commit")
         app_page.wait_ready()
-        for group, (accepted, excluded) in PLAN.items():
+        for group, plan in PLAN.items():
             boxes = page.locator(f".sw-group-{group} input[type=checkbox]")
-            expect(boxes).to_have_count(7)
-            for index in range(7):
-                want = excluded if index == 6 else (index + 1) in accepted
-                assert boxes.nth(index).is_checked() == want, (group, index)
+            expect(boxes).to_have_count(8)
+            for index in range(8):
+                assert boxes.nth(index).is_checked() == _wanted(plan, index), (group, index)
         expect(page.locator(f".sw-item-reflection-{REFLECTION} textarea")).to_have_value(TEXT)
     except BaseException:
         page.screenshot(path=str(tmp_path / "failure.png"), full_page=True)

@@ -23,12 +23,22 @@ def test_scale_answer_and_reflection_come_back_after_a_kernel_restart(lab, lab_p
         box.press("Space")
         expect(box).to_be_checked()
     expect(group.locator(".sw-save-status")).to_contain_text("Opgeslagen", timeout=15_000)
-    # 3 = buur accepted, 4 collega accepted, 5 and 6 refused: two Guttman errors shown in the card
+    # 3 = buur and 4 = collega accepted, 5 and 6 refused: against the perfect 5, 6 that is four cells
+    # (Goodenough-Edwards); 'collega' carries its note that it cannot literally apply to werklozen
     expect(group).to_contain_text("Afstand 3")
-    expect(group).to_contain_text("2 Guttman-fouten")
+    expect(group).to_contain_text("4 Guttman-fouten")
+    expect(group).to_contain_text("kan hier niet letterlijk")
+    # another group: 'geen van deze relaties' is distance 7; 'Wis antwoord' makes it unanswered again
+    other = page.locator(".sw-group-geloof")
+    other.scroll_into_view_if_needed()
+    other.get_by_label("geen van deze relaties", exact=True).check()
+    expect(other).to_contain_text("Afstand 7: geen van deze relaties")
+    other.get_by_role("button", name="Wis antwoord").click()
+    expect(other).to_contain_text("Nog niet beantwoord")
+    expect(other.get_by_label("geen van deze relaties", exact=True)).not_to_be_checked()
     # the profile and consistency cells follow the scale
     expect(page.locator(".sw-bogardus-profile")).to_contain_text("werklozen")
-    expect(page.locator(".sw-bogardus-consistency")).to_contain_text("medeburger van hetzelfde land")
+    expect(page.locator(".sw-bogardus-consistency")).to_contain_text("maar niet als 'medeburger' of 'bezoeker'")
 
     box = page.locator(f"{REFLECTION} textarea")
     box.scroll_into_view_if_needed()
