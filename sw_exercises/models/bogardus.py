@@ -40,7 +40,7 @@ from typing import Any
 
 from ..i18n import content, fmt_number, t
 from ..ids import slug
-from .summary import ClassData, Figure, class_summary
+from .summary import ClassData, Figure, class_summary, item_kind
 
 NONE_ACCEPTED = 7
 CUMULATIVE_THRESHOLD = 0.90
@@ -507,3 +507,30 @@ def class_figures(data: ClassData) -> list[Figure]:
                note=(verdict + " " + t("klas.cr_note")).strip() if not coefficient_row.suppressed else t("klas.cr_note")),
     ]
 
+
+
+# --------------------------------------------------------------------------- how items read
+
+def _item_title(workbook: str, item: str, _cases: Mapping[str, str]) -> str | None:
+    if item == "groups/custom":
+        return t("catalog.custom_groups")
+    group_id = item.partition("/")[2]
+    for group in load_scale().groups:
+        if group.id == group_id:
+            return t("catalog.bogardus_item", group=group.label)
+    return t("catalog.bogardus_item", group=group_id.removeprefix("eigen_").replace("_", " "))
+
+
+def _item_value(workbook: str, item: str, value: Any) -> str | None:
+    if not item.startswith("bogardus/"):
+        return None
+    scale = load_scale()
+    response = Response.from_value(value, len(scale.relations))
+    if response is None:  # unanswered: nothing ticked (old empty answer) or 'wis antwoord'
+        return t("catalog.bogardus_unanswered") if isinstance(value, Mapping) else str(value)
+    return t("catalog.bogardus_value", d=distance(response), label=scale.response_label(response),
+             errors=len(guttman_errors(response, len(scale.relations))))
+
+
+item_kind("bogardus", title=_item_title, value=_item_value)
+item_kind("groups", title=lambda workbook, item, cases: _item_title(workbook, item, cases) if item == "groups/custom" else None)

@@ -19,7 +19,7 @@ from typing import Any
 
 from ..i18n import content, content_names, t
 from . import elements
-from .summary import ClassData, Figure, class_summary
+from .summary import ClassData, Figure, class_summary, item_kind
 
 WORKBOOKS = ("01_sociale_afstand", "02_viervenstermodel", "03_zes_rollen", "04_kwetsbaarheid", "05_do_no_harm",
              "06_het_sociale", "07_beroepsprofiel", "10_lexicon")
@@ -221,3 +221,58 @@ def _summary_for(workbook: str):
 
 for _workbook in WORKBOOKS:
     class_summary(_workbook, known=known(_workbook))(_summary_for(_workbook))
+
+
+# --------------------------------------------------------------------------- how items read
+
+def _spec(workbook: str, section: str, spec_id: str) -> dict[str, Any] | None:
+    try:
+        specs = content(workbook).get(section, [])
+    except FileNotFoundError:
+        return None
+    return next((s for s in specs if isinstance(s, Mapping) and s.get("id") == spec_id), None)
+
+
+def _section_title(section: str):
+    def title(workbook: str, item: str, _cases: Mapping[str, str]) -> str | None:
+        spec = _spec(workbook, section, item.partition("/")[2])
+        return spec.get("title", item) if spec else None
+    return title
+
+
+def _choice_value(workbook: str, item: str, value: Any) -> str | None:
+    spec = _spec(workbook, "choices", item.partition("/")[2]) or {}
+    labels = {o["id"]: o["label"] for o in spec.get("options", [])}
+    chosen = value if isinstance(value, list) else [value]
+    return "; ".join(labels.get(str(v), str(v)) for v in chosen)
+
+
+def _likert_value(workbook: str, item: str, value: Any) -> str | None:
+    options = (_spec(workbook, "likerts", item.partition("/")[2]) or {}).get("options", [])
+    return options[value - 1] if isinstance(value, int) and 1 <= value <= len(options) else str(value)
+
+
+def _element_title(workbook: str, item: str, _cases: Mapping[str, str]) -> str | None:
+    element_id, _, sub = item.partition("/")[2].partition("/")
+    spec = _spec(workbook, "elements", element_id)
+    title = spec.get("title", element_id) if spec else element_id
+    return t("catalog.note", title=title) if sub == "note" else title
+
+
+def _lemma_title(workbook: str, item: str, _cases: Mapping[str, str]) -> str | None:
+    lemma_id, _, sub = item.partition("/")[2].partition("/")
+    entry = _lemmas().get(lemma_id, {})
+    title = entry.get("title", lemma_id)
+    if sub.startswith("reflection/"):
+        prompt = next((r for r in entry.get("reflections", []) if r.get("id") == sub.split("/")[1]), {})
+        return t("catalog.lemma_part", lemma=title, part=prompt.get("title", sub))
+    element = entry.get("element") or {}
+    part = t("catalog.note", title=element.get("title", "")) if sub.endswith("/note") else element.get("title", sub)
+    return t("catalog.lemma_part", lemma=title, part=part)
+
+
+item_kind("reflection", title=_section_title("reflections"))
+item_kind("choice", title=_section_title("choices"), value=_choice_value)
+item_kind("likert", title=_section_title("likerts"), value=_likert_value)
+item_kind("element", title=_element_title)
+item_kind("lemma", title=_lemma_title)

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..i18n import content, t
-from .summary import ClassData, Figure, class_summary
+from .summary import ClassData, Figure, class_summary, item_kind
 
 NEGATIVE, POSITIVE, NONE = "negative", "positive", "none"
 SCALE_POINTS = 5  # 0 = fully the negative pole … 4 = fully the positive pole
@@ -240,3 +240,33 @@ def class_figures(data: ClassData) -> list[Figure]:
 def _short(text: str, width: int = 70) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+# --------------------------------------------------------------------------- how items read
+
+def _case_title(workbook: str, item: str, cases: Mapping[str, str]) -> str | None:
+    parts = item.split("/")
+    if len(parts) != 3 or parts[2] != "phases":
+        return None
+    return t("catalog.case_item", case=cases.get(parts[1], parts[1]), part=t("catalog.case_phases"))
+
+
+def _case_value(workbook: str, item: str, value: object) -> str | None:
+    if not item.endswith("/phases") or not isinstance(value, list):
+        return None
+    model = load_model()
+    labels = {r.id: r.label for r in model.roles}
+    return "; ".join(f"{p.name}: {labels.get(p.role, '–')}" for p in parse_phases(value, model))
+
+
+def _voice_value(workbook: str, item: str, value: object) -> str | None:
+    if not isinstance(value, Mapping):
+        return None
+    model = load_model()
+    shorts = {f.id: {NEGATIVE: f.negative.short, POSITIVE: f.positive.short} for f in model.features}
+    return "; ".join(shorts.get(k, {}).get(v, t("roles.says_nothing")) for k, v in value.items())
+
+
+item_kind("case", title=_case_title, value=_case_value)
+item_kind("voice", title=lambda workbook, item, cases: t("catalog.voice", id=item.partition("/")[2].replace("_", " ")),
+          value=_voice_value)

@@ -1,9 +1,11 @@
-"""Class summaries: what a class's pooled answers show, per workbook, with suppression built in.
+"""The models' registry: class summaries (what a class's pooled answers show, with suppression built
+in) and item kinds (how a stored answer is titled and shown).
 
 A model module declares its class summary with :func:`class_summary` (figures for the HTML page,
-rows for the CSV and a chart kind) and which item ids it knows; the overview
-(:mod:`sw_exercises.classroom.overview`) and the report only loop over the registry. Adding a model
-touches that model module only.
+rows for the CSV and a chart kind), which item ids it knows, and with :func:`item_kind` how its items
+read in 'Mijn antwoorden' and exports. The overview (:mod:`sw_exercises.classroom.overview`), the
+report and :mod:`sw_exercises.catalog` only loop over the registry: adding a model touches that model
+module only.
 
 Suppression (the threshold ``k``, default 5) is applied here, when a figure is made, so no view can
 forget it. No published figure lets anyone derive a number of students between 1 and k − 1:
@@ -184,6 +186,28 @@ def known_items(*workbooks: str, known: Known) -> None:
     """Declare item ids of ``workbooks`` that are known but pooled by no summary (e.g. intervision records)."""
     for workbook in workbooks:
         _REGISTRY.setdefault(workbook, _Entry(workbook)).known.append(known)
+
+
+@dataclass(frozen=True)
+class ItemKind:
+    """How items of one kind (the first part of the id: ``bogardus``, ``case``, ...) read."""
+    kind: str
+    title: Callable[[str, str, Mapping[str, str]], str | None] | None = None  # (workbook, item, case names)
+    value: Callable[[str, str, Any], str | None] | None = None               # (workbook, item, value)
+
+
+_KINDS: dict[str, list[ItemKind]] = {}
+
+
+def item_kind(kind: str, *, title=None, value=None) -> None:
+    """Declare how items ``<kind>/...`` are titled and shown; a function returns None for items it does
+    not know (another model may know them: ``case/...`` belongs to several workbooks)."""
+    _KINDS.setdefault(kind, []).append(ItemKind(kind, title, value))
+
+
+def item_kinds(kind: str) -> list[ItemKind]:
+    _load_models()
+    return _KINDS.get(kind, [])
 
 
 def _load_models() -> None:

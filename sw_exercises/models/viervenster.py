@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from .summary import ClassData, Figure, class_summary
+from .summary import ClassData, Figure, class_summary, item_kind
 from ..i18n import content, t
 
 
@@ -201,3 +202,36 @@ def class_figures(data: ClassData) -> list[Figure]:
                chart="bars", decimals=1, note=t("klas.levels_note", levels=" · ".join(
                    f"{i} = {label}" for i, label in enumerate(model.link_levels)))),
     ]
+
+
+# --------------------------------------------------------------------------- how items read
+
+def _case_title(workbook: str, item: str, cases: Mapping[str, str]) -> str | None:
+    parts = item.split("/")
+    if len(parts) < 3 or parts[2] not in ("window", "element", "link", "links"):
+        return None
+    model = load_model()
+    what, detail = parts[2], parts[3] if len(parts) > 3 else ""
+    if what == "window":
+        label = next((w.short for w in model.windows if w.id == detail), detail)
+    elif what == "element":
+        label = next((e.label for e in model.elements if e.id == detail), detail)
+    elif what == "link":
+        names = {w.id: w.short for w in model.windows}
+        link = next((lk for lk in model.links if lk.id == detail), None)
+        label = f"{names[link.a]} ↔ {names[link.b]}" if link else detail
+    else:
+        label = t("catalog.case_links")
+    return t("catalog.case_item", case=cases.get(parts[1], parts[1]), part=label)
+
+
+def _case_value(workbook: str, item: str, value: object) -> str | None:
+    model = load_model()
+    if "/element/" in item:
+        return dict(model.levels).get(value, str(value))
+    if "/link/" in item and isinstance(value, int):
+        return model.link_levels[value] if 0 <= value < len(model.link_levels) else str(value)
+    return None
+
+
+item_kind("case", title=_case_title, value=_case_value)
