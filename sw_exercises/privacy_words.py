@@ -42,6 +42,9 @@ PARTICLES = frozenset({
     "van", "de", "der", "den", "het", "'t", "’t", "ter", "ten", "te", "op", "in", "aan", "bij", "uit", "voor",
     "el", "al", "la", "le", "da", "di", "du", "dos", "das", "del", "von", "vd", "v.d.", "d'", "o'", "mc",
 })
+# tussenvoegsels that start a surname on their own ("de Vries", "Van Dijk"); not prepositions ("aan Lotte")
+_SURNAME_PARTICLES = frozenset({"van", "de", "der", "den", "ter", "ten", "'t", "’t", "el", "al", "la", "le", "da",
+                                "di", "du", "von", "vd", "v.d."})
 _TITLES = frozenset({"mevrouw", "mevr", "mw", "mvr", "meneer", "mijnheer", "mnr", "dhr", "juffrouw", "mej", "mejuffrouw"})
 _ROYAL = frozenset({"koning", "koningin", "prins", "prinses", "sint", "st", "keizer", "paus", "heilige", "graaf",
                     "hertog", "kardinaal", "bisschop", "pastoor", "dominee", "ds", "sinterklaas"})
@@ -102,6 +105,7 @@ def lexicon() -> dict[str, frozenset[str]]:
         "first": first,
         "surnames": frozenset(n for n in _lines("surnames.txt") if n.casefold() not in PARTICLES),
         "places": _lines("places.txt"),
+        "places_folded": frozenset(p.casefold() for p in _lines("places.txt")),
         "streets": frozenset(s.casefold() for s in _lines("streets.txt")),
         "words": frozenset(w.casefold() for w in _lines("dutch_words.txt")),
         "cited": frozenset(a.split()[-1] for a in cited),
@@ -339,7 +343,7 @@ def _street_follows(tokens: _Tokens, i: int) -> bool:
 
 def _surname_alone(tokens: _Tokens, i: int, lex: dict[str, frozenset[str]]) -> int | None:
     word = tokens.words[i]
-    if _is_particle(word) and i + 1 < len(tokens):
+    if word.casefold() in _SURNAME_PARTICLES and i + 1 < len(tokens):
         # "de Vries", "Van Dijk", "van der Berg": a particle with a listed surname, not at a sentence start
         if tokens.sentence_start(i) and word[:1].islower() is False and word.casefold() not in ("van",):
             return None
@@ -347,8 +351,9 @@ def _surname_alone(tokens: _Tokens, i: int, lex: dict[str, frozenset[str]]) -> i
         if end is None or end == i + 1:
             return None
         last = tokens.words[end - 1]
-        if last in lex["cited"] or last in lex["places"]:
-            return None
+        phrase = " ".join(tokens.words[i:end]).casefold()
+        if last in lex["cited"] or phrase in lex["places_folded"]:
+            return None  # "van Machielse" (a source), "De Bilt", "Den Haag" (places)
         if tokens.sentence_start(i) and word.casefold() != "van":
             return None
         return end

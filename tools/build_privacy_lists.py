@@ -100,11 +100,19 @@ def main() -> None:
         if len(last) >= 3 and last not in NOT_AUTHORS and (last in surnames or last.casefold() not in words):
             authors.add(name)
     # full names as the sources write them: "Andries Baart", "Marian van der Linde"
-    full = set()
+    full: set[str] = set()
     lasts = {a.split()[-1] for a in authors}
     for m in re.finditer(r"\b([A-Z][a-zà-ÿ]+) ((?:(?:van|de|der|den|ter|ten) )*)([A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ]+)?)\b", text):
         if m.group(1) in first and m.group(1).casefold() not in PARTICLES and m.group(3) in lasts:
             full.add(f"{m.group(1)} {m.group(2)}{m.group(3)}")
+    # the lexicon's lemma authors ("Hans Bosselaar & Duco Bannink"), whole names and surnames
+    for path in sorted((OUT.parents[1] / "locales" / "nl" / "lexicon").glob("*.json")):
+        named = json.loads(path.read_text(encoding="utf-8")).get("authors", "")
+        for person in re.split(r"\s*(?:&|,| en )\s*", named):
+            words = person.split()
+            if len(words) >= 2:
+                full.add(person)
+                authors.add(" ".join(w for w in words[1:]))
     _write("cited_authors.txt", authors, "Authors cited in the workbooks' sources (shared seeds, digests, content files)")
     _write("cited_full_names.txt", full, "First name + surname of cited authors, as the sources write them")
 
