@@ -38,11 +38,18 @@ def build(pseudonym: str, answers: list[dict[str, Any]], *, name: str | None = N
     return validate(data)
 
 
+# RFC 3339 date-time, as the JSON Schema's "format": "date-time" (Python's fromisoformat alone would
+# also take the basic form 20261123T100000+0000, which the schema refuses).
+_RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$")
+
+
 @lru_cache(maxsize=65536)
 def _aware_time(value: str) -> bool:
-    """An ISO 8601 moment with a time zone (cached: a class's hand-ins repeat many moments)."""
+    """An RFC 3339 moment with a time zone (cached: a class's hand-ins repeat many moments)."""
+    if not _RFC3339.match(value):
+        return False
     try:
-        return datetime.fromisoformat(value).tzinfo is not None
+        return datetime.fromisoformat(value.replace("z", "Z").replace("Z", "+00:00")).tzinfo is not None
     except ValueError:
         return False
 

@@ -71,3 +71,16 @@ def test_loads_refuses_non_json_and_huge_files_with_dutch_reasons():
         with pytest.raises(handin.HandinError) as info:
             handin.loads(raw)
         assert words in str(info.value)
+
+
+@pytest.mark.parametrize("moment", ["20261123T100000+0000", "2026-11-23T10:00:00", "2026-11-23", "2026-11-23T10:00+01:00",
+                                    "2026-02-30T10:00:00+00:00"])
+def test_moments_the_schema_refuses_are_refused_by_the_validator_too(moment):
+    data = {**VALID, "created_at": moment}
+    assert not schema_ok(data) and not ours_ok(data)
+
+
+@pytest.mark.parametrize("moment", ["2026-11-23T10:00:00+00:00", "2026-11-23T10:00:00Z", "2026-11-23T10:00:00.123456+01:00"])
+def test_rfc3339_moments_are_accepted_by_both(moment):
+    data = {**VALID, "created_at": moment}
+    assert schema_ok(data) and ours_ok(data)
