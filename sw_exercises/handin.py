@@ -88,9 +88,9 @@ def validate(data: Any) -> dict[str, Any]:
         raise HandinError(t("handin.bad_answers"))
     if len(answers) > MAX_ANSWERS:
         raise HandinError(t("handin.too_many", n=len(answers), max=MAX_ANSWERS))
-    if all(type(a) is dict and a.keys() == _ANSWER_KEYS and type(a["workbook"]) is str  # noqa: E721 - fast path
-           and _workbook_ok(a["workbook"]) and type(a["item"]) is str and 0 < len(a["item"]) <= 200
-           and type(a["saved_at"]) is str and _aware_time(a["saved_at"]) for a in answers):
+    if all(type(a) is dict and len(a) == 4 and "value" in a and type(a.get("workbook")) is str  # noqa: E721 - fast path
+           and _workbook_ok(a["workbook"]) and type(a.get("item")) is str and 0 < len(a["item"]) <= 200
+           and type(a.get("saved_at")) is str and _aware_time(a["saved_at"]) for a in answers):
         return data
     for index, answer in enumerate(answers, start=1):  # something is wrong: say where
         if not isinstance(answer, dict) or len(answer) != 4 or answer.keys() != _ANSWER_KEYS:

@@ -34,8 +34,10 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 from ..i18n import content, fmt_number, t
@@ -162,10 +164,18 @@ class Response:
         accepted = value.get("accepted", [])
         if not isinstance(accepted, list):
             return None
+        if cls is Response and all(type(r) is int for r in accepted):
+            return _parsed(tuple(accepted), value.get("excluded") is True, value.get("none") is True, n_relations)
         ranks = frozenset(r for r in accepted
                           if isinstance(r, int) and not isinstance(r, bool) and 1 <= r <= n_relations)
         response = cls(ranks, value.get("excluded") is True, value.get("none") is True)
         return response if response.answered else None
+
+
+@lru_cache(maxsize=4096)
+def _parsed(accepted: tuple[int, ...], excluded: bool, none: bool, n_relations: int) -> Response | None:
+    response = Response(frozenset(r for r in accepted if 1 <= r <= n_relations), excluded, none)
+    return response if response.answered else None
 
 
 def is_old_empty_answer(value: Any) -> bool:
@@ -230,6 +240,12 @@ def ideal_pattern(response: Response, n_relations: int = 6) -> Response:
 def guttman_errors(response: Response, n_relations: int = 6) -> list[GuttmanError]:
     """The cells where ``response`` differs from :func:`ideal_pattern` (Goodenough-Edwards), by rank."""
     _check(response)
+    return list(_errors(response, n_relations))
+
+
+@lru_cache(maxsize=4096)
+def _errors(response: Response, n_relations: int) -> tuple[GuttmanError, ...]:
+    """Cached: a class gives at most a few hundred different responses, over and over."""
     yes = _positives(response, n_relations)
     ideal = _perfect(len(yes), n_relations)
     errors = []
@@ -238,7 +254,11 @@ def guttman_errors(response: Response, n_relations: int = 6) -> list[GuttmanErro
             errors.append(GuttmanError("excluded_but_accepts", rank))
         else:
             errors.append(GuttmanError("accepted" if rank in yes else "refused", rank))
-    return errors
+    return tuple(errors)
+
+
+def _error_count(responses: list[Response], n_relations: int) -> int:
+    return sum(len(_errors(r, n_relations)) * c for r, c in Counter(responses).items())
 
 
 def minimal_errors(response: Response, n_relations: int = 6) -> int:
@@ -264,8 +284,7 @@ def reproducibility(responses: Iterable[Response | None], n_items: int, n_relati
     answered = _answered(responses)
     if not answered:
         return None
-    errors = sum(len(guttman_errors(r, n_relations)) for r in answered)
-    return 1 - errors / (len(answered) * n_items)
+    return 1 - _error_count(answered, n_relations) / (len(answered) * n_items)
 
 
 @dataclass(frozen=True)
@@ -294,7 +313,7 @@ def class_verdict(responses: Iterable[Response | None], n_items: int, *, respond
     people = len(answered) if respondents is None else respondents
     if not answered or people < min_respondents:
         return None
-    errors = sum(len(guttman_errors(r, n_relations)) for r in answered)
+    errors = _error_count(answered, n_relations)
     coefficient = 1 - errors / (len(answered) * n_items)
     return ClassVerdict(coefficient, coefficient >= threshold, people, len(answered), errors, n_items, threshold)
 
@@ -477,14 +496,17 @@ def class_figures(data: ClassData) -> list[Figure]:
     for group in scale.groups:
         responses = per_group.get(f"bogardus/{group.id}", [])
         n = len(responses)
-        counts = [sum(1 for r in responses if rank in r.accepted) for rank in range(1, n_rel + 1)]
+        kinds = Counter(responses)  # parsed responses are shared objects: count each pattern once
+        counts = [sum(c for r, c in kinds.items() if rank in r.accepted) for rank in range(1, n_rel + 1)]
         if scale.exclusion:
-            counts.append(sum(1 for r in responses if r.excluded))
+            counts.append(sum(c for r, c in kinds.items() if r.excluded))
         acceptance.append(data.count_row(group.label, counts, n, percent=True, partition=False))
-        values = [distance(r) for r in responses]
-        distances.append(data.count_row(group.label, [values.count(d) for d in range(1, NONE_ACCEPTED + 1)], n,
+        by_distance: Counter = Counter()
+        for r, c in kinds.items():
+            by_distance[distance(r)] += c
+        distances.append(data.count_row(group.label, [by_distance[d] for d in range(1, NONE_ACCEPTED + 1)], n,
                                         percent=True, partition=True))
-        means.append(data.mean_row(group.label, [[float(v) for v in values]]))
+        means.append(data.mean_row(group.label, [[float(d) for d, c in by_distance.items() for _ in range(c)]]))
     coefficient = reproducibility(everyone, scale.n_items, n_rel) if everyone else None
     judged = class_verdict(everyone, scale.n_items, respondents=respondents, n_relations=n_rel)
     if judged is None:

@@ -8,6 +8,7 @@ bipolar feature is this workbook's scale. Labels live in ``locales/<language>/he
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -209,18 +210,15 @@ def class_figures(data: ClassData) -> list[Figure]:
     figures: list[Figure] = []
     if trajectories:
         n = len(trajectories)
-        used = [sum(1 for mine in trajectories if any(p.role == r.id for phases in mine for p in phases))
-                for r in model.roles]
+        used: Counter = Counter()
+        at: Counter = Counter()  # (phase index, role) -> students
+        for mine in trajectories:  # a student counts once per role, and once per role and phase
+            used.update({p.role for phases in mine for p in phases if p.role})
+            at.update({(k, p.role) for phases in mine for k, p in enumerate(phases) if p.role})
         depth = max(len(phases) for mine in trajectories for phases in mine)
         columns = [t("klas.col_used")] + [t("klas.col_phase", n=k + 1) for k in range(depth)]
-        rows = []
-        for r, total in zip(model.roles, used):
-            per_phase = []
-            for k in range(depth):
-                per_phase.append(sum(1 for mine in trajectories
-                                     if any(k < len(phases) and phases[k].role == r.id for phases in mine)))
-            rows.append(data.count_row(f"{r.number}. {r.label}", [total, *per_phase], n, percent=False,
-                                       partition=False))
+        rows = [data.count_row(f"{r.number}. {r.label}", [used[r.id], *(at[(k, r.id)] for k in range(depth))], n,
+                               percent=False, partition=False) for r in model.roles]
         figures.append(Figure(WORKBOOK, "rollen", t("klas.roles_caption"), "count", tuple(columns), tuple(rows),
                               chart="heatmap", note=t("klas.roles_note")))
     coded = []
