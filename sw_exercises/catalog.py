@@ -26,12 +26,22 @@ def is_internal(item: str) -> bool:
 
 
 def case_names(revisions: Iterable[Any]) -> dict[str, dict[str, str]]:
-    """Per workbook: case id -> the name the student gave it (from the stored ``cases`` lists)."""
+    """Per workbook: the names the student typed, by id: cases (from the stored ``cases`` lists) and
+    own Bogardus groups (from ``groups/custom``), so titles show them exactly as typed."""
     names: dict[str, dict[str, str]] = {}
     for rev in revisions:
         if rev.item == "cases" and isinstance(rev.value, list):
-            names[rev.workbook] = {c["id"]: c["name"] for c in rev.value
-                                   if isinstance(c, dict) and isinstance(c.get("id"), str) and "name" in c}
+            names.setdefault(rev.workbook, {}).update(
+                {c["id"]: c["name"] for c in rev.value
+                 if isinstance(c, dict) and isinstance(c.get("id"), str) and isinstance(c.get("name"), str)})
+        elif rev.item == "groups/custom" and isinstance(rev.value, list):
+            from .models.bogardus import custom_group
+            for label in rev.value:
+                try:
+                    group = custom_group(label)
+                except ValueError:
+                    continue
+                names.setdefault(rev.workbook, {})[group.id] = group.label
     return names
 
 

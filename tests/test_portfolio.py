@@ -158,3 +158,17 @@ def test_bogardus_answers_read_as_their_three_states_in_exports():
     assert format_value(WB, item, {"accepted": [1], "excluded": False, "none": False}) == \
         "afstand 1 (verwant (familie of huwelijk)), 2 Guttman-fout(en)"
     assert format_value(WB, item, {"accepted": [], "excluded": True}).startswith("afstand 7 (uitsluiting)")
+
+
+def test_own_group_names_read_exactly_as_typed_in_titles(store):
+    from sw_exercises.catalog import case_names, item_title
+    from sw_exercises.models.bogardus import custom_group
+
+    labels = ["Zoë's buren 🏠", "jongeren in 's-Hertogenbosch", "Ελληνες"]
+    store.save("01_sociale_afstand", "groups/custom", labels)
+    for label in labels:
+        store.save("01_sociale_afstand", f"bogardus/{custom_group(label).id}", {"accepted": [6], "excluded": False})
+    names = case_names(store.answers()).get("01_sociale_afstand", {})
+    titles = [item_title("01_sociale_afstand", f"bogardus/{custom_group(label).id}", names) for label in labels]
+    for label, title in zip(labels, titles):
+        assert label in title, (label, title)

@@ -533,14 +533,16 @@ def class_figures(data: ClassData) -> list[Figure]:
 
 # --------------------------------------------------------------------------- how items read
 
-def _item_title(workbook: str, item: str, _cases: Mapping[str, str]) -> str | None:
+def _item_title(workbook: str, item: str, names: Mapping[str, str]) -> str | None:
+    """``names``: the student's own group labels by id (from catalog.case_names), shown as typed."""
     if item == "groups/custom":
         return t("catalog.custom_groups")
     group_id = item.partition("/")[2]
     for group in load_scale().groups:
         if group.id == group_id:
             return t("catalog.bogardus_item", group=group.label)
-    return t("catalog.bogardus_item", group=group_id.removeprefix("eigen_").replace("_", " "))
+    label = names.get(group_id) or group_id.removeprefix("eigen_").replace("_", " ")
+    return t("catalog.bogardus_item", group=label)
 
 
 def _item_value(workbook: str, item: str, value: Any) -> str | None:
