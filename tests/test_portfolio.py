@@ -7,6 +7,7 @@ import pytest
 
 from sw_exercises import handin, portfolio
 from sw_exercises.store import AnswerStore
+from sw_exercises.catalog import workbook_title
 from sw_exercises.widgets.portfolio import PortfolioView
 
 WB = "01_sociale_afstand"
@@ -75,7 +76,7 @@ def test_names_from_the_students_list_are_found_and_confirming_allows_export(sto
 
 def test_sharing_is_remembered_and_the_pseudonym_can_be_changed(store, tmp_path):
     view = PortfolioView(store=store, export_dir=tmp_path)
-    box = view.items.children[0].children[0]
+    box = next(iter(view.share_boxes.values()))
     box.value = True
     assert len(store.shared()) == 1
     view.pseudonym.value = "mijn-eigen_naam1"
@@ -139,12 +140,12 @@ def test_notes_about_other_members_cases_are_never_handed_in_even_when_flagged(g
 
 def test_workbook_90_offers_only_own_learning_points_of_intervision_by_name(group_store, tmp_path):
     view = PortfolioView(store=group_store, export_dir=tmp_path / "out")
-    offered = [row.children[0].description for row in view.items.children]
+    offered = [f"{workbook_title(wb)} · {box.description}" for (wb, _), box in view.share_boxes.items()]
     intervision = [title for title in offered if "ntervisie" in title]
     assert len(intervision) == 2
     assert any("Leerpunt intervisie · Groep 3 · Sessie maart" in title for title in intervision)
-    assert not any("Casus van" in row.children[1].value or "wijkagent" in row.children[1].value
-                   for row in view.items.children)
+    previews = [w.value for section in view.items.children for row in section.children[2:] for w in row.children[1:]]
+    assert previews and not any("Casus van" in p or "wijkagent" in p for p in previews)
     assert view.check() == 0  # the notes naming members are not checked: they are not shared
 
 
@@ -172,3 +173,21 @@ def test_own_group_names_read_exactly_as_typed_in_titles(store):
     titles = [item_title("01_sociale_afstand", f"bogardus/{custom_group(label).id}", names) for label in labels]
     for label, title in zip(labels, titles):
         assert label in title, (label, title)
+
+
+def test_the_share_list_is_grouped_per_workbook_with_all_none_and_counts(store, tmp_path):
+    store.save(WB, "reflection/meeste_afstand", "Een.")
+    store.save(WB, "reflection/minste_afstand", "Twee.")
+    store.save("02_viervenstermodel", "reflection/eerste", "Drie.")
+    view = PortfolioView(store, export_dir=tmp_path)
+    sections = [c for c in view.items.children if "sw-share-workbook" in c._dom_classes]
+    assert len(sections) == len({wb for wb, _ in view.share_boxes}) >= 2
+    total = len(view.share_boxes)
+    mine = [key for key in view.share_boxes if key[0] == WB]
+    assert f"0 van je {total}" in view.share_total.value
+    view.select(WB, True)
+    assert store.shared() == set(mine)
+    assert f"{len(mine)} van {len(mine)} gekozen" in view._counts[WB].value
+    assert f"{len(mine)} van je {total}" in view.share_total.value
+    view.select(WB, False)
+    assert store.shared() == set() and f"0 van {len(mine)} gekozen" in view._counts[WB].value

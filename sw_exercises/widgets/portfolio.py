@@ -49,8 +49,10 @@ class PortfolioView(W.VBox):
                                 placeholder=t("share.names_placeholder"), style={"description_width": "initial"},
                                 layout=dict(width="40em", height="5em"))
         self.names.observe(handler(self, lambda _: self._save_names()), names="value")
-        self.items = W.VBox(layout=dict(max_height="28em", overflow="auto", border="1px solid #767676",
+        self.items = W.VBox(layout=dict(max_height="32em", overflow="auto", border="1px solid #767676",
                                             padding="0.3em 0.6em"))
+        self.items.add_class("sw-share-list")
+        self.share_total = W.HTML()
         self.findings = W.VBox()
         self.after_fix = W.VBox()
         self.confirm = W.Checkbox(value=False, description=t("share.confirm"), indent=False,
@@ -71,7 +73,7 @@ class PortfolioView(W.VBox):
         check.on_click(handler(self, lambda _: self.check()))
         intro = W.HTML(f"<p>{escape(t('share.intro'))}</p>")
         super().__init__([intro, self.pseudonym, self.name, self.names,
-                          W.HTML(f"<h4>{escape(t('share.choose'))}</h4>"), self.items,
+                          W.HTML(f"<h4>{escape(t('share.choose'))}</h4>"), self.share_total, self.items,
                           button_row(check, make_portfolio, make_handin), self.findings, self.after_fix, self.confirm,
                           self.message, self._course_folder_box(store)])
         self.add_class("sw-portfolio")
@@ -138,24 +140,71 @@ class PortfolioView(W.VBox):
 
     # -- choosing -------------------------------------------------------------------------
     def refresh(self) -> None:
+        """The answers that can be shared, grouped per workbook, each group with 'all' / 'none' and a count."""
         store = self.store()
         shared = store.shared()
         everything = store.answers()
         latest = [r for r in everything if portfolio.shareable(r.workbook, r.item)]
         title_of = portfolio.titles(everything)
-        rows = []
+        per_workbook: dict[str, list] = {}
         for rev in latest:
-            title = f"{workbook_title(rev.workbook)} · {title_of(rev.workbook, rev.item)}"
-            box = W.Checkbox(value=(rev.workbook, rev.item) in shared, description=title, indent=False,
+            per_workbook.setdefault(rev.workbook, []).append(rev)
+        self._boxes: dict[str, list[W.Checkbox]] = {}
+        self.share_boxes: dict[tuple[str, str], W.Checkbox] = {}  # (workbook, item) -> its checkbox
+        self._counts: dict[str, W.HTML] = {}
+        sections: list[W.Widget] = []
+        for workbook, revisions in per_workbook.items():
+            title = workbook_title(workbook)
+            rows: list[W.Widget] = []
+            boxes = []
+            for rev in revisions:
+                box = W.Checkbox(value=(rev.workbook, rev.item) in shared, description=title_of(rev.workbook, rev.item),
+                                 indent=False, layout=W.Layout(width="auto", max_width="100%"))
+                box.add_class("sw-share-item")
+                box.observe(handler(self, lambda change, r=rev: self._share(r.workbook, r.item, change["new"])),
+                            names="value")
+                boxes.append(box)
+                self.share_boxes[(rev.workbook, rev.item)] = box
+                preview = format_value(rev.workbook, rev.item, rev.value)
+                preview = preview if len(preview) < 140 else preview[:139] + "…"
+                rows.append(W.VBox([box, W.HTML(f"<div class='sw-share-preview' style='margin:0.1em 0 0 1.8em;font-size:0.9em;color:#444;"
+                                          f"white-space:normal;overflow-wrap:anywhere'>{html_text(preview)}</div>")],
+                                   layout=W.Layout(margin="0 0 0.5em 0")))
+            self._boxes[workbook] = boxes
+            count = W.HTML()
+            self._counts[workbook] = count
+            every = W.Button(description=t("share.select_all"), tooltip=t("share.select_all_tip", workbook=title),
                              layout=dict(width="auto"))
-            box.observe(handler(self, lambda change, r=rev: self._share(r.workbook, r.item, change["new"])), names="value")
-            preview = format_value(rev.workbook, rev.item, rev.value)
-            preview = preview if len(preview) < 140 else preview[:139] + "…"
-            rows.append(W.VBox([box, W.HTML(f"<small style='margin-left:1.6em'>{html_text(preview)}</small>")]))
-        self.items.children = rows or [W.HTML(f"<em>{escape(t('overview.empty'))}</em>")]
+            nothing = W.Button(description=t("share.select_none"), tooltip=t("share.select_none_tip", workbook=title),
+                               layout=dict(width="auto"))
+            every.on_click(handler(self, lambda _, w=workbook: self.select(w, True)))
+            nothing.on_click(handler(self, lambda _, w=workbook: self.select(w, False)))
+            section = W.VBox([W.HTML(f"<h4 style='margin:0.6em 0 0.2em'>{escape(title)}</h4>"),
+                              button_row(every, nothing, count), *rows])
+            section.add_class("sw-share-workbook")
+            sections.append(section)
+        self.items.children = sections or [W.HTML(f"<em>{escape(t('overview.empty'))}</em>")]
+        self._show_counts()
+
+    def select(self, workbook: str, chosen: bool) -> None:
+        """Share every answer of ``workbook``, or none."""
+        for box in self._boxes.get(workbook, []):
+            box.value = chosen
+        self._show_counts()
+
+    def _show_counts(self) -> None:
+        total = chosen = 0
+        for workbook, boxes in getattr(self, "_boxes", {}).items():
+            n = sum(1 for b in boxes if b.value)
+            chosen += n
+            total += len(boxes)
+            self._counts[workbook].value = f"<span role='status'>{escape(t('share.count', n=n, total=len(boxes)))}</span>"
+        if hasattr(self, "share_total"):
+            self.share_total.value = f"<p role='status'><strong>{escape(t('share.count_total', n=chosen, total=total))}</strong></p>"
 
     def _share(self, workbook: str, item: str, shared: bool) -> None:
         self.store().set_shared(workbook, item, shared)
+        self._show_counts()
 
     def _save_pseudonym(self) -> None:
         try:
