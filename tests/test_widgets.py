@@ -408,3 +408,29 @@ def _walk(widget):
     yield widget
     for child in getattr(widget, "children", ()):
         yield from _walk(child)
+
+
+def test_an_unrated_feature_reads_as_unrated_not_as_the_middle(book, store):
+    from sw_exercises.widgets import helper_roles as hw
+    view = hw.TrajectoryView(hw.RolesState("wb", book=book))
+    choice = view.editors[0].feature_choices[0]
+    assert choice.value == hw.UNRATED and "nog niet beoordeeld" in choice.options[0][0]
+    assert view.editors[0].phase().features == {}
+    choice.value = 2
+    choice.value = hw.UNRATED  # back to unrated: not stored as a rating
+    assert view.editors[0].phase().features == {}
+
+
+def test_the_casus_check_gives_feedback_on_the_attempt_before_revealing_the_reading(book, store):
+    from sw_exercises.widgets import helper_roles as hw
+    state = hw.RolesState("wb", book=book)
+    coder = hw.client_voices(state).children[0]
+    feature = next(f for f in state.model.features if coder.statement.reading.get(f.id) in ("negative", "positive"))
+    wrong = "positive" if coder.statement.reading[feature.id] == "negative" else "negative"
+    coder.radios[feature.id].value = wrong
+    coder.compare()
+    assert "0 van de 1" in coder.feedback.value and "Kijk nog eens" in coder.feedback.value
+    assert coder.statement.explanation[:40] not in coder.feedback.value  # nothing revealed yet
+    assert coder.reveal.layout.display == ""
+    coder.reveal.click()
+    assert coder.statement.explanation[:40] in coder.feedback.value

@@ -151,6 +151,7 @@ def features_table() -> W.HTML:
 
 
 # -- trajectory over the phases of a case ---------------------------------------------------
+UNRATED = -1  # the dropdown value of a feature not rated yet
 class PhaseEditor(W.VBox):
     def __init__(self, m: model.RolesModel, number: int, phase: model.Phase, on_change: Callable[[], None]):
         self.role_ids = [None] + [r.id for r in m.roles]
@@ -164,12 +165,14 @@ class PhaseEditor(W.VBox):
         self.feature_ids = [f.id for f in m.features]
         # a labelled dropdown per feature, not a slider: a slider handle has no accessible name and
         # reads out only a number; every option here names its place between the two poles
+        # an unrated feature says so (not "3 · midden"): UNRATED is the first option
         self.feature_choices = [
-            W.Dropdown(options=[(f"{i + 1} · {label.format(negative=f.negative.short, positive=f.positive.short)}", i)
-                                for i, label in enumerate(m.scale_points)],
-                       value=phase.features.get(f.id, model.SCALE_POINTS // 2),
+            W.Dropdown(options=[(t("roles.not_rated"), UNRATED)]
+                       + [(f"{i + 1} · {label.format(negative=f.negative.short, positive=f.positive.short)}", i)
+                          for i, label in enumerate(m.scale_points)],
+                       value=phase.features.get(f.id, UNRATED),
                        description=f"{f.negative.short} ↔ {f.positive.short}:",
-                       style={"description_width": "20em"}, layout=dict(width="40em"))
+                       style={"description_width": "20em"}, layout=dict(width="40em", max_width="100%"))
             for f in m.features]
         self.touched = set(phase.features)
         self.note = W.Textarea(value=phase.note, description=t("roles.phase_note"), continuous_update=True,
@@ -184,7 +187,7 @@ class PhaseEditor(W.VBox):
         self.add_class("sw-phase")
 
     def phase(self) -> model.Phase:
-        features = {fid: s.value for fid, s in zip(self.feature_ids, self.feature_choices) if fid in self.touched}
+        features = {fid: s.value for fid, s in zip(self.feature_ids, self.feature_choices) if s.value != UNRATED}
         return model.Phase(self.name.value, self.role_ids[self.role.value], features, self.note.value)
 
 
@@ -261,15 +264,26 @@ class StatementCoder(W.VBox):
         compare = W.Button(description=t("roles.compare"), tooltip=t("roles.compare"), icon="balance-scale",
                            layout=dict(width="auto"))
         compare.on_click(handler(self, lambda _: self.compare()))
+        self.revealed = False
+        self.reveal = W.Button(description=t("roles.reveal"), tooltip=t("roles.reveal"), icon="eye",
+                               layout=W.Layout(width="auto", display="none"))
+        self.reveal.on_click(handler(self, lambda _: self.show_reading()))
         self.feedback = W.HTML()
         quote = W.HTML(f"<blockquote style='margin:0.3em 0'><em>{html_text(statement.text)}</em><br>"
                        f"<small>{escape(statement.origin)}</small></blockquote>")
-        super().__init__([quote, W.HBox(rows, layout=dict(flex_flow="row wrap")), button_row(compare, self.status),
+        super().__init__([quote, W.HBox(rows, layout=dict(flex_flow="row wrap")),
+                          button_row(compare, self.reveal, self.status),
                           self.feedback], layout=dict(border="1px solid #767676", padding="0.3em 0.8em",
                                                           margin="0 0 0.4em 0"))
         self.add_class("sw-voice")
         self.add_class(f"sw-voice-{statement.id}")
         self.model = m
+
+    def show_reading(self) -> None:
+        """After a first try: how the lemma reads the statement, and why."""
+        self.revealed = True
+        self.reveal.layout.display = "none"
+        self.compare()
 
     def coding(self) -> dict[str, str]:
         return {fid: radio.value for fid, radio in self.radios.items() if radio.value}
@@ -284,6 +298,15 @@ class StatementCoder(W.VBox):
             self.feedback.value = f"<p role='status'>{escape(t('roles.code_first'))}</p>"
             return
         same, total = model.agreement(self.statement.reading, coding)
+        if not self.revealed:
+            # first feedback on the student's own attempt; the lemma's reading only when asked for
+            differ = [f"{f.negative.short} / {f.positive.short}" for f in self.model.features
+                      if f.id in coding and coding[f.id] != self.statement.reading.get(f.id, model.NONE)]
+            hint = t("roles.attempt_differs", features=", ".join(differ)) if differ else t("roles.attempt_same")
+            self.feedback.value = (f"<div role='status'><p><strong>{escape(t('roles.agreement', same=same, total=total))}"
+                                   f"</strong> {escape(hint)}</p></div>")
+            self.reveal.layout.display = ""
+            return
         names = {model.NONE: t("roles.says_nothing")}
         readings = []
         for f in self.model.features:
