@@ -191,3 +191,13 @@ def test_the_share_list_is_grouped_per_workbook_with_all_none_and_counts(store, 
     assert f"{len(mine)} van je {total}" in view.share_total.value
     view.select(WB, False)
     assert store.shared() == set() and f"0 van {len(mine)} gekozen" in view._counts[WB].value
+
+
+def test_the_portfolio_holds_workbook_03s_ratings_and_toelichting(store, tmp_path):
+    phases = [{"name": "Kennismaken", "role": "redder", "features": {"afstand": 4}, "note": "Eerst het huis veilig."},
+              {"name": "Afronden", "role": None, "features": {}, "note": ""}]
+    store.save("03_zes_rollen", "case/mijn_casus/phases", phases)
+    store.set_shared("03_zes_rollen", "case/mijn_casus/phases", True)
+    html = portfolio.portfolio_html(store)
+    assert "Kennismaken: De redder" in html and "5 ·" in html and "toelichting: Eerst het huis veilig." in html
+    assert "Afronden: geen rol gekozen" in html

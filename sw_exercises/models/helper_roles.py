@@ -250,11 +250,23 @@ def _case_title(workbook: str, item: str, cases: Mapping[str, str]) -> str | Non
 
 
 def _case_value(workbook: str, item: str, value: object) -> str | None:
+    """Every phase on its own line: name, role, the features rated (as the student saw them) and the
+    student's own explanation ('Toelichting')."""
     if not item.endswith("/phases") or not isinstance(value, list):
         return None
     model = load_model()
     labels = {r.id: r.label for r in model.roles}
-    return "; ".join(f"{p.name}: {labels.get(p.role, '–')}" for p in parse_phases(value, model))
+    lines = []
+    for p in parse_phases(value, model):
+        parts = [f"{p.name}: {labels.get(p.role, t('roles.no_role'))}"]
+        for f in model.features:
+            if f.id in p.features:
+                point = model.scale_points[p.features[f.id]].format(negative=f.negative.short, positive=f.positive.short)
+                parts.append(f"{f.negative.short} ↔ {f.positive.short}: {p.features[f.id] + 1} · {point}")
+        if p.note.strip():
+            parts.append(t("roles.note_in_export", note=p.note.strip()))
+        lines.append("; ".join(parts))
+    return "\n".join(lines)
 
 
 def _voice_value(workbook: str, item: str, value: object) -> str | None:
