@@ -12,6 +12,8 @@
     (BENCH_BROWSER_REPEATS, default 2; BENCH_BROWSER_WORKBOOKS=01,02 to pick workbooks)
 (f) a whole class on one JupyterHub (benchmarks/hub.py; as root): memory per student and time to a
     ready workbook at p50/p95 as the number of students at once grows
+(g) the personal-data check (benchmarks/privacy.py): recall and false alarms on tests/privacy_corpus,
+    and the time to scan 200,000 characters vs lower() + a regex word split of the same text
 Runs are interleaved (baseline, subject, baseline, ...) so machine noise hits both alike.
 """
 from __future__ import annotations
@@ -222,6 +224,9 @@ def main() -> None:
     os.environ.setdefault("WERKBOEK_MAP", tempfile.mkdtemp(prefix="werkboek-bench-"))
     bench_class_overview()
     bench_persist()
+    from benchmarks.privacy import privacy_section
+
+    privacy_section()
     bench_import()
     bench_notebooks()
     from benchmarks.browser import bench_browser
