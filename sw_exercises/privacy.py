@@ -184,7 +184,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "bsn": re.compile(
             r"(?<![\w+])(?<![0-9][.,/ \u00a0-])(?<!€)(?<!€[ \u00a0])"
-            r"(?P<num>[0-9]{8,9}|[0-9]{2,3}(?P<sep>[. \u00a0])[0-9]{3}(?P=sep)[0-9]{3})"
+            r"(?P<num>[0-9]{8,9}|[0-9]{2,3}(?P<sep>[. \u00a0])[0-9]{3}(?P=sep)[0-9]{3}"
+            r"|(?P<odd>[0-9]{2,4}(?P<sep2>[. \u00a0])[0-9]{2,4}(?P=sep2)[0-9]{2,4}))"
             r"(?!\w|[.,/ \u00a0-][0-9])"
         ),
         "birth_date": re.compile(
@@ -227,12 +228,31 @@ def _phones(text: str):
 
 def _bsns(text: str):
     for m in _patterns()["bsn"].finditer(text):
+        if m.group("odd") is not None and len(re.sub(r"\D", "", m.group("odd"))) != 9:
+            continue  # an odd grouping counts only with exactly nine digits ("4041 29 158")
         if bsn_valid(m.group("num")):
             yield "bsn", m.start(), m.end()
 
 
+_BIRTH_CUE = re.compile(r"(?i)\b(?:geboren|geb\.|geboortedatum|geboortejaar|geboortedag|jarig|verjaardag|"
+                        r"bevallen|bevalling|overleden|sterfdatum)")
+# Words of a date that belongs to a law or a policy, not to a person ("Op 1 januari 2015 werden de Wmo …")
+_POLICY_CUE = re.compile(r"(?i)\b(?:wet|wetten|wmo|jeugdwet|participatiewet|ingevoerd|invoering|van kracht|"
+                         r"in werking|decentralisatie|kabinet|regering|verordening|regeling|besluit|beleid|"
+                         r"tweede kamer|parlement|europese|verdrag)\b")
+_PERSON_CUE = re.compile(r"(?i)\b(?:hij|zij|ze|haar|hem|zijn|hun|cliënte?n?|cliente?|moeder|vader|zoon|dochter|"
+                         r"kind|baby|broer|zus|oma|opa|gezin|ouders?|jongen|meisje|buurvrouw|buurman|mevrouw|meneer)\b")
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    lo = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), 0)
+    stops = [i for i in (text.find(". ", end), text.find("\n", end)) if i != -1]
+    return text[lo:min(stops) if stops else len(text)]
+
+
 def _birth_dates(text: str):
-    last_year = date.today().year - 10
+    this_year = date.today().year
+    last_year = this_year - 10
     for m in _patterns()["birth_date"].finditer(text):
         if m.group("y") is not None:
             y, mo, d = m.group("y"), m.group("m"), m.group("d")
@@ -245,7 +265,13 @@ def _birth_dates(text: str):
             date(year, int(mo), int(d))
         except ValueError:
             continue
-        if 1900 <= year <= last_year:
+        sentence = _sentence_around(text, m.start(), m.end())
+        if _BIRTH_CUE.search(sentence):
+            plausible = 1900 <= year <= this_year  # "de baby is op 12.05.2023 geboren"
+        else:
+            plausible = 1900 <= year <= last_year and not (
+                _POLICY_CUE.search(sentence) and not _PERSON_CUE.search(sentence))
+        if plausible:
             yield "birth_date", m.start(), m.end()
 
 

@@ -46,6 +46,10 @@ PARTICLES = frozenset({
 _SURNAME_PARTICLES = frozenset({"van", "de", "der", "den", "ter", "ten", "'t", "’t", "el", "al", "la", "le", "da",
                                 "di", "du", "von", "vd", "v.d."})
 _TITLES = frozenset({"mevrouw", "mevr", "mw", "mvr", "meneer", "mijnheer", "mnr", "dhr", "juffrouw", "mej", "mejuffrouw"})
+_ARTICLES = frozenset({"de", "het", "een", "'t", "’t"})
+# fixed expressions with a first name in them
+_IDIOMS = ("jan en alleman", "jan modaal", "jan met de pet", "jan rap", "klaas vaak", "piet snot", "jan lul",
+           "jantje lacht", "truus", "ome jan", "tante pos", "sinterklaas", "zwarte piet", "kerstman")
 _ROYAL = frozenset({"koning", "koningin", "prins", "prinses", "sint", "st", "keizer", "paus", "heilige", "graaf",
                     "hertog", "kardinaal", "bisschop", "pastoor", "dominee", "ds", "sinterklaas"})
 _PLACE_PREPOSITIONS = frozenset({"in", "naar", "uit", "te", "bij", "vanuit", "richting", "rond", "buiten", "nabij",
@@ -58,7 +62,7 @@ _CITATION_AFTER = frozenset({"schrijft", "stelt", "noemt", "beschrijft", "betoog
                              "definieerde", "meent", "waarschuwt", "pleit", "concludeert", "constateert", "toont",
                              "analyseert", "vat", "omschrijft", "gebruikt", "schreef", "stelde", "noemde", "e.a.",
                              "et", "en", "&", "bespreekt", "citeert", "signaleert", "typeert", "ziet", "onderzocht"})
-_INSTITUTION_WORDS = ("ziekenhuis", "kliniek", "school", "college", "lyceum", "stichting", "huis", "centrum", "kerk",
+_INSTITUTION_WORDS = ("stichting", "fonds", "ziekenhuis", "kliniek", "school", "college", "lyceum", "stichting", "huis", "centrum", "kerk",
                       "moskee", "fonds", "prijs", "instituut", "universiteit", "hogeschool", "academie", "gasthuis",
                       "zorg", "groep", "zaal", "hal", "kazerne", "brug", "tunnel", "plein", "park", "museum")
 _MONTHS = frozenset({"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
@@ -144,6 +148,9 @@ def ibans(text: str) -> Iterator[Candidate]:
 
 # --------------------------------------------------------------------------- words
 
+_POSSESSIVE = re.compile(r"['’]s$|['’]$")
+
+
 class _Tokens:
     """The words of a text with their positions, and what comes before them."""
 
@@ -159,11 +166,22 @@ class _Tokens:
                 # keep the dot of abbreviations (mw., dhr., J.), not a sentence's full stop
                 if bare.casefold() not in _TITLES and len(bare) > 1:
                     word, end = bare, end - 1
+            possessive = _POSSESSIVE.search(word) if ("'" in word or "’" in word) else None
+            if possessive and len(word) - len(possessive.group()) >= 2:  # "Hamza's broer": the name is Hamza
+                end -= len(possessive.group())
+                word = word[: len(word) - len(possessive.group())]
             self.spans.append((start, end))
             self.words.append(word)
+        # computed once: the finders ask these many times per word
+        self.n = len(self.words)
+        self.join = [False] + [self._joined(i) for i in range(1, self.n)]
 
     def __len__(self) -> int:
-        return len(self.words)
+        return self.n
+
+    def _joined(self, i: int) -> bool:
+        gap = self.text[self.spans[i - 1][1]:self.spans[i][0]]
+        return gap.strip(" \u00a0") == "" and "\n" not in gap
 
     def gap(self, i: int) -> str:
         """The characters between word i-1 and word i."""
@@ -172,12 +190,12 @@ class _Tokens:
 
     def joined(self, i: int) -> bool:
         """Word i follows word i-1 with only spaces between (same phrase)."""
-        return i > 0 and self.gap(i).strip(" \u00a0") == "" and "\n" not in self.gap(i)
+        return self.join[i] if 0 <= i < self.n else False
 
     def sentence_start(self, i: int) -> bool:
         before = self.gap(i)
         if i == 0:
-            return not before.strip() or bool(re.search(r"[.!?:;\n…•*\-–—\"“„'‘(\[]\s*$", before))
+            return not before.strip() or bool(re.search(r"[.!?\n…•*\-–—\"“„'‘(\[]\s*$", before))
         previous = self.words[i - 1]
         if previous.endswith(".") and previous[:-1].casefold() in _TITLES:
             return False
@@ -186,7 +204,7 @@ class _Tokens:
         stripped = before.strip()
         if self.text[self.spans[i - 1][1] - 1:self.spans[i - 1][1]] == "." and not stripped:
             return True  # "... gesproken. Ben ..."
-        return bool(stripped) and stripped[-1] in ".!?:;…•*-–—\"“„'‘(\n" or "\n" in before
+        return bool(stripped) and stripped[-1] in ".!?…•*-–—\"“„'‘(\n" or "\n" in before
 
     def number_follows(self, i: int) -> bool:
         after = self.text[self.spans[i][1]:self.spans[i][1] + 8]
@@ -196,6 +214,7 @@ class _Tokens:
         return bool(re.search(r"[0-9][ \u00a0]*$", self.gap(i)[-6:]))
 
 
+@lru_cache(maxsize=65536)
 def _capitalised(word: str) -> bool:
     return word[:1].isupper() and not (len(word) > 1 and word.isupper())
 
@@ -275,6 +294,14 @@ def persons(text: str) -> Iterator[Candidate]:
                 i = end
                 continue
         # 2. first name, alone or with a surname
+        if word in lex["first"] and _capitalised(word) and i > 0 and tokens.words[i - 1] in _ARTICLES \
+                and tokens.joined(i):
+            # "bij de Albert Heijn", "het Willem-Alexander": a shop or a building named after someone
+            i += 1
+            while i < n and tokens.joined(i) and _capitalised(tokens.words[i]):
+                i += 1
+            taken_until = i
+            continue
         if word in lex["first"] and _capitalised(word):
             found = _first_name(tokens, i, lex)
             if found is not None:
@@ -302,6 +329,19 @@ def _first_name(tokens: _Tokens, i: int, lex: dict[str, frozenset[str]]) -> tupl
         return None
     if _street_follows(tokens, i):
         return None  # "Willem de Zwijgerlaan", "Jan Pietersz. Coenstraat": a street, not a person
+    if previous in _ARTICLES and tokens.joined(i) and not tokens.sentence_start(i - 1) or \
+            (previous in _ARTICLES and i > 0 and tokens.words[i - 1].islower()):
+        return None  # "bij de Albert Heijn", "het Willem-Alexander": a shop, a building, not a person
+    phrase = " ".join(tokens.words[i:i + 3]).casefold()
+    if any(phrase.startswith(idiom) for idiom in _IDIOMS):
+        return None  # "Jan en alleman", "Jan Modaal"
+    # a cited author with one or two first names: "Jean Pierre Wilken beschrijft", "Andries Baart"
+    for end in (i + 2, i + 3):
+        if end <= len(tokens) and all(tokens.joined(k) for k in range(i + 1, end)):
+            named = tokens.words[i:end]
+            if " ".join(named).casefold() in lex["cited_full"] or (
+                    named[-1] in lex["cited"] and _citation(tokens, i, end, lex)):
+                return None
     is_word = folded in lex["words"]
     surname_end = _surname_end(tokens, i + 1, lex, strict=starts and is_word) if i + 1 < len(tokens) else None
     if surname_end is not None:
@@ -311,6 +351,8 @@ def _first_name(tokens: _Tokens, i: int, lex: dict[str, frozenset[str]]) -> tupl
         last = tokens.words[surname_end - 1]
         if last in lex["cited"] and _citation(tokens, i, surname_end, lex):
             return None
+        if _institution_at(tokens, surname_end):
+            return None  # "de William Schrikker Stichting", "het Emma Kinderziekenhuis"
         if last in lex["places"] and last not in lex["surnames"]:
             surname_end = None  # "Emma Amsterdam" is rare; "Sint Jan Rotterdam" no person
         else:
@@ -323,10 +365,15 @@ def _first_name(tokens: _Tokens, i: int, lex: dict[str, frozenset[str]]) -> tupl
         return None
     if starts and is_word:
         return None
-    if i + 1 < len(tokens) and tokens.joined(i + 1) and tokens.words[i + 1].casefold().endswith(_INSTITUTION_WORDS) \
-            and _capitalised(tokens.words[i + 1]):
+    if _institution_at(tokens, i + 1):
         return None  # "Emma Kinderziekenhuis", "Antonius Ziekenhuis"
     return "first_name", i + 1
+
+
+def _institution_at(tokens: _Tokens, k: int) -> bool:
+    """Word k, right after a name, makes the name part of an institution ("Stichting", "Ziekenhuis")."""
+    return k < len(tokens) and tokens.joined(k) and _capitalised(tokens.words[k]) \
+        and tokens.words[k].casefold().endswith(_INSTITUTION_WORDS)
 
 
 def _street_follows(tokens: _Tokens, i: int) -> bool:
@@ -343,7 +390,14 @@ def _street_follows(tokens: _Tokens, i: int) -> bool:
 
 def _surname_alone(tokens: _Tokens, i: int, lex: dict[str, frozenset[str]]) -> int | None:
     word = tokens.words[i]
+    if i >= 2 and tokens.words[i - 1].casefold() in ("en", "&") and tokens.words[i - 2] in lex["cited"]:
+        return None  # "Engbersen en Daamen (2018)": a co-author of a source
     if word.casefold() in _SURNAME_PARTICLES and i + 1 < len(tokens):
+        following = tokens.words[i + 1]
+        if not tokens.join[i + 1] or not (_capitalised(following) or following.casefold() in _SURNAME_PARTICLES):
+            return None
+        if _street_follows(tokens, i) or following in lex["first"]:
+            return None  # "de Burgemeester de Withstraat", "de Albert Heijn"
         # "de Vries", "Van Dijk", "van der Berg": a particle with a listed surname, not at a sentence start
         if tokens.sentence_start(i) and word[:1].islower() is False and word.casefold() not in ("van",):
             return None
@@ -361,6 +415,8 @@ def _surname_alone(tokens: _Tokens, i: int, lex: dict[str, frozenset[str]]) -> i
         return None
     if tokens.sentence_start(i) or word.casefold() in lex["words"] or word in lex["cited"] or word in lex["places"]:
         return None
+    if _citation(tokens, i, i + 1, lex):
+        return None  # "… en Daamen (2018)": cited as a source
     if _SUFFIXED.fullmatch(word.casefold()):
         return None
     if i > 0 and tokens.words[i - 1].rstrip(".").casefold() in _ROYAL:
@@ -386,7 +442,8 @@ def streets(text: str) -> Iterator[Candidate]:
             yield "street_house", start, m.end()
 
 
-_WORD_NUMBER = re.compile(r"(?<![\w'’.\-])(?P<w>[^\W\d_][\w'’.\-]*)[ \u00a0]{1,2}" + _HOUSE_NUMBER.pattern)
+_WORD_NUMBER = re.compile(r"(?<![\w'’.\-])(?P<w>[^\W\d_][\w'’.\-]*)[ \u00a0]{1,2}"
+                          r"(?:(?i:nr|nummer|huisnummer|no)\.?[ \u00a0]{1,2})?" + _HOUSE_NUMBER.pattern)
 _SUFFIXED = re.compile(r"[^\W\d_][\w'’.\-]+(?:" + "|".join(STREET_SUFFIXES) + r")")  # stem of 2+ letters
 
 

@@ -375,11 +375,11 @@ def test_a_long_text_is_scanned_correctly_and_quickly():
     copies = 200_000 // len(PARAGRAPH) + 1
     text = (PARAGRAPH * copies)[:200_000]
     whole = 200_000 // len(PARAGRAPH)
-    started = time.perf_counter()
+    started = time.process_time()
     found = find_personal_data(text, ["Fatima El Amrani", "Zoë"])
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert [(f.kind, f.text) for f in found][:len(PER_PARAGRAPH) * whole] == PER_PARAGRAPH * whole
-    assert elapsed < 2.0  # a guard against catastrophic backtracking, not a benchmark
+    assert elapsed < 2.0  # CPU time: a guard against catastrophic backtracking, not a benchmark (make bench)
 
 
 @pytest.mark.parametrize("name, text, expected", [
@@ -401,19 +401,23 @@ def test_a_long_text_is_scanned_correctly_and_quickly():
     ("plus", "+31 " * 50_000, []),
     ("emoji", "😀" * 100_000, []),
     ("html", "<div><span>&nbsp;</span></div>" * 7_000, []),
+    ("tussenvoegsels", "De " * 66_000, []),
+    ("forms of address", "mevrouw " * 25_000, []),
+    ("capital word and number", "Ab 12 " * 33_000, []),
+    ("streets", "Kerkstraat 1 " * 15_000, [("street_house", "Kerkstraat 1")] * 15_000),
 ])
 def test_pathological_inputs_are_fast(name, text, expected):
-    started = time.perf_counter()
+    started = time.process_time()
     found = find_personal_data(text, ["Jan de Vries", "Zoë"])
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert [(f.kind, f.text) for f in found] == expected, name
     assert elapsed < 2.0, name
 
 
 def test_names_in_a_long_non_ascii_text_are_fast_and_exact():
     text = ("Zoë ß 😀 e\u0301 Straße " * 10_000)
-    started = time.perf_counter()
+    started = time.process_time()
     found = find_personal_data(text, ["zoe", "strasse"])
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert [f.text for f in found] == ["Zoë", "Straße"] * 10_000
     assert elapsed < 2.0

@@ -9,6 +9,11 @@ Run once when a source changes (the output is committed; the package never reads
   PyPI ``deduce``, LGPL-3.0-or-later), ``deduce/data/lookup/src``: ``items.txt`` minus
   ``exceptions.txt``, as Deduce itself reads them. Get the wheel with
   ``pip download deduce==3.0.6 --no-deps``.
+* First names more common in families with roots elsewhere (Polish, Turkish, Maghreb, Ukrainian,
+  Surinamese-Hindustani, Antillean/Spanish, West-African, …) that Deduce lacks: the person providers
+  of Faker (PyPI ``faker``, MIT), locales listed in ``FAKER_LOCALES``; Cyrillic names (uk_UA, ru_RU)
+  transliterated to Latin script the way Dutch texts write them (Oksana, Olena, Dmytro). Get the wheel
+  with ``pip download faker --no-deps`` and pass ``--faker``.
 * Which names are also ordinary Dutch words: the OpenTaal word list (Debian package ``wdutch``,
   ``/usr/share/dict/dutch``, BSD or CC-BY 3.0). Only the words that are also a name, surname or
   place are kept.
@@ -59,10 +64,59 @@ _CITE = re.compile(
     r",? \(?(?:1[89]|20)\d\d[a-z]?[),;]")
 
 
+FAKER_LOCALES = ("pl_PL", "tr_TR", "fr_DZ", "fr_FR", "es", "es_ES", "es_CO", "pt_BR", "hi_IN", "en_IN", "ta_IN",
+                 "nl_NL", "nl_BE", "en_NG", "yo_NG", "ig_NG", "tw_GH", "sw", "az_AZ", "ro_RO", "uk_UA", "ru_RU",
+                 "bg_BG", "en_PK", "id_ID", "de_DE", "en_GB")
+_CYRILLIC = dict(zip("абвгґдеєжзиіїйклмнопрстуфхцчшщьюяыэё",
+                     ["a", "b", "v", "h", "g", "d", "e", "ye", "zh", "z", "y", "i", "yi", "y", "k", "l", "m", "n", "o",
+                      "p", "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "yu", "ya", "y", "e", "yo"]))
+
+
+def _latin(name: str) -> str:
+    """Cyrillic to Latin script, as names of Ukrainian and Russian families are written in Dutch texts."""
+    if not any("\u0400" <= c <= "\u04ff" for c in name):
+        return name
+    plain = "".join(_CYRILLIC.get(c.lower(), c.lower()) for c in name)
+    return plain[:1].upper() + plain[1:]
+
+
+def _faker_first_names(wheel_path: Path) -> set[str]:
+    import ast
+
+    names: set[str] = set()
+    with zipfile.ZipFile(wheel_path) as wheel:
+        for locale in FAKER_LOCALES:
+            try:
+                source = wheel.read(f"faker/providers/person/{locale}/__init__.py").decode("utf-8")
+            except KeyError:
+                continue
+            for node in ast.walk(ast.parse(source)):
+                targets = node.targets if isinstance(node, ast.Assign) else \
+                    [node.target] if isinstance(node, ast.AnnAssign) and node.value is not None else []
+                if any(isinstance(tg, ast.Name) and tg.id.startswith("first_names") for tg in targets):
+                    expr = node.value
+                    if isinstance(expr, ast.Call) and expr.args:  # OrderedDict((("Adam", 0.01), ...))
+                        expr = expr.args[0]
+                    try:
+                        value = ast.literal_eval(expr)
+                    except ValueError:
+                        continue
+                    if isinstance(value, (list, tuple)) and value and isinstance(value[0], tuple):
+                        value = [pair[0] for pair in value]
+                    for name in (value.keys() if isinstance(value, dict) else value):
+                        if isinstance(name, str):
+                            latin = _latin(name.strip())
+                            if re.fullmatch(r"[^\W\d_][^\W\d_'-]{1,20}", latin) and latin[0].isupper() \
+                                    and latin[1:].islower():
+                                names.add(latin)
+    return names
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--deduce", required=True, type=Path)
     parser.add_argument("--words", required=True, type=Path)
+    parser.add_argument("--faker", type=Path, help="the faker wheel (first names of other locales)")
     parser.add_argument("--sources", required=True, type=Path)
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
@@ -74,13 +128,16 @@ def main() -> None:
         for folder in ("lst_residence", "lst_municipality", "lst_province", "lst_region"):
             places |= _list(wheel, "locations/lst_placename/" + folder)
         streets = _list(wheel, "locations/lst_street")
+    extra = _faker_first_names(args.faker) if args.faker else set()
+    first |= {n for n in extra if len(n) >= 2}
     words = {w.strip() for w in args.words.read_text(encoding="utf-8").splitlines()
              if w.strip() and w.strip()[0].islower()}
     # Streets without a usual suffix (suffixes are matched by pattern); never an ordinary word.
     odd_streets = {s for s in streets if not s.casefold().endswith(STREET_SUFFIXES)
                    and s.casefold() not in words and re.fullmatch(r"[^\W\d_][\w'’. -]{2,40}", s)
                    and len(s.split()) <= 3}
-    _write("first_names.txt", first, source + "names/lst_first_name (items minus exceptions)")
+    _write("first_names.txt", first, source + "names/lst_first_name (items minus exceptions); plus the first "
+           "names of Faker's person providers (MIT) for " + ", ".join(FAKER_LOCALES))
     _write("surnames.txt", surnames, source + "names/lst_surname (items minus exceptions)")
     _write("places.txt", places, source + "locations/lst_placename (residence, municipality, province, region)")
     _write("streets.txt", odd_streets, source + "locations/lst_street: names without a usual suffix, not a Dutch word")
