@@ -12,7 +12,8 @@ Commands are the lines of the README's code blocks and the inline code that star
   has activated the conda environment (the same paragraph or block says conda);
 * ``jupyter lab``: the folder exists and JupyterLab knows every option;
 * ``conda``: the files and the environment name are those of environment.yml;
-* ``python …``: the script exists; ``-m pytest -m "…"`` uses markers pyproject.toml declares.
+* ``python …``: the script exists; ``-m pytest -m "…"`` uses markers pyproject.toml declares; like
+  ``werkboek``, a bare ``python`` or ``jupyter`` belongs where the conda environment is active.
 
 A program this test does not know fails it: teach the test, so README and code cannot drift.
 """
@@ -194,11 +195,11 @@ def check(command: Command, monkeypatch) -> None:
     if argv[0] == "sudo":
         argv = argv[1:]
     program = argv[0]
+    if program in ("werkboek", "python", "jupyter") and (program != "werkboek" or len(argv) > 2):
+        assert "conda" in command.context.lower(), (
+            f"{where}: after make, `{program}` is not on the PATH: write .venv/bin/{program} or a make "
+            f"command (a bare `{program}` belongs where the conda environment is active)")
     if program in ("werkboek", ".venv/bin/werkboek"):
-        if program == "werkboek" and len(argv) > 2:
-            assert "conda" in command.context.lower(), (
-                f"{where}: after make, `werkboek` is not on the PATH: write .venv/bin/werkboek or a make "
-                "command (a bare `werkboek` belongs where the conda environment is active)")
         check_werkboek(argv[1:], monkeypatch, where)
     elif program == "make":
         for line in make_dry_run(argv[1:], where):
@@ -263,4 +264,6 @@ def test_the_checker_catches_drift(monkeypatch):
     assert fails("jupyter lab --notebook-dir=werkboeken")
     assert fails("conda activate werkboek")
     assert fails("rm -rf .venv")
+    assert fails("python tools/build_start.py")  # no `python` on the PATH after make
+    assert not fails("python tools/build_start.py", "conda activate sociaal-werkboek")
     assert not fails(".venv/bin/werkboek app --poort 8870 --geen-browser")
