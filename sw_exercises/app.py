@@ -13,7 +13,8 @@ cull. The app runs Voila through :func:`serve`, whose prelaunch hook :func:`set_
 the token, so tornado sets the cookie with the page, exactly as Jupyter Server's own pages do. The
 xsrf check itself stays on (a request without the cookie's value is still refused). The template
 sends the same request itself, so a page left before Voila's script has loaded (that comes after
-the last cell) ends its kernel too. Idle culling (ten minutes) stays as a safety net, for a
+the last cell) ends its kernel too. The kernel ends a moment after the request (``KernelEnd`` in
+:func:`_werkboek_voila`), so an answer typed just before leaving still reaches it and is saved. Idle culling (ten minutes) stays as a safety net, for a
 browser that crashed or a laptop that was shut.
 
 Stopping. Voila runs in its own process group (and session); Ctrl+C, SIGTERM and SIGHUP (terminal
@@ -48,6 +49,11 @@ DEFAULT_PORT = 8866
 #: seconds), wait this long before killing Voila's process group and any kernel still running.
 GRACE_SECONDS = 10.0
 POSIX = os.name == "posix"
+#: A page that went away: its kernel ends once it has had no message for this many seconds (so the
+#: page's last messages are handled first) ...
+KERNEL_END_QUIET = 0.3
+#: ... but no later than this many seconds after the page asked (see KernelEnd).
+KERNEL_END_WAIT_MAX = 10.0
 STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
@@ -114,14 +120,64 @@ def set_xsrf_cookie(handler, notebook=None, cwd=None):
     return None
 
 
+def _werkboek_voila():
+    """Voila, whose kernel shutdown for a page that went away first lets the kernel handle the page's
+    last messages (see ``KernelEnd``)."""
+    import asyncio
+    from datetime import datetime, timezone
+
+    import tornado.web
+    from jupyter_core.utils import ensure_async
+    from voila.app import Voila
+    from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
+
+    class KernelEnd(VoilaShutdownKernelHandler):
+        """``POST voila/api/shutdown/<kernel>`` (same checks: login and ``_xsrf``), answered at once; the
+        kernel ends when the page's websocket has closed and the kernel has handled what came over it
+        (idle, no message for :data:`KERNEL_END_QUIET` seconds), at most :data:`KERNEL_END_WAIT_MAX`
+        seconds later. The page's last messages (an answer typed just before leaving) travel over its
+        websocket to the kernel's shell channel, the shutdown over the control channel, which the
+        kernel serves first: ending it at once lost such answers. A page that is still connected after
+        the wait did not go away after all (a 'beforeunload' without leaving): its kernel stays."""
+
+        @tornado.web.authenticated
+        async def post(self, kernel_id):
+            self.set_status(204)
+            self.finish()
+            manager = self.kernel_manager
+            loop = asyncio.get_running_loop()
+            deadline = loop.time() + KERNEL_END_WAIT_MAX
+            connected = True
+            while kernel_id in manager and loop.time() < deadline:
+                kernel = manager.get_kernel(kernel_id)
+                connected = manager.kernel_model(kernel_id).get("connections", 0) > 0
+                last = getattr(kernel, "last_activity", None)
+                quiet = last is None or (datetime.now(timezone.utc) - last).total_seconds() >= KERNEL_END_QUIET
+                if not connected and quiet and getattr(kernel, "execution_state", "idle") != "busy":
+                    break
+                await asyncio.sleep(0.1)
+            if kernel_id not in manager or connected:  # ended already (cull, Voila stopping), or still in use
+                return
+            try:
+                await ensure_async(manager.shutdown_kernel(kernel_id))
+            except (KeyError, tornado.web.HTTPError):  # ended meanwhile
+                pass
+
+    class WerkboekVoila(Voila):
+        def init_handlers(self):
+            return [(h[0], KernelEnd, *h[2:]) if len(h) > 1 and h[1] is VoilaShutdownKernelHandler else h
+                    for h in super().init_handlers()]
+
+    return WerkboekVoila
+
+
 def serve(argv: list[str]) -> None:
     """Run Voila (``python -m sw_exercises.app <voila arguments>``) with :func:`set_xsrf_cookie`."""
     from traitlets.config import Config
-    from voila.app import Voila
 
     config = Config()
     config.VoilaConfiguration.prelaunch_hook = set_xsrf_cookie
-    Voila.launch_instance(argv, config=config)
+    _werkboek_voila().launch_instance(argv, config=config)
 
 
 def _say(text: str, *, error: bool = False) -> None:

@@ -10,10 +10,12 @@ seen, on each page and in the process tree.
 """
 from __future__ import annotations
 
+import sqlite3
 import threading
 import time
 import urllib.error
 import urllib.request
+import uuid
 from pathlib import Path
 
 import pytest
@@ -32,8 +34,9 @@ WORKBOOKS = sorted(p.name for p in (Path(__file__).resolve().parents[2] / "workb
 @pytest.fixture(scope="module")
 def own_app(student, tmp_path_factory):
     """An app server of its own (same workbooks, its own answer store)."""
-    env = dict(student.env, WERKBOEK_MAP=str(tmp_path_factory.mktemp("kernels-werkmap")))
-    with running_app(student.root, env) as server:
+    workspace = tmp_path_factory.mktemp("kernels-werkmap")
+    with running_app(student.root, dict(student.env, WERKBOEK_MAP=str(workspace))) as server:
+        server.workspace_dir = workspace
         yield server
 
 
@@ -146,5 +149,49 @@ def test_a_page_left_while_it_is_still_loading_ends_its_kernel(own_app, chromium
         wait_until_no_kernel(own_app, {kernel})
         if not still_loading:
             pytest.skip("the page finished before it was closed: the early leave was not exercised")
+    finally:
+        context.close()
+
+
+def stored(server, workbook: str, item: str) -> str | None:
+    try:
+        con = sqlite3.connect(server.workspace_dir / "antwoorden.sqlite3")
+        try:
+            row = con.execute("SELECT value FROM revision WHERE workbook = ? AND item = ? ORDER BY id DESC LIMIT 1",
+                              (workbook, item)).fetchone()
+        finally:
+            con.close()
+    except sqlite3.Error:  # not there yet
+        return None
+    return row[0] if row else None
+
+
+@pytest.mark.parametrize("leave", ["other_page", "tab_closed"])
+def test_an_answer_typed_just_before_leaving_is_saved(own_app, chromium_browser, leave):
+    """The kernel ends a moment after the page asks (sw_exercises.app: KernelEnd), not at once: the
+    last typed text, still on its way to the kernel, is saved."""
+    context = chromium_browser.new_context(viewport={"width": 1280, "height": 1000})
+    page = context.new_page()
+    try:
+        app_page = AppPage(page, own_app).open("01_sociale_afstand.ipynb")
+        kernel = page_kernel(page)
+        box = page.locator(".sw-item-reflection-afstand_in_praktijk textarea")
+        box.scroll_into_view_if_needed()
+        text = f"Vlak voor het weggaan geschreven {uuid.uuid4().hex[:8]}"
+        box.fill(text)  # and at once away, without waiting for "Opgeslagen"
+        if leave == "other_page":
+            page.goto(own_app.url(f"{START_PAGE}.ipynb"), wait_until="commit")
+        else:
+            page.close(run_before_unload=True)
+        deadline = time.monotonic() + GONE_WITHIN_S
+        while time.monotonic() < deadline and text not in (stored(own_app, "01_sociale_afstand",
+                                                                    "reflection/afstand_in_praktijk") or ""):
+            time.sleep(0.25)
+        assert text in (stored(own_app, "01_sociale_afstand", "reflection/afstand_in_praktijk") or ""), \
+            own_app.log_tail(40)
+        while time.monotonic() < deadline and api_live(own_app, kernel):
+            time.sleep(0.25)
+        assert not api_live(own_app, kernel), "the page's kernel ended"
+        del app_page
     finally:
         context.close()
