@@ -13,9 +13,10 @@ cull. The app runs Voila through :func:`serve`, whose prelaunch hook :func:`set_
 the token, so tornado sets the cookie with the page, exactly as Jupyter Server's own pages do. The
 xsrf check itself stays on (a request without the cookie's value is still refused). The template
 sends the same request itself, so a page left before Voila's script has loaded (that comes after
-the last cell) ends its kernel too. The kernel ends a moment after the request (``KernelEnd`` in
-:func:`_werkboek_voila`), so an answer typed just before leaving still reaches it and is saved. Idle culling (ten minutes) stays as a safety net, for a
-browser that crashed or a laptop that was shut.
+the last cell) ends its kernel too. The kernel ends a moment after the request, once the page's
+websocket has closed and the kernel has handled what came over it (``KernelEnd`` in
+:func:`_werkboek_voila`), so an answer typed just before leaving is saved. Idle culling (ten
+minutes) stays as a safety net, for a browser that crashed or a laptop that was shut.
 
 Stopping. Voila runs in its own process group (and session); Ctrl+C, SIGTERM and SIGHUP (terminal
 closed) reach `werkboek app`, which asks Voila to stop (SIGTERM: Voila shuts its kernels down),
