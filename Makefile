@@ -3,12 +3,20 @@
 #   make app   - set up (first time) and open the workbooks as an app without code (Voila)
 #   make test  - set up (first time) and run every test
 #   make bench - benchmark (ratios against a baseline measured in the same run)
+# Options for lab and app, in Dutch as in the README (tests/test_readme_commands.py checks it):
+#   POORT=8870       another port (lab: --port, app: --poort)
+#   GEEN_BROWSER=1   do not open a browser (lab: --no-browser, app: --geen-browser); 0 or nee: do
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 ROOT_FLAG := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
+POORT ?=
+GEEN_BROWSER ?=
+no_browser = $(filter-out 0 nee,$(strip $(GEEN_BROWSER)))
+LAB_FLAGS := $(if $(POORT),--port=$(POORT)) $(if $(no_browser),--no-browser)
+APP_FLAGS := $(if $(POORT),--poort $(POORT)) $(if $(no_browser),--geen-browser)
 
 .PHONY: lab app test bench setup clean strip
 
@@ -21,10 +29,10 @@ $(STAMP): pyproject.toml
 	@touch $@
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=workbooks $(ROOT_FLAG)
+	$(strip $(BIN)/jupyter lab --notebook-dir=workbooks $(ROOT_FLAG) $(LAB_FLAGS))
 
 app: $(STAMP)
-	$(BIN)/werkboek app
+	$(strip $(BIN)/werkboek app $(APP_FLAGS))
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

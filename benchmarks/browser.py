@@ -6,9 +6,14 @@
    and workbook alternate, so machine noise hits both alike. Target: ratio ≤ 1.3.
 2. Answer → plot: in the app, a Bogardus box is ticked with the keyboard; the time from the key
    press (the event's own time stamp) until the profile chart has been drawn anew. Target p95 ≤ 150 ms.
+3. App memory (:func:`bench_app_memory`): the memory of the kernel behind one open app page (PSS,
+   else RSS, of the kernel processes) as a ratio against the baseline notebook's page; then one tab
+   walks through every workbook: kernels alive and their memory at the last page (target: at most
+   two kernels), and how long the last kernel lives on after the tab is closed.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import statistics
@@ -23,6 +28,7 @@ import nbformat
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from sw_exercises.app import kernel_processes  # noqa: E402
 from sw_exercises.start import START_PAGE  # noqa: E402
 from tests.browser.jupyterlab import LabPage, launch_chromium, running_lab  # noqa: E402
 from tests.browser.voila import AppPage, running_app  # noqa: E402
@@ -128,6 +134,7 @@ def open_in_app(browser, app, notebook: str) -> float:
         ap.wait_ready()
         return time.perf_counter() - start - 0.2  # minus the two 100 ms confirmation polls
     finally:
+        page.close(run_before_unload=True)  # as a student closes the tab: its kernel ends
         context.close()
 
 
@@ -150,6 +157,62 @@ def redraw_times(browser, app, n: int) -> list[float]:
     finally:
         context.close()
     return times
+
+
+def kernel_memory(app) -> tuple[int, float]:
+    """(kernels alive, their memory in MB: PSS where the system reports it, else RSS)."""
+    import psutil
+
+    total = 0
+    kernels = kernel_processes(app.process.pid).values()
+    for proc in kernels:
+        try:
+            info = proc.memory_full_info()
+            total += getattr(info, "pss", info.rss)
+        except psutil.Error:  # ended meanwhile (or PSS not allowed): count what can be read
+            with contextlib.suppress(psutil.Error):
+                total += proc.memory_info().rss
+    return len(kernels), total / 2**20
+
+
+def _wait_kernels(app, at_most: int, timeout: float = 60.0) -> float:
+    start = time.monotonic()
+    while kernel_memory(app)[0] > at_most and time.monotonic() - start < timeout:
+        time.sleep(0.2)
+    return time.monotonic() - start
+
+
+def bench_app_memory(browser, app, notebooks: list[str]) -> None:
+    progress("(e) app memory: kernel memory per open page vs the baseline notebook's page; one tab through every workbook")
+    _wait_kernels(app, 0)
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    try:
+        page = context.new_page()
+        ap = AppPage(page, app)
+        per_page = {}
+        for notebook in [BASELINE, *notebooks]:
+            ap.open(notebook)
+            _wait_kernels(app, 1)  # the page before this one has ended its kernel
+            per_page[notebook] = kernel_memory(app)[1]
+            if notebook != BASELINE:
+                progress(f"  {notebook:32} {per_page[notebook]:6.0f} MB vs baseline {per_page[BASELINE]:4.0f} MB: "
+                         f"ratio {per_page[notebook] / per_page[BASELINE]:.2f}")
+        page.close(run_before_unload=True)
+        _wait_kernels(app, 0)
+        page = context.new_page()  # the walk: start page, then page to page, no pause in between
+        ap = AppPage(page, app)
+        for notebook in [f"{START_PAGE}.ipynb", *notebooks]:
+            ap.open(notebook)
+        alive, mb = kernel_memory(app)
+        progress(f"  after walking through {len(notebooks)} workbooks: {alive} kernels alive, {mb:.0f} MB "
+                 f"(target ≤ 2 kernels) {'OK' if alive <= 2 else 'ABOVE TARGET'}; "
+                 f"ratio to the last page alone {mb / max(per_page[notebooks[-1]], 1):.2f}")
+        page.close(run_before_unload=True)
+        took = _wait_kernels(app, 0)
+        left = kernel_memory(app)[0]
+        progress(f"  tab closed: {left} kernels alive after {took:.1f} s {'OK' if left == 0 else 'KERNELS LEFT'}")
+    finally:
+        context.close()
 
 
 def bench_browser(repeats: int) -> None:
@@ -196,6 +259,7 @@ def bench_browser(repeats: int) -> None:
             p50, p95 = percentile(times, 50), percentile(times, 95)
             progress(f"  {len(times)} answers: p50 {p50:.0f} ms, p95 {p95:.0f} ms (target p95 ≤ {REDRAW_TARGET_MS:.0f} ms) "
                      f"{'OK' if p95 <= REDRAW_TARGET_MS else 'ABOVE TARGET'}")
+            bench_app_memory(browser, app, notebooks)
             browser.close()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

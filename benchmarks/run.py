@@ -9,6 +9,8 @@
 (e) real browser (benchmarks/browser.py): open → every widget drawn, in JupyterLab and in the app,
     vs the baseline notebook of (a) opened the same way                     target <= 1.3x
     and answer → chart redrawn in the app                                   target p95 <= 150 ms
+    and app memory: kernel memory per open page vs the baseline page; kernels alive after one tab
+    walked through every workbook                                           target <= 2 kernels
     (BENCH_BROWSER_REPEATS, default 2; BENCH_BROWSER_WORKBOOKS=01,02 to pick workbooks)
 (f) a whole class on one JupyterHub (benchmarks/hub.py; as root): memory per student and time to a
     ready workbook at p50/p95 as the number of students at once grows
