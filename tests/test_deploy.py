@@ -58,9 +58,11 @@ def test_a_new_store_is_private(tmp_path):
 
 def test_backup_copies_answers_still_in_the_wal(tmp_path, capsys):
     homes = tmp_path / "home"
+    still_open = []  # kept referenced: a store that is garbage collected closes and checkpoints its WAL
     for user, answer in (("st1", "eerste"), ("st2", "tweede")):
         folder = homes / user / "SociaalWerkboek" / "werkruimte"
-        AnswerStore(folder / "antwoorden.sqlite3").save("01_sociale_afstand", "r", answer)  # left open
+        still_open.append(AnswerStore(folder / "antwoorden.sqlite3"))
+        still_open[-1].save("01_sociale_afstand", "r", answer)
     (homes / "zonder-werkboek").mkdir()
     wal = homes / "st1" / "SociaalWerkboek" / "werkruimte" / "antwoorden.sqlite3-wal"
     assert wal.stat().st_size > 0  # the answer is (also) in the WAL: a plain copy of the .sqlite3 misses it
