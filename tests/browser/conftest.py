@@ -163,6 +163,9 @@ def app_page(app, chromium_browser, request, tmp_path):
             print(f"\nscreenshot: {tmp_path / 'failure.png'}")
         print("browser console (errors/warnings):\n" + "\n".join(ap.console[-40:]))
         print("--- voila log tail ---\n" + app.log_tail(40))
+    for open_page in list(context.pages):  # as a tab closes: the page's unload handler ends its kernel
+        with contextlib.suppress(Exception):
+            open_page.close(run_before_unload=True)
     context.close()
 
 
