@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..catalog import workbook_title
 from ..i18n import t
-from ..start import START_PAGE
+from ..start import START_PAGE, start_notebook
 
 ROOT = Path(__file__).resolve().parents[2]
 ALWAYS = ("90_delen_en_exporteren",)
@@ -54,4 +54,6 @@ def make_pack(workbooks: Iterable[str], deadline: date, target: Path, *, note: s
                     zf.write(path, f"{base}/{path.relative_to(ROOT).as_posix()}")
         for workbook in sorted(included):
             zf.write(ROOT / "workbooks" / f"{workbook}.ipynb", f"{base}/workbooks/{workbook}.ipynb")
+        # a start page with just these workbooks: `make app` and `werkboek app` open it first
+        zf.writestr(f"{base}/workbooks/{START_PAGE}.ipynb", start_notebook(included))
     return target
