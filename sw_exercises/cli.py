@@ -35,6 +35,8 @@ def klas(args: argparse.Namespace) -> int:
     if source.is_file() and source.suffix.lower() not in (".zip", ".json"):
         print(t("cli.not_handins", path=str(source)), file=sys.stderr)
         return 2
+    if args.live:
+        return _klas_live(source, args)
     report, overview = class_overview_from(source, threshold=args.drempel, progress=_progress)
     print(file=sys.stderr)
     print(intake_text(report, overview))
@@ -46,6 +48,36 @@ def klas(args: argparse.Namespace) -> int:
             return 2
         print(t("cli.written", path=str(out)))
     return 0
+
+
+def _klas_live(source: Path, args: argparse.Namespace) -> int:
+    """Rewrite the overview page whenever the course folder changes, until Ctrl+C. The page reloads
+    itself (meta refresh), so a browser on the projector follows along; no intake report, no names."""
+    import time
+
+    from .classroom.live import LiveOverview
+    from .classroom.report import handins_text, overview_html
+
+    if not source.is_dir():
+        print(t("cli.live_needs_folder", path=str(source)), file=sys.stderr)
+        return 2
+    out = Path(args.uit).expanduser()
+    live = LiveOverview(source, threshold=args.drempel)
+    print(t("cli.live_started", path=str(out), seconds=args.interval), file=sys.stderr)
+    try:
+        while True:
+            if live.poll():
+                page = overview_html(live.overview, refresh=max(2, round(args.interval)))
+                if not _write(out, page):
+                    return 2
+                print(t("cli.live_update", when=time.strftime("%H:%M:%S"), handins=handins_text(live.overview)),
+                      flush=True)
+            if args.rondes and live.reads >= args.rondes:  # for tests and scripts: stop after n reads
+                return 0
+            time.sleep(args.interval)
+    except KeyboardInterrupt:
+        print(t("cli.live_stopped"), file=sys.stderr)
+        return 0
 
 
 def _write(path: Path, text: str) -> bool:
@@ -158,6 +190,16 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        raise argparse.ArgumentTypeError(t("cli.not_a_number", text=text)) from None
+    if not 0.1 <= value <= 3600:
+        raise argparse.ArgumentTypeError(t("cli.bad_interval", text=text))
+    return value
+
+
 def _port(text: str) -> int:
     value = _positive_int(text)
     if value > 65535:
@@ -198,6 +240,9 @@ def build_parser() -> argparse.ArgumentParser:
     k.add_argument("--uit", default="klasoverzicht.html", help=t("cli.uit_help"))
     k.add_argument("--csv", help=t("cli.csv_help"))
     k.add_argument("--drempel", type=_positive_int, default=5, help=t("cli.drempel_help"))
+    k.add_argument("--live", action="store_true", help=t("cli.live_help"))
+    k.add_argument("--interval", type=_seconds, default=5.0, help=t("cli.interval_help"))
+    k.add_argument("--rondes", type=_positive_int, default=0, help=argparse.SUPPRESS)
     k.set_defaults(run=klas)
     f = sub.add_parser("inlevermap", help=t("cli.inlevermap_help"), description=t("cli.inlevermap_help"))
     f.add_argument("pad", help=t("cli.inlevermap_pad_help"))

@@ -27,3 +27,21 @@ def class_overview_from(path: Path, *, threshold: int = 5, progress: Callable[[i
         if was_enabled:
             gc.enable()
     return report, overview
+
+
+def overview_of_uploads(files: list[tuple[str, bytes]], *, threshold: int = 5,
+                        progress: Callable[[int, int], None] | None = None, extra_groups: Sequence[str] = ()):
+    """The same as :func:`class_overview_from`, for files uploaded in the browser: (name, bytes) pairs."""
+    from .intake import read_uploads
+    from .overview import build_overview
+
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        report = read_uploads(files, progress=progress)
+        overview = build_overview([a.handin for a in report.accepted], threshold=threshold,
+                                  extra_groups=extra_groups)
+    finally:
+        if was_enabled:
+            gc.enable()
+    return report, overview

@@ -39,7 +39,7 @@ from .. import course_folder
 from ..handin import HandinError, loads
 from ..i18n import t
 
-__all__ = ["Limits", "Accepted", "Refused", "IntakeReport", "read_handins", "detect_platform"]
+__all__ = ["Limits", "Accepted", "Refused", "IntakeReport", "read_handins", "read_uploads", "detect_platform"]
 
 _MB = 1024 * 1024
 _CHUNK = 64 * 1024
@@ -547,4 +547,33 @@ def read_handins(path: Path, *, limits: Limits = Limits(),
         reader.read_file(path)
     else:
         raise FileNotFoundError(path)
+    return reader.report()
+
+
+def read_uploads(files: list[tuple[str, bytes]], *, limits: Limits = Limits(),
+                 progress: Callable[[int, int], None] | None = None) -> IntakeReport:
+    """Read hand-ins the lecturer uploaded in the browser: ``(file name, bytes)`` pairs, each a zip from
+    the learning platform (or a student's own zip) or a single ``.json`` hand-in. Nothing is written
+    to disk; every limit of :func:`read_handins` applies, per uploaded zip."""
+    reader = _Reader(limits, progress)
+    reader.total = len(files)
+    reader._report_progress()
+    for name, raw in files:
+        source = _shown(name)
+        try:
+            if _kind(name) == "zip" or (_kind(name) == "other" and raw[:4] == b"PK\x03\x04"):
+                if len(raw) > limits.max_total_bytes:
+                    reader._refuse(source, "total", max=_size(limits.max_total_bytes))
+                else:
+                    reader._archive(io.BytesIO(raw), source=source, prefix=source, depth=1, budget=reader._budget())
+            elif _kind(name) == "json":
+                if len(raw) > limits.max_file_bytes:
+                    reader._refuse(source, "too_big", size=_size(len(raw)), max=_size(limits.max_file_bytes))
+                else:
+                    reader._handin(source, raw)
+            else:
+                reader._refuse(source, "not_handin")
+        except Exception as exc:  # a hostile upload never costs the valid ones
+            reader._refuse(source, "unexpected", detail=_detail(exc))
+        reader._tick()
     return reader.report()

@@ -137,14 +137,16 @@ def charts_html(figure: Figure) -> str:
     return f"<div class='sw-chart' aria-hidden='true'>{div}</div>"
 
 
-def overview_html(ov: ClassOverview, *, now: datetime | None = None, charts: bool = True) -> str:
+def overview_html(ov: ClassOverview, *, now: datetime | None = None, charts: bool = True,
+                  refresh: int | None = None) -> str:
     """One self-contained page (plotly.js inline, no outside requests) to show in class."""
     when = (now or datetime.now()).strftime("%d-%m-%Y %H:%M")
     script = ""
     if charts and ov.handins_shown and any(f.chart and f.any_shown for f in ov.figures):
         from plotly.offline import get_plotlyjs
         script = f"<script>{get_plotlyjs()}</script>"
-    return (f"<!DOCTYPE html><html lang='nl'><head><meta charset='utf-8'><title>{escape(t('klas.title'))}</title>"
+    reload = f"<meta http-equiv='refresh' content='{int(refresh)}'>" if refresh else ""
+    return (f"<!DOCTYPE html><html lang='nl'><head><meta charset='utf-8'>{reload}<title>{escape(t('klas.title'))}</title>"
             f"<style>{_CSS}</style>{script}</head><body><main><h1>{escape(t('klas.title'))}</h1>"
             f"<p class='note'>{escape(t('klas.made', when=when))}</p>{_fragment(ov, charts=bool(script))}"
             f"</main></body></html>")
