@@ -701,3 +701,43 @@ def test_damaged_archives_never_crash(tmp_path, edits, cut):
     assert all(isinstance(r.reason, str) and r.reason for r in report.refused)
     assert all(done <= total for done, total in calls)
     assert _WATCH["writes"] == []
+
+
+LMS_SHAPES = {
+    "canvas": ["devriesanna_{i}0001_{i}9001_inlevering.json", "devriesanna_LATE_{i}0002_{i}9002_inlevering.json",
+               "elamranifatima_late_{i}0003_{i}9003_inlevering.json", "anon_x7Yq{i}_{i}0004_{i}9004_inlevering.json"],
+    "moodle": ["Anna de Vries_{i}0001_assignsubmission_file/inlevering.json",
+               "Jan-Willem D'Hondt_{i}0002_assignsubmission_file/inlevering.json",
+               "Zoë Çelik_{i}0003_assignsubmission_file/mijn werk.zip/inlevering.json"],
+    "brightspace": ["{i}001-{i}002 - Anna de Vries - Sep 24, 2024 926 PM - inlevering.json"],
+}
+
+
+@pytest.mark.parametrize("platform", sorted(LMS_SHAPES))
+def test_every_platform_shape_is_read_and_no_name_from_a_file_name_reaches_the_class_view(tmp_path, platform):
+    from sw_exercises.classroom import class_overview_from
+    from sw_exercises.classroom.report import intake_text, overview_csv, overview_html
+
+    members = {}
+    n = 0
+    for i in range(3):
+        for shape in LMS_SHAPES[platform]:
+            name = shape.format(i=i)
+            data = handin(f"st{n:03d}")
+            if ".zip/" in name:
+                outer, inner = name.split(".zip/")
+                members[outer + ".zip"] = zip_bytes({inner: data})
+            else:
+                members[name] = data
+            n += 1
+    if platform == "brightspace":
+        members["index.html"] = b"<html>Anna de Vries</html>"
+    path = tmp_path / "download.zip"
+    path.write_bytes(zip_bytes(members))
+    report, overview = class_overview_from(path, threshold=2)
+    assert len(report.accepted) == n and not report.refused
+    assert {a.platform for a in report.accepted} == {platform}
+    shown = overview_html(overview, charts=False) + overview_csv(overview)
+    for word in ("Anna", "Vries", "devries", "Fatima", "elamrani", "Jan-Willem", "Hondt", "Zoë", "Çelik", "x7Yq"):
+        assert word not in shown, word
+    assert "Anna de Vries" in intake_text(report) or platform == "canvas"

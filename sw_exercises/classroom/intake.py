@@ -105,7 +105,9 @@ _DATE = r"[A-Z][a-z]{2,9}\.? \d{1,2}, \d{4},? \d{1,2}:?\d{2} ?[AaPp]\.?[Mm]\.?"
 _BRIGHTSPACE_DIR = re.compile(rf"^\d+(?:-\d+)? - .+ - {_DATE}$")
 _BRIGHTSPACE_FLAT = re.compile(rf"^\d+(?:-\d+)? - .+? - {_DATE}(?: - | ).+$")
 _MOODLE = re.compile(r"^.+_\d+_assignsubmission_[a-z]+(?:_.+)?$")
-_CANVAS = re.compile(r"^([^\W\d_](?:[^\W\d_]|-)*)_(?:late_)?\d{3,}_\d{3,}_.+$")
+_CANVAS = re.compile(r"^([^\W\d_](?:[^\W\d_]|-)*)_(?:(?i:late)_)?\d{3,}_\d{3,}_.+$")
+# anonymous grading: "anon_<anonymous id>[_LATE]_<attachment id>_<file>" (no name at all)
+_CANVAS_ANON = re.compile(r"^anon_[A-Za-z0-9]{1,32}(?:_(?i:late))?(?:_\d{3,}){1,2}_.+$")
 _IGNORED_NAMES = {"index.html", "index.htm", ".ds_store", "thumbs.db", "desktop.ini"}
 _UNSAFE_CHARS = re.compile("[\x00-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 _DRIVE = re.compile(r"^[A-Za-z]:")
@@ -129,6 +131,8 @@ def detect_platform(member_path: str) -> str | None:
         if _BRIGHTSPACE_DIR.match(part) or _BRIGHTSPACE_FLAT.match(part):
             return "brightspace"
         at_top = index == 0 or parts[index - 1].lower().endswith(".zip")
+        if at_top and _CANVAS_ANON.match(part):
+            return "canvas"
         match = _CANVAS.match(part) if at_top else None
         if match and match.group(1) == match.group(1).lower():
             return "canvas"
