@@ -10,7 +10,7 @@ from sw_exercises.intervision_record import load_record, to_markdown
 from sw_exercises.models.intervision import load_methods
 from sw_exercises.widgets.intervision import GroupOverview, SessionView
 
-REQUIRED = {"incidentmethode", "roddelmethode", "probleemoplossende_methode", "tienstappenmethode", "balint",
+REQUIRED = {"incidentmethode", "incidentmethode_hendriksen", "roddelmethode", "probleemoplossende_methode", "tienstappenmethode", "balint",
             "socratisch", "sociale_reflexiviteit"}
 
 
@@ -44,6 +44,9 @@ def test_a_session_runs_step_by_step_and_comes_back(store, tmp_path):
     clock = Clock()
     view = make_view(store, tmp_path, clock)
     view.participants.value = "Amira\nBas\nChen\nDewi"
+    view.suggest()
+    assert view.roles["inbrenger"].value is None  # the group chooses the inbrenger
+    view.roles["inbrenger"].value = "Dewi"
     view.suggest()
     assert {d.value for d in view.roles.values()} == {"Amira", "Bas", "Chen", "Dewi"}
     panel = view.timer_panel
@@ -106,6 +109,7 @@ def test_the_group_overview_shows_sessions_learning_points_and_rotation(store, t
             selector.new_name.value = f"Sessie {n + 1}"
             selector.create()
         view.participants.value = people
+        view.roles["inbrenger"].value = ["Amira", "Bas", "Chen"][n]
         view.suggest()
         view.meta_saver.flush()
         learning = view.body.children[-6]

@@ -246,7 +246,9 @@ class SessionView(W.VBox):
         return [m.roles for m in session_metas(self.book, self.group_id) if m.id != self.session_id]
 
     def suggest(self) -> None:
-        for role, person in suggest_roles(self._people(), self.history()).items():
+        """The other roles; the inbrenger is the group's own choice and is never filled in here."""
+        chosen = self.roles["inbrenger"].value
+        for role, person in suggest_roles(self._people(), self.history(), inbrenger=chosen).items():
             self.roles[role].value = person
 
     # -- steps ------------------------------------------------------------------------------
