@@ -583,13 +583,14 @@ class IntervisionBook:
         steps = {s.id: s.label for m in load_methods() for s in m.steps}
         questions = {(ln.id, q.id): f"{ln.label} · {q.label}" for ln in load_lenses() for q in ln.questions}
         found = [(t("intervisie.group_name"), group.name)] if group else []
+        store = self.book.store
+        answers = store.answers(WORKBOOK) if store else []
         for session in self.sessions(group_id):
-            item = lambda *parts: session_item(group_id, session.id, *parts)  # noqa: E731
             found.append((t("intervisie.session_name"), session.name))
-            prefix = item() + "/"
-            store = self.book.store
-            answers = [r for r in store.answers(WORKBOOK) if r.item.startswith(prefix)] if store else []
+            prefix = session_item(group_id, session.id) + "/"
             for rev in answers:
+                if not rev.item.startswith(prefix):
+                    continue
                 rel = rev.item[len(prefix):]
                 if not isinstance(rev.value, str) or not rev.value.strip():
                     continue
@@ -656,6 +657,10 @@ class IntervisionBook:
         imported = ImportResult(target, created, 0, len(result.keep), result.same, list(result.conflicts))
         seen: dict[str, set[str]] = {}
         for key, state in result.take.items():
+            session_id = key[len("sessions#"):] if key.startswith("sessions#") else None
+            if session_id and state.value is None and not self.session_is_empty(target.id, session_id):
+                imported.kept += 1  # deleted there while empty; here it holds notes: it stays
+                continue
             expected = local[key].value if key in local else None
             if self.apply(target.id, key, state.value, expected=expected, known=key in local):
                 imported.taken += 1
@@ -666,11 +671,40 @@ class IntervisionBook:
             seen[key] = set(state.with_seen(key).seen)
         self.learn_seen(target.id, seen)
         self.record_conflicts(target.id, imported.conflicts)
+        self._keep_sessions_with_content(target.id, doc)
         new_aliases = ({doc.group_id} | set(doc.aliases)) - {target.id} - set(self.aliases(target.id))
         if new_aliases:
             self.update(group_item(target.id, "_aliases"),
                         lambda cur: sorted(set(cur if isinstance(cur, list) else []) | new_aliases))
         return imported
+
+    def _keep_sessions_with_content(self, group_id: str, doc: Any) -> None:
+        """A session that holds notes is never hidden: when the file deleted a session that has content
+        here (or brought content of a session deleted here), it is listed again."""
+        store = self.book.store
+        listed = {sid for sid, _ in self.session_list(group_id)}
+        prefix = group_item(group_id, "session") + "/"
+        holding = set()
+        for rev in store.answers(WORKBOOK) if store else []:
+            if rev.item.startswith(prefix):
+                session_id, _, rel = rev.item[len(prefix):].partition("/")
+                if session_id not in listed and CONTENT.fullmatch(rel) and not _empty(rev.value):
+                    holding.add(session_id)
+        if not holding:
+            return
+        names: dict[str, str] = {}
+        history = [(r.value, r.saved_at.isoformat()) for r in store.history(WORKBOOK, group_item(group_id, "sessions"))]
+        for session_id, entries in entry_histories(history).items():
+            for entry, _ in entries:
+                if isinstance(entry, dict) and isinstance(entry.get("name"), str):
+                    names[session_id] = entry["name"]
+        for key, state in doc.fields.items():
+            if key.startswith("sessions#") and isinstance(state.value, dict) and isinstance(state.value.get("name"), str):
+                names.setdefault(key[len("sessions#"):], state.value["name"])
+        for session_id in sorted(holding):
+            name = names.get(session_id)
+            if name:
+                self.update(group_item(group_id, "sessions"), lambda cur, i=session_id, n=name: set_entry(cur, i, {"name": n}))
 
     def apply(self, group_id: str, key: str, value: Any, *, expected: Any = _MISSING, known: bool = True) -> bool:
         """Set one field here. With ``expected``: only while it still has that value (False when it

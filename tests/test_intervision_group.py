@@ -94,6 +94,19 @@ def test_import_a_deleted_session_is_not_brought_back(two_laptops):
     assert empty.id not in [s.id for s in b.sessions(group.id)]
 
 
+def test_import_a_session_deleted_there_but_with_notes_here_is_never_hidden(two_laptops):
+    a, b, group, _ = two_laptops
+    late = a.add_session(group.id, "Nog leeg op A", date(2025, 3, 5))
+    b.import_group(file_of(a, group.id))
+    b.book.save(session_item(group.id, late.id, "notes", "feitenvragen"), "B schreef hier al iets.")
+    a.delete_session(group.id, late.id)  # empty on A
+    b.import_group(file_of(a, group.id))
+    assert late.id in [s.id for s in b.sessions(group.id)]  # B keeps it: it holds notes
+    a.import_group(file_of(b, group.id))
+    assert late.id in [s.id for s in a.sessions(group.id)]  # and A gets it back, with the notes
+    assert a.get(session_item(group.id, late.id, "notes", "feitenvragen")) == "B schreef hier al iets."
+
+
 def test_import_finds_the_group_made_separately_under_the_same_name(tmp_path):
     a, _ = laptop(tmp_path / "a.sqlite3")
     c, _ = laptop(tmp_path / "c.sqlite3")
