@@ -600,7 +600,7 @@ class IntervisionBook:
                     _, lens, q = (rel.split("/") + ["", ""])[:3]
                     found.append((f"{session.name} · {questions.get((lens, q), rel)}", rev.value))
                 elif rel in ("group_learning", "agreements"):
-                    found.append((f"{session.name} · {t('intervisie.' + rel)}", rev.value))
+                    found.append((f"{session.name} · {t(f'intervisie.{rel}')}", rev.value))
             for entry in self.afspraken(group_id, session.id):
                 found.append((f"{session.name} · {t('intervisie.afspraken')}", entry["text"]))
         return [(where, text) for where, text in found if text and text.strip()]

@@ -917,7 +917,7 @@ class GroupSharing(W.VBox):
                 lens = self.view.lenses.get(parts[3])
                 question = next((q.label for q in lens.questions if q.id == parts[4]), parts[4]) if lens else parts[4]
                 return f"{where} · {lens.label if lens else parts[3]} · {question}"
-            return f"{where} · {t('intervisie.field_' + what) if what in FIELD_NAMES else what}"
+            return f"{where} · {t(f'intervisie.field_{what}') if what in FIELD_NAMES else what}"
         return key
 
 
