@@ -16,7 +16,7 @@ from typing import Any
 
 from .emergency import EmergencyCopy, EmergencyRecord
 from .i18n import t
-from .store import AnswerStore, StoreError, default_store
+from .store import AnswerStore, Revision, StoreError, default_store
 from .workspace import database_path
 
 Listener = Callable[[str, Any], None]
@@ -28,6 +28,7 @@ class SaveResult:
     saved_at: datetime | None = None
     error: str | None = None  # why it was not saved and what to do (Dutch)
     notice: str | None = None  # e.g. the emergency copy was caught up into the store (Dutch)
+    number: int | None = None  # the stored revision's number (guarded saves, :meth:`AnswerBook.save_if_latest`)
 
 
 class AnswerBook:
@@ -133,10 +134,39 @@ class AnswerBook:
                 if self.error is not None:  # the store works again after a failed save
                     self.error = None
                     self._catch_up(self._store)
-                result = SaveResult(True, rev.saved_at, notice=self.take_notice())
+                result = SaveResult(True, rev.saved_at, notice=self.take_notice(), number=rev.number)
             except StoreError as exc:
                 self.error = exc.message
                 result = SaveResult(False, error=self._keep(item, value))
+        for listener in list(self._listeners):
+            listener(item, value)
+        for any_listener in list(_any_listeners):
+            any_listener(self.workbook, item)
+        return result
+
+    def latest(self, item: str) -> Revision | None:
+        """The stored revision ``item`` has now (None when there is none, or the store is unavailable)."""
+        if self._store is None or item in self._memory:
+            return None
+        try:
+            return self._store.latest(self.workbook, item)
+        except StoreError as exc:
+            self.error = exc.message
+            return None
+
+    def save_if_latest(self, item: str, value: Any, expected: int | None) -> SaveResult | None:
+        """Save ``value`` only if nobody saved ``item`` since revision ``expected`` (see
+        :meth:`AnswerStore.save_if_latest`); None when somebody did: merge and try again. Without a
+        working store this is an ordinary :meth:`save` (kept in memory and the emergency copy)."""
+        if self._store is None or item in self._memory or self.error is not None:
+            return self.save(item, value)
+        try:
+            rev = self._store.save_if_latest(self.workbook, item, value, expected)
+        except StoreError:
+            return self.save(item, value)  # reports the failure and keeps the value
+        if rev is None:
+            return None
+        result = SaveResult(True, rev.saved_at, notice=self.take_notice(), number=rev.number)
         for listener in list(self._listeners):
             listener(item, value)
         for any_listener in list(_any_listeners):

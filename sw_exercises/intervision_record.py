@@ -8,57 +8,33 @@ files or none.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from html import escape
 from pathlib import Path
 
 from .answers import AnswerBook
-from .cases import CaseBook
 from .files import WriteError, encode_text, private_folder, write_all
 from .i18n import content, t
 from .ids import slug
-from .models.intervision import ROLE_ORDER, Method, load_methods
-
-WORKBOOK = "92_intervisie"
-
-
-def groups_book(book: AnswerBook) -> CaseBook:
-    """The intervision groups kept in this workbook's answers."""
-    return CaseBook(book, list_item="groups", current_item="groups/current")
+from .intervision_group import WORKBOOK, IntervisionBook, session_item  # noqa: F401  (re-exported)
+from .models.intervision import ROLE_ORDER, Method, lens_step, load_lenses, load_methods
 
 
-def sessions_book(book: AnswerBook, group_id: str) -> CaseBook:
-    """The sessions of one group."""
-    return CaseBook(book, list_item=f"group/{group_id}/sessions", current_item=f"group/{group_id}/sessions/current")
+def _names_in(name: str, word: str) -> bool:
+    return word.casefold() in name.casefold()
 
 
-def session_item(group_id: str, session_id: str, *parts: str) -> str:
-    return "/".join(("group", group_id, "session", session_id, *parts))
+def record_title(group: str, session: str) -> str:
+    """'Intervisie Groep 3: Sessie 4', without doubling a word the group's name already has
+    ('Intervisiegroep SW3-B: Sessie 4', not 'Intervisie Intervisiegroep SW3-B')."""
+    key = "intervisie.record_title_plain" if _names_in(group, "intervisie") else "intervisie.record_title"
+    return t(key, group=group, session=session)
 
 
-@dataclass(frozen=True)
-class SessionMeta:
-    id: str
-    name: str
-    method: str | None
-    participants: tuple[str, ...]
-    roles: dict[str, str]
-
-
-def session_metas(book: AnswerBook, group_id: str) -> list[SessionMeta]:
-    """What each of a group's sessions recorded (method, participants, roles), oldest first.
-
-    Read tolerantly: a malformed stored value counts as empty."""
-    found = []
-    for session in sessions_book(book, group_id).cases():
-        meta = book.get(session_item(group_id, session.id, "meta"), {})
-        meta = meta if isinstance(meta, dict) else {}
-        roles = meta.get("roles") if isinstance(meta.get("roles"), dict) else {}
-        people = meta.get("participants") if isinstance(meta.get("participants"), list) else []
-        found.append(SessionMeta(session.id, session.name, meta.get("method"),
-                                 tuple(p for p in people if isinstance(p, str)),
-                                 {r: p for r, p in roles.items() if isinstance(p, str)}))
-    return found
+def group_title(group: str) -> str:
+    """'Groep 3: sessies en leerpunten' ('groep' is not said twice)."""
+    key = "intervisie.group_title_plain" if _names_in(group, "groep") else "intervisie.group_title"
+    return t(key, group=group)
 
 
 @dataclass
@@ -67,39 +43,54 @@ class SessionRecord:
     session: str
     method: Method | None
     date: str = ""
-    participants: list[str] = field(default_factory=list)
+    participants: list[str] = field(default_factory=list)             # who was present
     roles: dict[str, str] = field(default_factory=dict)
     notes: list[tuple[str, str]] = field(default_factory=list)        # (step label, notes)
     lenses: list[tuple[str, str, str]] = field(default_factory=list)  # (lens, question label, answer)
-    agreements: str = ""
-    learning: str = ""
+    agreements: str = ""                                              # free text (older records)
+    learning: str = ""                                                # the member's own learning point
+    double_roles: bool = False
+    group_learning: str = ""                                          # what the group takes along
+    consent: list[str] = field(default_factory=list)                  # who agreed to confidentiality
+    afspraken: list[dict] = field(default_factory=list)               # made in this session
+    follow_up: list[tuple[str, dict]] = field(default_factory=list)   # (earlier session, afspraak)
 
     def texts(self) -> list[tuple[str, str]]:
         """(where, text) for everything the group wrote, for the privacy check."""
         found = [(label, text) for label, text in self.notes if text.strip()]
         found += [(f"{lens} · {q}", text) for lens, q, text in self.lenses if text.strip()]
-        found += [(t("intervisie.agreements"), self.agreements), (t("intervisie.learning"), self.learning)]
+        found += [(t("intervisie.afspraken"), a["text"]) for a in self.afspraken]
+        found += [(f"{t('intervisie.follow_up_title')} · {where}", a["text"]) for where, a in self.follow_up]
+        found += [(t("intervisie.agreements"), self.agreements), (t("intervisie.group_learning"), self.group_learning),
+                  (t("intervisie.learning"), self.learning)]
         return [(where, text) for where, text in found if text.strip()]
 
 
 def load_record(book: AnswerBook, group_id: str, session_id: str, group_name: str, session_name: str) -> SessionRecord:
+    """Everything of one session, in the order of the method (older records read as they are)."""
+    record_book = IntervisionBook(book)
+    session = record_book.session(group_id, session_id, session_name)
     item = lambda *parts: session_item(group_id, session_id, *parts)  # noqa: E731
-    meta = book.get(item("meta"), {}) or {}
     methods = {m.id: m for m in load_methods()}
-    chosen = methods.get(meta.get("method")) if isinstance(meta, dict) else None
-    record = SessionRecord(group_name, session_name, chosen, str(meta.get("date", "")) if isinstance(meta, dict) else "",
-                           [p for p in meta.get("participants", []) if isinstance(p, str)] if isinstance(meta, dict) else [],
-                           {r: p for r, p in (meta.get("roles", {}) or {}).items() if isinstance(p, str)}
-                           if isinstance(meta, dict) else {})
+    chosen = methods.get(session.method or "") or next(iter(methods.values()), None)  # the view's default too
+    record = SessionRecord(group_name, session_name, chosen, session.date, list(session.present), dict(session.roles),
+                           double_roles=session.double_roles)
+    text = lambda it: value if isinstance(value := book.get(it, ""), str) else ""  # noqa: E731
     if chosen:
-        record.notes = [(f"{i}. {s.label}", book.get(item("notes", s.id), "") or "") for i, s in enumerate(chosen.steps, 1)]
-    for lens in content("intervisie")["lenses"]:
-        for q in lens["questions"]:
-            text = book.get(item("lens", lens["id"], q["id"]), "") or ""
-            if isinstance(text, str) and text.strip():
-                record.lenses.append((lens["label"], q["label"], text))
-    record.agreements = book.get(item("agreements"), "") or ""
-    record.learning = book.get(item("learning"), "") or ""
+        record.notes = [(f"{i}. {s.label}", text(item("notes", s.id))) for i, s in enumerate(chosen.steps, 1)]
+    answered = []
+    for lens in load_lenses():
+        for q in lens.questions:
+            answer = text(item("lens", lens.id, q.id))
+            if answer.strip():
+                answered.append((lens_step(chosen, q) if chosen else 0, lens.label, q.label, answer))
+    record.lenses = [(lens, q, answer) for _, lens, q, answer in sorted(answered, key=lambda x: x[0])]
+    record.agreements = text(item("agreements"))
+    record.learning = text(item("learning"))
+    record.group_learning = text(item("group_learning"))
+    record.consent = [e["name"] for e in record_book.consent(group_id, session_id)]
+    record.afspraken = record_book.afspraken(group_id, session_id)
+    record.follow_up = [(earlier.name, entry) for earlier, entry in record_book.follow_up(group_id, session_id)]
     return record
 
 
@@ -108,11 +99,48 @@ def _roles_line(record: SessionRecord) -> list[tuple[str, str]]:
     return [(labels.get(r, r), record.roles[r]) for r in ROLE_ORDER if record.roles.get(r)]
 
 
+def _date_text(iso: str) -> str:
+    try:
+        return date.fromisoformat(iso).strftime("%d-%m-%Y")
+    except (TypeError, ValueError):
+        return iso or "–"
+
+
+def _afspraak_line(entry: dict) -> str:
+    parts = [entry["text"].strip()]
+    if entry.get("owner"):
+        parts.append(t("intervisie.afspraak_owner", owner=entry["owner"]))
+    if entry.get("due"):
+        parts.append(t("intervisie.afspraak_due", date=_date_text(entry["due"])))
+    parts.append(t(f"intervisie.status_{entry.get('status', 'open')}"))
+    return " · ".join(parts)
+
+
+def _facts(record: SessionRecord) -> list[str]:
+    """The lines at the top of the record: date, method, who was there, roles, the agreement."""
+    lines = [f"{t('intervisie.date')} {_date_text(record.date)}",
+             f"{t('intervisie.method')} {record.method.label if record.method else '–'}",
+             f"{t('intervisie.present')} {', '.join(record.participants) or '–'}"]
+    lines += [f"{label}: {person}" for label, person in _roles_line(record)]
+    if record.double_roles:
+        lines.append(t("intervisie.double_roles_recorded"))
+    lines.append(f"{t('intervisie.consent_record')} {', '.join(record.consent) or '–'}")
+    return lines
+
+
+def _closing(record: SessionRecord) -> list[tuple[str, list[str], str]]:
+    """(heading, list lines, text) of the closing sections, in order."""
+    sections = [(t("intervisie.follow_up_title"), [f"{where}: {_afspraak_line(a)}" for where, a in record.follow_up], ""),
+                (t("intervisie.afspraken"), [_afspraak_line(a) for a in record.afspraken], record.agreements.strip()),
+                (t("intervisie.group_learning"), [], record.group_learning.strip()),
+                (t("intervisie.learning"), [], record.learning.strip() or "–")]
+    return [(heading, lines, text) for heading, lines, text in sections
+            if lines or text or heading == t("intervisie.afspraken")]
+
+
 def to_markdown(record: SessionRecord) -> str:
-    lines = [f"# {t('intervisie.record_title', group=record.group, session=record.session)}", ""]
-    lines.append(f"- {t('intervisie.method')} {record.method.label if record.method else '–'}")
-    lines.append(f"- {t('intervisie.participants')} {', '.join(record.participants) or '–'}")
-    lines += [f"- {label}: {person}" for label, person in _roles_line(record)]
+    lines = [f"# {record_title(record.group, record.session)}", ""]
+    lines += [f"- {line}" for line in _facts(record)]
     lines += ["", f"## {t('intervisie.steps_title')}", ""]
     for label, text in record.notes:
         lines += [f"### {label}", "", text.strip() or "–", ""]
@@ -120,30 +148,32 @@ def to_markdown(record: SessionRecord) -> str:
         lines += [f"## {t('intervisie.lenses_title')}", ""]
         lines += [f"- **{lens} · {q}**: {text.strip()}" for lens, q, text in record.lenses]
         lines.append("")
-    lines += [f"## {t('intervisie.agreements')}", "", record.agreements.strip() or "–", "",
-              f"## {t('intervisie.learning')}", "", record.learning.strip() or "–", "",
-              f"*{t('intervisie.confidential')}*", ""]
+    for heading, items, text in _closing(record):
+        lines += [f"## {heading}", ""] + [f"- {item}" for item in items]
+        lines += ([""] if items else []) + ([text, ""] if text else ([] if items else ["–", ""]))
+    lines += [f"*{t('intervisie.confidential')}*", ""]
     return "\n".join(lines)
 
 
 def to_html(record: SessionRecord) -> str:
     def para(text: str) -> str:
         return f"<p style='white-space:pre-wrap'>{escape(text.strip() or '–')}</p>"
-    roles = "".join(f"<li>{escape(label)}: {escape(person)}</li>" for label, person in _roles_line(record))
+    facts = "".join(f"<li>{escape(line)}</li>" for line in _facts(record))
     steps = "".join(f"<h3>{escape(label)}</h3>{para(text)}" for label, text in record.notes)
     lenses = "".join(f"<li><strong>{escape(lens)} · {escape(q)}</strong>: {escape(text)}</li>"
                      for lens, q, text in record.lenses)
-    title = escape(t("intervisie.record_title", group=record.group, session=record.session))
+    closing = "".join(f"<h2>{escape(heading)}</h2>"
+                      + (f"<ul>{''.join(f'<li>{escape(item)}</li>' for item in items)}</ul>" if items else "")
+                      + (para(text) if text or not items else "")
+                      for heading, items, text in _closing(record))
+    title = escape(record_title(record.group, record.session))
     return (f"<!DOCTYPE html><html lang='nl'><head><meta charset='utf-8'><title>{title}</title><style>"
             "body{font-family:Georgia,serif;max-width:46em;margin:2em auto;line-height:1.5;padding:0 1em}"
             "h1,h2,h3{font-family:Arial,sans-serif}@media print{body{margin:0}}</style></head><body>"
-            f"<h1>{title}</h1><ul><li>{escape(t('intervisie.method'))} {escape(record.method.label if record.method else '–')}</li>"
-            f"<li>{escape(t('intervisie.participants'))} {escape(', '.join(record.participants) or '–')}</li>{roles}</ul>"
+            f"<h1>{title}</h1><ul>{facts}</ul>"
             f"<h2>{escape(t('intervisie.steps_title'))}</h2>{steps}"
             + (f"<h2>{escape(t('intervisie.lenses_title'))}</h2><ul>{lenses}</ul>" if lenses else "")
-            + f"<h2>{escape(t('intervisie.agreements'))}</h2>{para(record.agreements)}"
-            f"<h2>{escape(t('intervisie.learning'))}</h2>{para(record.learning)}"
-            f"<p><em>{escape(t('intervisie.confidential'))}</em></p></body></html>")
+            + closing + f"<p><em>{escape(t('intervisie.confidential'))}</em></p></body></html>")
 
 
 def to_docx(record: SessionRecord) -> bytes:
@@ -152,11 +182,9 @@ def to_docx(record: SessionRecord) -> bytes:
     from .portfolio import WordDocument
 
     doc = WordDocument()
-    doc.heading(t("intervisie.record_title", group=record.group, session=record.session), 0)
-    doc.paragraph(f"{t('intervisie.method')} {record.method.label if record.method else '–'}")
-    doc.paragraph(f"{t('intervisie.participants')} {', '.join(record.participants) or '–'}")
-    for label, person in _roles_line(record):
-        doc.paragraph(f"{label}: {person}")
+    doc.heading(record_title(record.group, record.session), 0)
+    for line in _facts(record):
+        doc.paragraph(line)
     doc.heading(t("intervisie.steps_title"), 1)
     for label, text in record.notes:
         doc.heading(label, 2)
@@ -165,9 +193,12 @@ def to_docx(record: SessionRecord) -> bytes:
         doc.heading(t("intervisie.lenses_title"), 1)
         for lens, q, text in record.lenses:
             doc.paragraph(f"{lens} · {q}: {text}")
-    for heading, text in ((t("intervisie.agreements"), record.agreements), (t("intervisie.learning"), record.learning)):
+    for heading, items, text in _closing(record):
         doc.heading(heading, 1)
-        doc.paragraph(text.strip() or "–")
+        for item in items:
+            doc.paragraph(f"• {item}")
+        if text or not items:
+            doc.paragraph(text or "–")
     doc.paragraph(t("intervisie.confidential"))
     return doc.to_bytes()
 

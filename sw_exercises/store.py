@@ -261,6 +261,34 @@ class AnswerStore:
             raise StoreError(t("store.save_failed", reason=str(exc)), self.path) from exc
         return Revision(workbook, item, json.loads(encoded), saved_at, number)
 
+    def save_if_latest(self, workbook: str, item: str, value: Any, expected: int | None) -> Revision | None:
+        """Append a revision only while the latest revision of ``item`` is still number ``expected``
+        (None: the item has none yet). Returns None, writing nothing, when another connection (a
+        second kernel or process) saved the item in between: the caller merges and tries again.
+        The check and the append are one transaction, so two writers never both pass."""
+        encoded = _encode(value)
+        saved_at = self._clock()
+        try:
+            with self._lock:
+                self._con.execute("BEGIN IMMEDIATE")
+                try:
+                    latest = self._con.execute("SELECT max(id) FROM revision WHERE workbook = ? AND item = ?",
+                                               (workbook, item)).fetchone()[0]
+                    if latest != expected:
+                        self._con.execute("ROLLBACK")
+                        return None
+                    number = self._con.execute(
+                        "INSERT INTO revision (workbook, item, value, saved_at) VALUES (?, ?, ?, ?)",
+                        (workbook, item, encoded, saved_at.isoformat())).lastrowid
+                    self._con.execute("COMMIT")
+                except BaseException:
+                    if self._con.in_transaction:
+                        self._con.execute("ROLLBACK")
+                    raise
+        except sqlite3.Error as exc:
+            raise StoreError(t("store.save_failed", reason=str(exc)), self.path) from exc
+        return Revision(workbook, item, json.loads(encoded), saved_at, number)
+
     def _rows(self, sql: str, args: tuple = ()) -> list[Revision]:
         try:
             with self._lock:

@@ -1,8 +1,13 @@
-"""Intervision timer (with an injected clock, never sleeps) and role rotation."""
+"""Intervision timer (with an injected clock, never sleeps), fair roles with a voluntary inbrenger, lenses per step."""
+from collections import Counter
+
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sw_exercises.models.intervision import ROLE_ORDER, StepTimer, clock_text, rotation_table, suggest_roles
+from sw_exercises.models.intervision import (ROLE_ORDER, STEP_PHASES, SUPPORT_ROLES, StepTimer, clean_people, clock_text,
+                                             inbreng_counts, lens_questions_at, lens_step, load_lenses, load_methods,
+                                             method, person_key, role_counts, role_problems, rotation_table,
+                                             suggest_roles)
 
 
 class Clock:
@@ -69,17 +74,121 @@ def test_any_sequence_keeps_the_timer_consistent(actions):
     assert StepTimer.from_value(timer.to_value(), [60, 120, 180]).index == timer.index
 
 
-def test_roles_rotate_so_everyone_takes_each_role():
-    people = ["Amira", "Bas", "Chen", "Dewi"]
-    history = []
-    for _ in range(4):
-        history.append(suggest_roles(people, history))
-    table = rotation_table(people, history)
-    assert all(count == 1 for row in table.values() for count in row.values())
-    assert set(history[0]) == set(ROLE_ORDER) and len(set(history[0].values())) == 4
+def test_going_back_a_step_keeps_the_time_each_step_ran():
+    clock = Clock()
+    timer = StepTimer([300, 600])
+    timer.start(clock())
+    clock.now += 100
+    timer.skip(clock())
+    clock.now += 50
+    timer.back(clock())  # 'Vorige stap': step 1 continues from 100 s, step 2 keeps its 50 s
+    assert timer.index == 0 and timer.running and timer.spent(clock()) == 100
+    clock.now += 20
+    timer.skip(clock())
+    assert timer.spent(clock()) == 50 and timer.elapsed[0] == 120
 
 
-def test_with_three_people_the_inbrenger_does_not_also_chair():
-    roles = suggest_roles(["A", "B", "C"], [])
-    assert len(roles) == 4 and roles["inbrenger"] != roles["voorzitter"]
+def test_step_times_can_change_before_and_during_a_session():
+    clock = Clock()
+    timer = StepTimer([300, 600])
+    timer.set_duration(1, 900)
+    timer.start(clock())
+    clock.now += 60
+    timer.set_duration(0, 120)
+    assert timer.remaining(clock()) == 60 and timer.durations == [120, 900]
+    timer.extend(-600)
+    assert timer.durations[0] == 60  # at least a minute
+    again = StepTimer.from_value(timer.to_value(), [300, 600])
+    assert again.durations == [60, 900] and again.running
+
+
+def test_the_first_stored_format_is_read():
+    old = {"durations": [300, 600], "index": 1, "elapsed": 42.0, "started_at": None, "extra": {"1": 120}}
+    timer = StepTimer.from_value(old, [300, 600])
+    assert timer.index == 1 and timer.durations == [300, 720] and timer.elapsed == [0.0, 42.0]
+
+
+# -- roles --------------------------------------------------------------------------------------------
+PEOPLE = st.lists(st.sampled_from(["Amira", "Bas", "Chen", "Dewi", "Eva", "Fenna", "amira ", "Gijs"]), max_size=7)
+HISTORY = st.lists(st.dictionaries(st.sampled_from(ROLE_ORDER), st.sampled_from(["Amira", "Bas", "Chen", "Dewi", "Eva", "Oud"]),
+                                   max_size=4), max_size=12)
+
+
+@given(PEOPLE, HISTORY, st.one_of(st.none(), st.sampled_from(["Amira", "Bas", "Chen"])), st.booleans())
+def test_suggested_roles_are_fair_and_never_choose_the_inbrenger(present, history, inbrenger, allow_double):
+    roles = suggest_roles(present, history, inbrenger=inbrenger, allow_double=allow_double)
+    people = [p for p in clean_people(present) if person_key(p) != person_key(inbrenger)]
+    assert set(roles) <= set(SUPPORT_ROLES) and "inbrenger" not in roles
+    assert all(p in people for p in roles.values())  # only members who are present, never the inbrenger
+    load = Counter(roles.values())
+    if not allow_double or len(people) >= len(SUPPORT_ROLES):
+        assert all(n == 1 for n in load.values())  # two roles only when too few and confirmed
+        assert len(roles) == min(len(people), len(SUPPORT_ROLES))
+    elif people:
+        assert len(roles) == len(SUPPORT_ROLES)
+        assert max(load[p] for p in people) - min(load[p] for p in people) <= 1
+        if load[roles["tijdbewaker"]] > 1 and roles.get("voorzitter") is not None and load[roles["voorzitter"]] > 1:
+            assert roles["tijdbewaker"] == roles["voorzitter"]  # the chair keeps the time
+    counts = role_counts(people, history)
+    without = [p for p in people if p not in roles.values()]
+    for role, person in roles.items():
+        if load[person] == 1:  # nobody left without a role had this role less often
+            assert all(counts[person][role] <= counts[q][role] for q in without)
+
+
+@given(HISTORY)
+def test_a_new_member_gets_a_role_before_those_who_had_every_role(history):
+    old = ["Amira", "Bas", "Chen", "Dewi"]
+    history = list(history) + [dict(zip(SUPPORT_ROLES, old[i:] + old[:i])) for i in range(4)]
+    roles = suggest_roles(old + ["Nieuw"], history, inbrenger="Amira")
+    assert "Nieuw" in roles.values()
+
+
+def test_with_three_people_nobody_gets_two_roles_unless_the_group_confirms_it():
+    roles = suggest_roles(["A", "B", "C"], [], inbrenger="A")
+    assert len(roles) == 2 and "A" not in roles.values() and len(set(roles.values())) == 2
+    assert set(roles) == {"voorzitter", "notulist"}  # the tijdbewaker is the role that waits
+    confirmed = suggest_roles(["A", "B", "C"], [], inbrenger="A", allow_double=True)
+    assert confirmed["tijdbewaker"] == confirmed["voorzitter"] != "A"
     assert suggest_roles([" ", ""], []) == {}
+
+
+def test_the_inbrenger_is_never_rotated_in_only_counted():
+    history = [{"inbrenger": "Amira"}, {"inbrenger": "Bas"}, {"inbrenger": "amira"}]
+    assert inbreng_counts(["Amira", "Bas", "Chen"], history) == {"Amira": 2, "Bas": 1, "Chen": 0}
+    assert "inbrenger" not in suggest_roles(["Amira", "Bas", "Chen", "Dewi"], history)
+
+
+def test_counts_include_new_members_and_ignore_case_and_spaces():
+    table = rotation_table(["Amira", "Nieuw"], [{"voorzitter": " amira"}, {"notulist": "AMIRA"}])
+    assert table["Amira"]["voorzitter"] == 1 and table["Amira"]["notulist"] == 1
+    assert set(table["Nieuw"].values()) == {0}
+
+
+def test_role_problems_say_what_is_not_right():
+    keys = lambda found: [k for k, _ in found]  # noqa: E731
+    assert keys(role_problems({"inbrenger": "A", "notulist": "A"}, ["A", "B", "C"], confirmed=False)) == \
+        ["intervisie.roles_inbrenger_double"]
+    assert keys(role_problems({"voorzitter": "B", "tijdbewaker": "B"}, ["A", "B", "C"], confirmed=True)) == \
+        ["intervisie.roles_double_not_needed"]
+    small = {"inbrenger": "A", "voorzitter": "B", "tijdbewaker": "B", "notulist": "C"}
+    assert keys(role_problems(small, ["A", "B", "C"], confirmed=False)) == ["intervisie.roles_double_unconfirmed"]
+    assert role_problems(small, ["A", "B", "C"], confirmed=True) == []
+    assert keys(role_problems({"notulist": "Z"}, ["A"], confirmed=False)) == ["intervisie.roles_absent"]
+
+
+# -- lenses at the step where they belong ---------------------------------------------------------------
+def test_every_lens_question_is_asked_at_one_step_after_the_question_rounds():
+    for chosen in load_methods():
+        assert any(s.phase == "analyse" for s in chosen.steps), chosen.id
+        assert all(s.phase in STEP_PHASES for s in chosen.steps), chosen.id
+        for lens in load_lenses():
+            for q in lens.questions:
+                index = lens_step(chosen, q)
+                assert chosen.steps[index].phase not in ("start", "inbreng", "vragen"), (chosen.id, q.id)
+                shown = [i for i in range(len(chosen.steps)) if (lens, q) in lens_questions_at(chosen, i, [lens.id])]
+                assert shown == [index]
+    incident = method("incidentmethode")
+    do_no_harm = next(ln for ln in load_lenses() if ln.id == "do_no_harm")
+    dilemma = next(q for q in do_no_harm.questions if q.id == "dilemma_zichtbaar")
+    assert incident.steps[lens_step(incident, dilemma)].id == "wat_deed_inbrenger"

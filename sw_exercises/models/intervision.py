@@ -1,14 +1,25 @@
-"""Intervision: methods as data, a step timer with an injected clock, and role rotation. No widgets.
+"""Intervision: methods as data, a step timer with an injected clock, and fair roles. No widgets.
 
 Methods, steps, roles, ground rules and lenses live in ``locales/<language>/intervisie.json``
 (sources: shared/content/ecosystem_intervisie_reflectie_lms.md §1; seed 002 for the round on
-sociale reflexiviteit). Timings are defaults a group can change.
+sociale reflexiviteit). Timings are defaults a group can change, before and during a session.
+
+Roles. Bringing in a case is voluntary in every source (ecosystem §1.1, ground rules), so the group
+chooses the **inbrenger** each session; the workbook only shows who brought in least often
+(:func:`inbreng_counts`) and never fills it in. The other roles are spread over the members who are
+present by how often each had them (:func:`suggest_roles`; new members start at zero, so they come
+first). One person holds two roles only when too few are present and the group confirmed it; then
+the voorzitter also keeps the time, as most sources have it. The inbrenger never gets a second role.
+
+Lenses (the models of workbooks 02–05) are shown at the step where they belong: every step has a
+``phase`` and every lens question says in which phase it is asked (:func:`lens_step`).
 """
 from __future__ import annotations
 
 import re
 
-from collections.abc import Mapping, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +27,12 @@ from ..i18n import content
 from .summary import known_items
 
 ROLE_ORDER = ("inbrenger", "voorzitter", "tijdbewaker", "notulist")
+#: The roles the workbook may suggest, filled in this order when few members are present.
+SUPPORT_ROLES = ("voorzitter", "notulist", "tijdbewaker")
+#: Where a lens question asked in a phase goes when a method has no step of that phase.
+PHASE_FALLBACK = {"beleving": ("beleving", "analyse"), "analyse": ("analyse",),
+                  "advies": ("advies", "analyse"), "besluit": ("besluit", "advies", "analyse")}
+STEP_PHASES = ("start", "inbreng", "vragen", "beleving", "analyse", "advies", "besluit", "evaluatie")
 
 
 @dataclass(frozen=True)
@@ -26,6 +43,7 @@ class Step:
     speaker: str
     advice_allowed: bool
     minutes: int
+    phase: str = "analyse"
 
 
 @dataclass(frozen=True)
@@ -36,6 +54,8 @@ class Method:
     source: str
     variant_note: str | None
     steps: tuple[Step, ...]
+    origin: str | None = None          # where the method comes from, when that differs from this form
+    origin_source: str | None = None
 
     @property
     def total_minutes(self) -> int:
@@ -46,7 +66,8 @@ def load_methods() -> list[Method]:
     data = content("intervisie")
     return [Method(m["id"], m["label"], m["summary"], m["source"], m.get("variant_note"),
                    tuple(Step(s["id"], s["label"], s["question"], s["speaker"], bool(s["advice_allowed"]),
-                              int(s["minutes"])) for s in m["steps"]))
+                              int(s["minutes"]), s.get("phase", "analyse")) for s in m["steps"]),
+                   (m.get("origin") or {}).get("text"), (m.get("origin") or {}).get("source"))
             for m in data["methods"]]
 
 
@@ -54,20 +75,71 @@ def method(method_id: str) -> Method:
     return next(m for m in load_methods() if m.id == method_id)
 
 
+@dataclass(frozen=True)
+class LensQuestion:
+    id: str
+    label: str
+    question: str
+    phase: str
+
+
+@dataclass(frozen=True)
+class Lens:
+    id: str
+    label: str
+    source: str
+    questions: tuple[LensQuestion, ...]
+
+
+def load_lenses() -> list[Lens]:
+    return [Lens(ln["id"], ln["label"], ln["source"],
+                 tuple(LensQuestion(q["id"], q["label"], q["question"], q.get("phase", "analyse"))
+                       for q in ln["questions"]))
+            for ln in content("intervisie")["lenses"]]
+
+
+def lens_step(chosen: Method, question: LensQuestion) -> int:
+    """The step of ``chosen`` where ``question`` is asked: the first step of its phase (or of the
+    nearest phase when the method has none, see :data:`PHASE_FALLBACK`)."""
+    for phase in PHASE_FALLBACK.get(question.phase, (question.phase, "analyse")):
+        for index, step in enumerate(chosen.steps):
+            if step.phase == phase:
+                return index
+    return max(0, len(chosen.steps) - 1)
+
+
+def lens_questions_at(chosen: Method, index: int, lens_ids: Iterable[str]) -> list[tuple[Lens, LensQuestion]]:
+    """The questions of the chosen lenses that belong at step ``index`` of ``chosen``."""
+    wanted = list(lens_ids)
+    return [(lens, q) for lens in load_lenses() if lens.id in wanted for q in lens.questions
+            if lens_step(chosen, q) == index]
+
+
 # -- the timer ----------------------------------------------------------------------------
 @dataclass
 class StepTimer:
     """Time per step of a session. Pure: every call gets ``now`` (seconds) from the caller's clock.
 
+    The front end (:mod:`sw_exercises.widgets.step_clock`) runs the same rules in the browser; this
+    class is the reference and what the kernel stores. Each step keeps its own elapsed time, so going
+    back a step and forward again loses nothing. Step times (``durations``) can be changed at any time.
     ``remaining`` can go below zero (overtime is shown, never enforced). The state is a plain dict
-    (``to_value``/``from_value``) so a session and its timer come back after a kernel restart; with
-    a wall clock, a running step keeps running while the kernel is away.
+    (:meth:`to_value`/:meth:`from_value`): with a wall clock, a running step keeps running while the
+    kernel or the page is away.
     """
-    durations: list[int]                 # seconds per step
+    durations: list[int]                             # seconds per step
     index: int = 0
-    elapsed: float = 0.0                 # seconds run in this step before ``started_at``
-    started_at: float | None = None      # when the running segment began; None when paused
-    extra: dict[int, int] = field(default_factory=dict)  # seconds added per step
+    elapsed: list[float] = field(default_factory=list)  # seconds run per step before ``started_at``
+    started_at: float | None = None                  # when the running segment began; None when paused
+    sound: bool = False                              # a beep at the end of a step (off by default)
+
+    def __post_init__(self) -> None:
+        self.durations = [max(60, int(d)) for d in self.durations]
+        self.elapsed = [max(0.0, float(e)) for e in self.elapsed][:len(self.durations)]
+        self.elapsed += [0.0] * (len(self.durations) - len(self.elapsed))
+        self.index = min(max(int(self.index), 0), len(self.durations))
+        if self.finished:
+            self.started_at = None
 
     @property
     def running(self) -> bool:
@@ -83,58 +155,78 @@ class StepTimer:
 
     def pause(self, now: float) -> None:
         if self.started_at is not None:
-            self.elapsed += now - self.started_at
+            if not self.finished:
+                self.elapsed[self.index] += max(0.0, now - self.started_at)
             self.started_at = None
 
     def toggle(self, now: float) -> None:
         self.pause(now) if self.running else self.start(now)
 
     def spent(self, now: float) -> float:
-        return self.elapsed + (now - self.started_at if self.started_at is not None else 0.0)
+        if self.finished:
+            return 0.0
+        return self.elapsed[self.index] + (max(0.0, now - self.started_at) if self.started_at is not None else 0.0)
 
     def allowed(self) -> int:
-        if self.finished:
-            return 0
-        return self.durations[self.index] + self.extra.get(self.index, 0)
+        return 0 if self.finished else self.durations[self.index]
 
     def remaining(self, now: float) -> float:
         return self.allowed() - self.spent(now)
 
-    def extend(self, seconds: int) -> None:
-        if not self.finished:
-            self.extra[self.index] = self.extra.get(self.index, 0) + seconds
+    def set_duration(self, index: int, seconds: int) -> None:
+        """Change the time of one step (at least a minute), before or during the session."""
+        if 0 <= index < len(self.durations):
+            self.durations[index] = max(60, int(seconds))
 
-    def skip(self, now: float) -> None:
-        """Go to the next step; a running timer keeps running there."""
+    def extend(self, seconds: int) -> None:
+        """More (or, negative, less) time for the current step."""
+        if not self.finished:
+            self.set_duration(self.index, self.durations[self.index] + seconds)
+
+    def go(self, now: float, index: int) -> None:
+        """Go to step ``index``; the time run so far stays with the step left, and a running timer
+        keeps running on the new step from where that step was."""
         was_running = self.running
-        self.index = min(self.index + 1, len(self.durations))
-        self.elapsed = 0.0
+        self.pause(now)
+        self.index = min(max(index, 0), len(self.durations))
         self.started_at = now if was_running and not self.finished else None
 
+    def skip(self, now: float) -> None:
+        self.go(now, self.index + 1)
+
     def back(self, now: float) -> None:
-        was_running = self.running
-        self.index = max(self.index - 1, 0)
-        self.elapsed = 0.0
-        self.started_at = now if was_running else None
+        self.go(now, self.index - 1)
 
     def to_value(self) -> dict[str, Any]:
-        return {"durations": list(self.durations), "index": self.index, "elapsed": self.elapsed,
-                "started_at": self.started_at, "extra": {str(k): v for k, v in self.extra.items()}}
+        return {"version": 2, "durations": list(self.durations), "index": self.index,
+                "elapsed": [round(e, 3) for e in self.elapsed], "started_at": self.started_at, "sound": self.sound}
 
     @classmethod
     def from_value(cls, value: Any, durations: Sequence[int]) -> "StepTimer":
-        """Restore a stored timer; anything malformed, or for another method, starts fresh."""
+        """Restore a stored timer. Reads the first format too (one ``elapsed`` for the current step and
+        minutes added in ``extra``); anything malformed, or for another method, starts fresh."""
         fresh = cls(list(durations))
-        if not isinstance(value, Mapping) or list(value.get("durations", [])) != list(durations):
+        if not isinstance(value, Mapping):
             return fresh
         try:
-            timer = cls(list(durations), int(value["index"]), float(value["elapsed"]),
-                        None if value.get("started_at") is None else float(value["started_at"]),
-                        {int(k): int(v) for k, v in dict(value.get("extra", {})).items()})
+            stored = [int(d) for d in value.get("durations", [])]
+            if len(stored) != len(durations):
+                return fresh
+            started = value.get("started_at")
+            started = None if started is None else float(started)
+            index = int(value["index"])
+            if value.get("version") == 2:
+                return cls(stored, index, [float(e) for e in value.get("elapsed", [])], started,
+                           bool(value.get("sound", False)))
+            if stored != list(durations):  # the first format was tied to the method's default times
+                return fresh
+            extra = {int(k): int(v) for k, v in dict(value.get("extra", {})).items()}
+            elapsed = [0.0] * len(stored)
+            if 0 <= index < len(stored):
+                elapsed[index] = float(value["elapsed"])
+            return cls([d + extra.get(i, 0) for i, d in enumerate(stored)], index, elapsed, started)
         except (KeyError, TypeError, ValueError):
             return fresh
-        timer.index = min(max(timer.index, 0), len(durations))
-        return timer
 
 
 def clock_text(seconds: float) -> str:
@@ -145,47 +237,124 @@ def clock_text(seconds: float) -> str:
 
 
 # -- roles --------------------------------------------------------------------------------
-def suggest_roles(participants: Sequence[str], history: Sequence[Mapping[str, str]],
-                  roles: Sequence[str] = ROLE_ORDER) -> dict[str, str]:
-    """Who takes which role this time, so that over the sessions everyone takes every role.
-
-    For each role in order, the participant (not yet given a role this time) who had it least
-    often gets it; ties go to whoever had it longest ago, then to the order of the list. With fewer
-    participants than roles, the remaining roles go to those with the fewest roles this time, but
-    the inbrenger never also chairs.
-    """
-    people = [p for p in dict.fromkeys(p.strip() for p in participants) if p]
-    if not people:
-        return {}
-    chosen: dict[str, str] = {}
-    load: dict[str, int] = {p: 0 for p in people}
-
-    def history_key(person: str, role: str) -> tuple[int, int, int]:
-        times = [i for i, session in enumerate(history) if session.get(role) == person]
-        return len(times), (times[-1] if times else -1), people.index(person)
-
-    for role in roles:
-        free = [p for p in people if load[p] == 0]
-        pool = free or [p for p in people if not (role == "voorzitter" and chosen.get("inbrenger") == p)
-                        and not (role == "inbrenger" and chosen.get("voorzitter") == p)] or people
-        if not free:
-            least = min(load[p] for p in pool)
-            pool = [p for p in pool if load[p] == least]
-        person = min(pool, key=lambda p: history_key(p, role))
-        chosen[role] = person
-        load[person] += 1
-    return chosen
+def person_key(name: Any) -> str:
+    """How names are compared: spaces normalised, case ignored ('amira ' is 'Amira')."""
+    return " ".join(str(name).split()).casefold() if isinstance(name, str) else ""
 
 
-def rotation_table(participants: Sequence[str], history: Sequence[Mapping[str, str]],
-                   roles: Sequence[str] = ROLE_ORDER) -> dict[str, dict[str, int]]:
-    """How often each participant took each role over the sessions."""
-    table = {p: {r: 0 for r in roles} for p in participants}
+def clean_people(names: Iterable[Any]) -> list[str]:
+    """Names as typed, without blanks and doubles (compared by :func:`person_key`), in order."""
+    found: dict[str, str] = {}
+    for name in names:
+        key = person_key(name)
+        if key and key not in found:
+            found[key] = " ".join(str(name).split())
+    return list(found.values())
+
+
+def role_counts(people: Sequence[str], history: Sequence[Mapping[str, Any]],
+                roles: Sequence[str] = ROLE_ORDER) -> dict[str, dict[str, int]]:
+    """How often each of ``people`` had each role in ``history`` (one mapping role -> name per
+    earlier session). Everyone in ``people`` has a row, new members too (all zeros)."""
+    people = clean_people(people)
+    table = {p: {r: 0 for r in roles} for p in people}
+    by_key = {person_key(p): p for p in people}
     for session in history:
         for role, person in session.items():
-            if person in table and role in table[person]:
-                table[person][role] += 1
+            who = by_key.get(person_key(person))
+            if who is not None and role in table[who]:
+                table[who][role] += 1
     return table
+
+
+def rotation_table(participants: Sequence[str], history: Sequence[Mapping[str, Any]],
+                   roles: Sequence[str] = ROLE_ORDER) -> dict[str, dict[str, int]]:
+    """How often each participant took each role over the sessions (see :func:`role_counts`)."""
+    return role_counts(participants, history, roles)
+
+
+def inbreng_counts(people: Sequence[str], history: Sequence[Mapping[str, Any]]) -> dict[str, int]:
+    """How often each member brought in a case. Shown as information: the group chooses."""
+    return {p: row["inbrenger"] for p, row in role_counts(people, history, ("inbrenger",)).items()}
+
+
+def too_small(present: Sequence[str], inbrenger: str | None, roles: Sequence[str] = SUPPORT_ROLES) -> bool:
+    """Fewer members present (besides the inbrenger) than there are roles to give."""
+    others = [p for p in clean_people(present) if person_key(p) != person_key(inbrenger)]
+    return len(others) < len(roles)
+
+
+def suggest_roles(present: Sequence[str], history: Sequence[Mapping[str, Any]], *, inbrenger: str | None = None,
+                  allow_double: bool = False, roles: Sequence[str] = SUPPORT_ROLES) -> dict[str, str]:
+    """Who could take each role this time. Never the inbrenger, whom the group chooses.
+
+    Pairs (role, member) are given out one at a time: each time the member who had that role least
+    often gets it (ties: fewer roles in all, had it longer ago, the order of ``roles``, then of
+    ``present``), so nobody gets a role while someone present without a role had it less often.
+    With fewer members than roles, the last roles of ``roles`` stay open, unless the group confirmed
+    (``allow_double``) that someone takes two; then the tijdbewaker goes to the voorzitter and any
+    other role to whoever has fewest roles, so loads differ by at most one.
+    """
+    people = [p for p in clean_people(present) if person_key(p) != person_key(inbrenger)]
+    if not people:
+        return {}
+    counts = role_counts(people, history, roles)
+    total = {p: sum(counts[p].values()) for p in people}
+    last: dict[tuple[str, str], int] = {}
+    for number, session in enumerate(history):
+        for role, person in session.items():
+            for p in people:
+                if person_key(p) == person_key(person):
+                    last[(role, p)] = number
+    chosen: dict[str, str] = {}
+    open_roles, free = list(roles)[:len(people)], list(people)
+    while open_roles and free:
+        role, person = min(((r, p) for r in open_roles for p in free),
+                           key=lambda rp: (counts[rp[1]][rp[0]], total[rp[1]], last.get(rp, -1),
+                                           list(roles).index(rp[0]), people.index(rp[1])))
+        chosen[role] = person
+        open_roles.remove(role)
+        free.remove(person)
+    if allow_double:
+        load = Counter(chosen.values())
+        for role in [r for r in roles if r not in chosen]:
+            lightest = min(load[p] for p in people)
+            chair = chosen.get("voorzitter")
+            if role == "tijdbewaker" and chair is not None and load[chair] == lightest:
+                person = chair
+            else:
+                person = min(people, key=lambda p: (load[p], counts[p][role], total[p], people.index(p)))
+            chosen[role] = person
+            load[person] += 1
+    return {r: chosen[r] for r in roles if r in chosen}
+
+
+def role_problems(roles: Mapping[str, Any], present: Sequence[str], *, confirmed: bool) -> list[tuple[str, dict[str, str]]]:
+    """What is not right about a chosen set of roles: ``(ui.json key, values)`` for each problem.
+
+    A role for someone who is not present; the inbrenger with a second role; someone with two roles
+    while others present have none; two roles the group did not confirm."""
+    people = clean_people(present)
+    here = {person_key(p) for p in people}
+    given = {r: p for r, p in roles.items() if isinstance(p, str) and p.strip()}
+    problems: list[tuple[str, dict[str, str]]] = []
+    for role in ROLE_ORDER:
+        if role in given and person_key(given[role]) not in here:
+            problems.append(("intervisie.roles_absent", {"person": given[role], "role": role}))
+    load = Counter(person_key(p) for p in given.values())
+    names = {person_key(p): " ".join(p.split()) for p in given.values()}
+    inbrenger = person_key(given.get("inbrenger", ""))
+    without = [p for p in people if load[person_key(p)] == 0 and person_key(p) != inbrenger]
+    for key, n in load.items():
+        if n < 2:
+            continue
+        if key == inbrenger:
+            problems.append(("intervisie.roles_inbrenger_double", {"person": names[key]}))
+        elif without:
+            problems.append(("intervisie.roles_double_not_needed", {"person": names[key], "free": ", ".join(without)}))
+        elif not confirmed:
+            problems.append(("intervisie.roles_double_unconfirmed", {"person": names[key]}))
+    return problems
 
 
 # The intervision record is the group's, not the class's: its items are known (so a hand-in that holds
