@@ -12,7 +12,6 @@ import sys
 import time
 import zipfile
 
-import pytest
 
 from sw_exercises import cli, handin
 from sw_exercises.classroom.live import LiveOverview
