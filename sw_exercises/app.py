@@ -7,7 +7,9 @@ student types in one mode shows up in the other. The app frame is the template `
 """
 from __future__ import annotations
 
+import json
 import os
+import re
 import secrets
 import socket
 import subprocess
@@ -52,6 +54,55 @@ def voila_env(base: Mapping[str, str] | None = None) -> dict[str, str]:
     return env
 
 
+_LINK = re.compile(r"\]\(([^()\s]+\.ipynb)\)")
+
+
+def find_workbooks(start: Path | None = None) -> Path:
+    """The workbooks to serve: those of the Sociaal Werkboek folder ``start`` (default: the current
+    folder) lies in, else the installed ones.
+
+    An unpacked assignment pack, or a second copy of the project, is served from where the student
+    is, not from wherever the ``werkboek`` command happens to be installed.
+    """
+    here = Path.cwd() if start is None else Path(start)
+    for folder in (here, *here.parents):
+        if (folder / f"{START_PAGE}.ipynb").is_file() and (folder.parent / "sw_exercises").is_dir():
+            return folder  # started inside the workbooks folder itself
+        if (folder / "workbooks" / f"{START_PAGE}.ipynb").is_file() and (folder / "sw_exercises").is_dir():
+            return folder / "workbooks"
+    return WORKBOOKS
+
+
+def linked_pages(root: Path) -> list[str]:
+    """The notebooks the start page in ``root`` links to, in the order it lists them (each once)."""
+    try:
+        notebook = json.loads((root / f"{START_PAGE}.ipynb").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    found: list[str] = []
+    for cell in notebook.get("cells", []):
+        source = cell.get("source", "")
+        text = "".join(source) if isinstance(source, list) else str(source)
+        found += [name for name in _LINK.findall(text) if name not in found]
+    return found
+
+
+def pages(root: Path) -> list[str]:
+    """Every page the app serves from ``root``: the start page, the workbooks it links to (in its
+    order), then any other notebook in the folder."""
+    start = f"{START_PAGE}.ipynb"
+    if not (root / start).is_file():
+        return []
+    linked = [name for name in linked_pages(root) if (root / name).is_file() and name != start]
+    others = sorted(p.name for p in root.glob("*.ipynb") if p.name != start and p.name not in linked)
+    return [start, *linked, *others]
+
+
+def broken_links(root: Path) -> list[str]:
+    """Links on the start page to notebooks that are not in ``root``."""
+    return [name for name in linked_pages(root) if not (root / name).is_file()]
+
+
 def page_url(base_url: str, notebook: str, token: str | None = None) -> str:
     """Address of ``notebook`` (a file name in the workbooks folder) in the app."""
     url = f"{base_url.rstrip('/')}/voila/render/{urllib.parse.quote(notebook)}"
@@ -82,14 +133,24 @@ def wait_until_listening(port: int, process: subprocess.Popen, timeout: float = 
     return False
 
 
-def run(*, port: int = DEFAULT_PORT, open_browser: bool = True, root: Path = WORKBOOKS) -> int:
-    """Start the app, open the start page and keep running until Ctrl+C."""
+def run(*, port: int = DEFAULT_PORT, open_browser: bool = True, root: Path | None = None) -> int:
+    """Start the app, open the start page and keep running until Ctrl+C.
+
+    ``root`` is the workbooks folder; by default the one of the project the current folder is in
+    (:func:`find_workbooks`).
+    """
+    root = find_workbooks() if root is None else root
     if not (root / f"{START_PAGE}.ipynb").is_file():
         print(t("app.no_workbooks", path=str(root)), file=sys.stderr)
         return 2
     port = free_port(port)
     token = secrets.token_urlsafe(24)
-    process = subprocess.Popen(voila_command(root, port=port, token=token), env=voila_env(), cwd=str(root))
+    env = voila_env()
+    project = root.resolve().parent
+    if (project / "sw_exercises").is_dir() and project != ROOT.resolve():
+        # Another copy of the project (an unpacked pack): its kernels use its own code.
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(project), env.get("PYTHONPATH", "")) if p)
+    process = subprocess.Popen(voila_command(root, port=port, token=token), env=env, cwd=str(root))
     try:
         if not wait_until_listening(port, process):
             print(t("app.failed"), file=sys.stderr)
