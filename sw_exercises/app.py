@@ -25,7 +25,9 @@ waits :data:`GRACE_SECONDS`, then kills Voila's process group and every kernel s
 from __future__ import annotations
 
 import contextlib
+import json
 import os
+import re
 import secrets
 import signal
 import socket
@@ -56,6 +58,55 @@ KERNEL_END_QUIET = 0.3
 #: ... but no later than this many seconds after the page asked (see KernelEnd).
 KERNEL_END_WAIT_MAX = 10.0
 STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+_LINK = re.compile(r"\]\(([^()\s]+\.ipynb)\)")
+
+
+def find_workbooks(start: Path | None = None) -> Path:
+    """The workbooks to serve: those of the Sociaal Werkboek folder ``start`` (default: the current
+    folder) lies in, else the installed ones.
+
+    An unpacked assignment pack, or a second copy of the project, is served from where the student
+    is, not from wherever the ``werkboek`` command happens to be installed.
+    """
+    here = Path.cwd() if start is None else Path(start)
+    for folder in (here, *here.parents):
+        if (folder / f"{START_PAGE}.ipynb").is_file() and (folder.parent / "sw_exercises").is_dir():
+            return folder  # started inside the workbooks folder itself
+        if (folder / "workbooks" / f"{START_PAGE}.ipynb").is_file() and (folder / "sw_exercises").is_dir():
+            return folder / "workbooks"
+    return WORKBOOKS
+
+
+def linked_pages(root: Path) -> list[str]:
+    """The notebooks the start page in ``root`` links to, in the order it lists them (each once)."""
+    try:
+        notebook = json.loads((root / f"{START_PAGE}.ipynb").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    found: list[str] = []
+    for cell in notebook.get("cells", []):
+        source = cell.get("source", "")
+        text = "".join(source) if isinstance(source, list) else str(source)
+        found += [name for name in _LINK.findall(text) if name not in found]
+    return found
+
+
+def pages(root: Path) -> list[str]:
+    """Every page the app serves from ``root``: the start page, the workbooks it links to (in its
+    order), then any other notebook in the folder."""
+    start = f"{START_PAGE}.ipynb"
+    if not (root / start).is_file():
+        return []
+    linked = [name for name in linked_pages(root) if (root / name).is_file() and name != start]
+    others = sorted(p.name for p in root.glob("*.ipynb") if p.name != start and p.name not in linked)
+    return [start, *linked, *others]
+
+
+def broken_links(root: Path) -> list[str]:
+    """Links on the start page to notebooks that are not in ``root``."""
+    return [name for name in linked_pages(root) if not (root / name).is_file()]
 
 
 def voila_command(root: Path, *, port: int, token: str, ip: str = "127.0.0.1") -> list[str]:
@@ -277,11 +328,12 @@ def _stop_signals(on_signal):
             signal.signal(sig, handler)
 
 
-def run(*, port: int = DEFAULT_PORT, open_browser: bool = True, root: Path = WORKBOOKS) -> int:
+def run(*, port: int = DEFAULT_PORT, open_browser: bool = True, root: Path | None = None) -> int:
     """Start the app, open the start page and keep running until Ctrl+C, SIGTERM or SIGHUP.
 
     Voila gets its own process group and session (POSIX), so a signal meant for the app reaches this
     process only; it then stops Voila and every kernel (:func:`stop_server`)."""
+    root = find_workbooks() if root is None else root
     if not (root / f"{START_PAGE}.ipynb").is_file():
         print(t("app.no_workbooks", path=str(root)), file=sys.stderr)
         return 2
@@ -293,7 +345,11 @@ def run(*, port: int = DEFAULT_PORT, open_browser: bool = True, root: Path = WOR
         return bool(signals)
 
     with _stop_signals(signals.append):
-        process = subprocess.Popen(voila_command(root, port=port, token=token), env=voila_env(), cwd=str(root),
+        env = voila_env()
+        project = root.resolve().parent
+        if (project / "sw_exercises").is_dir():  # an unpacked pack or another copy: its own code serves it
+            env["PYTHONPATH"] = os.pathsep.join(p for p in (str(project), env.get("PYTHONPATH", "")) if p)
+        process = subprocess.Popen(voila_command(root, port=port, token=token), env=env, cwd=str(root),
                                    stdin=subprocess.DEVNULL, start_new_session=POSIX)
         try:
             if not wait_until_listening(port, process, stop=stopping) and not stopping():

@@ -100,18 +100,19 @@ COMMANDS = readme_commands()
 # --------------------------------------------------------------------------- the programs
 
 
-class Parsed(Exception):
-    """Raised instead of running a `werkboek` command once its command line has been parsed."""
+class Parsed(BaseException):
+    """Raised instead of running a `werkboek` command once its command line has been parsed (a
+    BaseException, so the command's own last-resort handler for errors does not catch it)."""
 
 
 def check_werkboek(argv: list[str], monkeypatch, where: str) -> argparse.Namespace | None:
     if len(argv) == 1:  # the sub-command named in a sentence (`werkboek inlevermap` sets up …): it exists
         try:
-            cli.main([argv[0], "--help"])
+            code = cli.main([argv[0], "--help"])
         except SystemExit as exc:
-            assert exc.code == 0, f"{where}: `werkboek` has no sub-command {argv[0]}"
-            return None
-        pytest.fail(f"{where}: `werkboek {argv[0]} --help` did not stop")
+            code = exc.code
+        assert code == 0, f"{where}: `werkboek` has no sub-command {argv[0]}"
+        return None
     real = argparse.ArgumentParser.parse_args
 
     def parse_only(self, args=None, namespace=None):
@@ -120,11 +121,12 @@ def check_werkboek(argv: list[str], monkeypatch, where: str) -> argparse.Namespa
     with monkeypatch.context() as m:
         m.setattr(argparse.ArgumentParser, "parse_args", parse_only)
         try:
-            cli.main(argv)
+            code = cli.main(argv)
         except Parsed as parsed:
             return parsed.args[0]
         except SystemExit as exc:
-            pytest.fail(f"{where}: `werkboek` refuses {argv} (exit {exc.code})")
+            code = exc.code
+        pytest.fail(f"{where}: `werkboek` refuses {argv} (exit {code})")
     pytest.fail(f"{where}: `werkboek` ran instead of parsing {argv}")
 
 

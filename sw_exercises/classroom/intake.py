@@ -29,6 +29,7 @@ import io
 import os
 import re
 import stat
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -104,10 +105,13 @@ def _detail(exc: BaseException) -> str:
 _DATE = r"[A-Z][a-z]{2,9}\.? \d{1,2}, \d{4},? \d{1,2}:?\d{2} ?[AaPp]\.?[Mm]\.?"
 _BRIGHTSPACE_DIR = re.compile(rf"^\d+(?:-\d+)? - .+ - {_DATE}$")
 _BRIGHTSPACE_FLAT = re.compile(rf"^\d+(?:-\d+)? - .+? - {_DATE}(?: - | ).+$")
-_MOODLE = re.compile(r"^.+_\d+_assignsubmission_[a-z]+(?:_.+)?$")
-_CANVAS = re.compile(r"^([^\W\d_](?:[^\W\d_]|-)*)_(?:(?i:late)_)?\d{3,}_\d{3,}_.+$")
-# anonymous grading: "anon_<anonymous id>[_LATE]_<attachment id>_<file>" (no name at all)
-_CANVAS_ANON = re.compile(r"^anon_[A-Za-z0-9]{1,32}(?:_(?i:late))?(?:_\d{3,}){1,2}_.+$")
+# Moodle: "<Full Name>_<participant id>_assignsubmission_file" is a folder (Moodle 4; Moodle 3.x ends
+# it with "_"); with folders off the file name follows after one more "_".
+_MOODLE = re.compile(r"^.+_\d+_assignsubmission_[a-z]+(?:_.*)?$")
+# Canvas: "<lastfirst>_<user id>_<attachment id>_<file>", "LATE" (older versions "late") after the
+# name for late work; with anonymous grading "[LATE_]anon_<anonymous id>_<attachment id>_<file>".
+_CANVAS = re.compile(r"^([^\W\d_](?:[^\W\d_]|-)*)_(?:(?:late|LATE)_)?\d{3,}_\d{3,}_.+$")
+_CANVAS_ANONYMOUS = re.compile(r"^(?:(?:late|LATE)_)?anon_[A-Za-z0-9]{1,32}(?:_(?:late|LATE))?(?:_\d{3,}){1,2}_.+$")
 _IGNORED_NAMES = {"index.html", "index.htm", ".ds_store", "thumbs.db", "desktop.ini"}
 _UNSAFE_CHARS = re.compile("[\x00-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 _DRIVE = re.compile(r"^[A-Za-z]:")
@@ -124,14 +128,15 @@ def detect_platform(member_path: str) -> str | None:
     naming, e.g. ``smithbob_340934_208490284_werk.zip/inlevering.json``). Canvas names are only
     recognised at the top of the download (or right inside a zip), because they are loose files.
     """
-    parts = _parts(member_path)
+    # NFC: a folder unpacked on an older Mac has its accents as separate marks (e + U+0308)
+    parts = [unicodedata.normalize("NFC", part) for part in _parts(member_path)]
     for index, part in enumerate(parts):
         if _MOODLE.match(part):
             return "moodle"
         if _BRIGHTSPACE_DIR.match(part) or _BRIGHTSPACE_FLAT.match(part):
             return "brightspace"
         at_top = index == 0 or parts[index - 1].lower().endswith(".zip")
-        if at_top and _CANVAS_ANON.match(part):
+        if at_top and _CANVAS_ANONYMOUS.match(part):
             return "canvas"
         match = _CANVAS.match(part) if at_top else None
         if match and match.group(1) == match.group(1).lower():
