@@ -26,6 +26,12 @@ T = "2026-11-23T10:00:00+00:00"
 TODAY = date.today()
 
 
+@pytest.fixture(autouse=True)
+def _in_a_scratch_folder(tmp_path, monkeypatch):
+    """Commands write their default output (klasoverzicht.html, ...) in the current folder: not the repo."""
+    monkeypatch.chdir(tmp_path)
+
+
 def run(capsys, *argv):
     code = cli.main([str(a) for a in argv])
     out, err = capsys.readouterr()
