@@ -12,12 +12,15 @@ from pathlib import Path
 import pytest
 
 from tests.privacy_corpus.evaluate import (
+    HOLDOUT_NEGATIVE,
+    HOLDOUT_POSITIVE,
     KINDS,
     NEGATIVE,
     POSITIVE,
     describe_false_alarms,
     describe_misses,
     evaluate,
+    holdout,
     load_negative,
     load_positive,
 )
@@ -53,7 +56,9 @@ def test_the_check_helpers_themselves():
 # --------------------------------------------------------------------------- the files
 
 
-@pytest.mark.parametrize("path, header", [(POSITIVE, "kind\tpii\tsentence"), (NEGATIVE, "note\tsentence")])
+@pytest.mark.parametrize("path, header", [(POSITIVE, "kind\tpii\tsentence"), (NEGATIVE, "note\tsentence"),
+                                          (HOLDOUT_POSITIVE, "kind\tpii\tsentence"),
+                                          (HOLDOUT_NEGATIVE, "note\tsentence")])
 def test_files_are_plain_tab_separated_utf8(path: Path, header: str):
     lines = path.read_text(encoding="utf-8").splitlines()
     assert lines[0] == header
@@ -139,6 +144,10 @@ def test_at_least_forty_different_first_names():
 def test_negatives_hold_nothing_that_is_personal_data_by_its_form():
     """An independent sanity check of the corpus (not of the detector): no e-mail address, IBAN,
     valid BSN, mobile number, postcode with a house number or form of address with a surname."""
+    assert_no_personal_data_by_form(NEGATIVES)
+
+
+def assert_no_personal_data_by_form(negatives):
     shapes = {
         "email": r"\S+@\S+\.\w+",
         "iban": r"\b[A-Z]{2}\d{2} ?[A-Z]{4}",
@@ -146,11 +155,68 @@ def test_negatives_hold_nothing_that_is_personal_data_by_its_form():
         "postcode+number": r"\b\d{4} ?[A-Z]{2} \d",
         "form of address + name": r"\b(?i:mevrouw|mevr\.|mw\.|meneer|mijnheer|dhr\.|de heer) [A-Z]",
     }
-    for n in NEGATIVES:
+    for n in negatives:
         for what, pattern in shapes.items():
             assert not re.search(pattern, n.sentence), (what, n.sentence)
         for number in re.findall(r"(?<![\d.])\d{9}(?![\d.])", n.sentence):
             assert not bsn_valid(number), n.sentence
+
+
+# --------------------------------------------------------------------------- the held-out files
+# Validated here, never scored against a threshold: the held-out set is for reporting honest figures
+# (python -m tests.privacy_corpus.evaluate --holdout), not for tuning the detector until it passes.
+
+HOLDOUT_POSITIVES = load_positive(HOLDOUT_POSITIVE)
+HOLDOUT_NEGATIVES = load_negative(HOLDOUT_NEGATIVE)
+
+
+def test_holdout_counts():
+    kinds = Counter(p.kind for p in HOLDOUT_POSITIVES)
+    assert len(HOLDOUT_POSITIVES) >= 90 and len(HOLDOUT_NEGATIVES) >= 90
+    assert set(kinds) == set(KINDS), set(kinds) ^ set(KINDS)
+    assert all(n >= 5 for n in kinds.values()), kinds
+    assert len({p.pii for p in HOLDOUT_POSITIVES if p.kind == "first_name"}) >= 30
+
+
+def test_holdout_labels_occur_exactly_once_and_sentences_are_reflection_length():
+    assert [(p.pii, p.sentence) for p in HOLDOUT_POSITIVES if p.sentence.count(p.pii) != 1] == []
+    sentences = [p.sentence for p in HOLDOUT_POSITIVES] + [n.sentence for n in HOLDOUT_NEGATIVES]
+    assert [s for s in sentences if not 6 <= len(s.split()) <= 40] == []
+
+
+def test_holdout_has_no_duplicates_and_shares_no_sentence_with_the_tuning_corpus():
+    held = [p.sentence.lower() for p in HOLDOUT_POSITIVES] + [n.sentence.lower() for n in HOLDOUT_NEGATIVES]
+    assert [s for s, n in Counter(held).items() if n > 1] == []
+    tuning = {p.sentence.lower() for p in POSITIVES} | {n.sentence.lower() for n in NEGATIVES}
+    assert [s for s in held if s in tuning] == []
+
+
+def test_holdout_ibans_bsns_and_other_shapes_are_valid():
+    by_kind = lambda kind: [p.pii for p in HOLDOUT_POSITIVES if p.kind == kind]
+    assert [i for i in by_kind("iban") if not iban_valid(i)] == []
+    assert [b for b in by_kind("bsn") if not bsn_valid(b)] == []
+    for phone in by_kind("phone"):
+        digits = re.sub(r"^(0031|31)", "0", re.sub(r"\D", "", phone.replace("(0)", "")))
+        assert len(digits) == 10 and digits.startswith("0"), phone
+    for email in by_kind("email"):
+        assert re.fullmatch(r"[\w.+-]+@[\w-]+(\.[\w-]+)+", email), email
+    for address in by_kind("address"):
+        assert re.search(r"\d", address) and re.search(r"[A-Za-z]{2}", address), address
+    forms = ("mevrouw ", "mevr. ", "mw. ", "meneer ", "mijnheer ", "dhr. ", "de heer ")
+    assert [p for p in by_kind("person") if not p.lower().startswith(forms)] == []
+    for birth in by_kind("birth_date"):
+        year = re.search(r"(?<!\d)(19|20)\d\d(?!\d)", birth)
+        assert year and int(year.group()) < date.today().year, birth
+
+
+def test_holdout_negatives_hold_nothing_that_is_personal_data_by_its_form():
+    assert_no_personal_data_by_form(HOLDOUT_NEGATIVES)
+
+
+def test_holdout_helper_scores_the_held_out_files():
+    blind = holdout(lambda text: [])
+    assert blind["positives"] == len(HOLDOUT_POSITIVES) and blind["negatives"] == len(HOLDOUT_NEGATIVES)
+    assert blind["recall"] == 0 and blind["false_alarm_rate"] == 0
 
 
 # --------------------------------------------------------------------------- evaluate() itself
