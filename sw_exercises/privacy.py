@@ -275,9 +275,18 @@ def _birth_dates(text: str):
             yield "birth_date", m.start(), m.end()
 
 
+_LABELLED_NUMBER = re.compile(r"(?i)\b(?:huisnummer|huisnr\.?)[ \u00a0]*[1-9][0-9]{0,4}[a-z]?\b")
+_POSTCODE_ANYWHERE = re.compile(r"(?<!\w)[1-9][0-9]{3}[ \u00a0]?(?![Ss][AaDdSs])[A-Z]{2}(?!\w)")
+
+
 def _postcode_houses(text: str):
     for m in _patterns()["postcode_house"].finditer(text):
         yield "postcode_house", m.start(), m.end()
+    # "huisnummer 88 en postcode 5611 AB": a labelled house number and a postcode in one sentence
+    for m in _LABELLED_NUMBER.finditer(text):
+        near = _POSTCODE_ANYWHERE.search(text, max(0, m.start() - 60), min(len(text), m.end() + 60))
+        if near:
+            yield "postcode_house", min(m.start(), near.start()), max(m.end(), near.end())
 
 
 # Folding for names: case and accents off, and a few letters NFKD does not decompose.

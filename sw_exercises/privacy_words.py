@@ -50,6 +50,9 @@ _ARTICLES = frozenset({"de", "het", "een", "'t", "’t"})
 # fixed expressions with a first name in them
 _IDIOMS = ("jan en alleman", "jan modaal", "jan met de pet", "jan rap", "klaas vaak", "piet snot", "jan lul",
            "jantje lacht", "truus", "ome jan", "tante pos", "sinterklaas", "zwarte piet", "kerstman")
+_IDIOM_LEADS = ("klaar is",)
+_WORK_WORDS = ("model", "theorie", "methode", "schaal", "benadering", "boek", "principe", "cirkel", "piramide",
+               "ladder", "definitie", "studie", "onderzoek", "concept", "trap")
 _ROYAL = frozenset({"koning", "koningin", "prins", "prinses", "sint", "st", "keizer", "paus", "heilige", "graaf",
                     "hertog", "kardinaal", "bisschop", "pastoor", "dominee", "ds", "sinterklaas"})
 _PLACE_PREPOSITIONS = frozenset({"in", "naar", "uit", "te", "bij", "vanuit", "richting", "rond", "buiten", "nabij",
@@ -302,7 +305,7 @@ def persons(text: str) -> Iterator[Candidate]:
                 i += 1
             taken_until = i
             continue
-        if word in lex["first"] and _capitalised(word):
+        if _capitalised(word) and (word in lex["first"] or _compound_first_name(word, lex)):
             found = _first_name(tokens, i, lex)
             if found is not None:
                 kind, end = found
@@ -335,6 +338,14 @@ def _first_name(tokens: _Tokens, i: int, lex: dict[str, frozenset[str]]) -> tupl
     phrase = " ".join(tokens.words[i:i + 3]).casefold()
     if any(phrase.startswith(idiom) for idiom in _IDIOMS):
         return None  # "Jan en alleman", "Jan Modaal"
+    before = " ".join(tokens.words[max(0, i - 2):i]).casefold()
+    if any(before.endswith(lead) for lead in _IDIOM_LEADS):
+        return None  # "klaar is Kees"
+    for size in (4, 3, 2):
+        if " ".join(tokens.words[i:i + size]).casefold() in lex["places_folded"]:
+            return None  # "Bergen op Zoom", "Sint Michielsgestel": a place
+    if previous == "van" and i >= 2 and tokens.words[i - 2].casefold().endswith(_WORK_WORDS):
+        return None  # "het ABC-model van Ellis": the author of a model or theory
     # a cited author with one or two first names: "Jean Pierre Wilken beschrijft", "Andries Baart"
     for end in (i + 2, i + 3):
         if end <= len(tokens) and all(tokens.joined(k) for k in range(i + 1, end)):
@@ -376,14 +387,21 @@ def _institution_at(tokens: _Tokens, k: int) -> bool:
         and tokens.words[k].casefold().endswith(_INSTITUTION_WORDS)
 
 
+def _compound_first_name(word: str, lex: dict[str, frozenset[str]]) -> bool:
+    """'Jan-Willem', 'Anne-Marie': every part a first name."""
+    parts = word.split("-")
+    return len(parts) > 1 and all(len(p) >= 2 and p[:1].isupper() and p in lex["first"] for p in parts)
+
+
 def _street_follows(tokens: _Tokens, i: int) -> bool:
+    surnames = lexicon()["surnames"]
     k = i + 1
     while k < len(tokens) and k - i <= 4 and tokens.joined(k):
         w = tokens.words[k].rstrip(".")
         if not (_capitalised(w) or _is_particle(w)):
             return False
-        if _capitalised(w) and _SUFFIXED.fullmatch(w.casefold()):
-            return True
+        if _capitalised(w) and _SUFFIXED.fullmatch(w.casefold()) and w not in surnames:
+            return True  # "Willem de Zwijgerlaan"; not "Jan-Willem Hofstede" (a surname)
         k += 1
     return False
 
@@ -398,6 +416,12 @@ def _surname_alone(tokens: _Tokens, i: int, lex: dict[str, frozenset[str]]) -> i
             return None
         if _street_follows(tokens, i) or following in lex["first"]:
             return None  # "de Burgemeester de Withstraat", "de Albert Heijn"
+        k = i + 1
+        while k < len(tokens) and k - i <= 3 and tokens.words[k].casefold() in _SURNAME_PARTICLES:
+            k += 1  # at most three: "van de", "van der", "van 't"
+        if k < len(tokens) and tokens.words[k] in lex["first"] and k + 1 < len(tokens) and tokens.joined(k + 1) \
+                and _capitalised(tokens.words[k + 1]):
+            return None  # "van de Albert Heijn": a name inside an organisation's name
         # "de Vries", "Van Dijk", "van der Berg": a particle with a listed surname, not at a sentence start
         if tokens.sentence_start(i) and word[:1].islower() is False and word.casefold() not in ("van",):
             return None
@@ -430,7 +454,7 @@ def streets(text: str) -> Iterator[Candidate]:
     """A street name followed by a house number (the postcode, if any, is found separately)."""
     lex = lexicon()
     for m in _WORD_NUMBER.finditer(text):
-        word = m.group("w").rstrip(".,")
+        word = re.sub(r"^['’][sS]-", "", m.group("w").rstrip(".,"))  # "'s-Gravendijkwal": judge the name
         if not _capitalised(word):
             continue
         after = text[m.end():m.end() + 24]
@@ -442,7 +466,7 @@ def streets(text: str) -> Iterator[Candidate]:
             yield "street_house", start, m.end()
 
 
-_WORD_NUMBER = re.compile(r"(?<![\w'’.\-])(?P<w>[^\W\d_][\w'’.\-]*)[ \u00a0]{1,2}"
+_WORD_NUMBER = re.compile(r"(?<![\w'’.\-])(?P<w>(?:['’][sS]-)?[^\W\d_][\w'’.\-]*)[ \u00a0]{1,2}"
                           r"(?:(?i:nr|nummer|huisnummer|no)\.?[ \u00a0]{1,2})?" + _HOUSE_NUMBER.pattern)
 _SUFFIXED = re.compile(r"[^\W\d_][\w'’.\-]+(?:" + "|".join(STREET_SUFFIXES) + r")")  # stem of 2+ letters
 
