@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from sw_exercises.models import lexicon
 
 ROOT = Path(__file__).resolve().parents[1]
 NL = ROOT / "sw_exercises" / "locales" / "nl"
@@ -62,3 +61,60 @@ def test_the_goals_view_shows_goals_and_their_links():
     html = unescape(Workbook("07_beroepsprofiel").goals().value)
     assert "Leerdoelen" in html and "de vijf taken herkennen" in html
     assert "'schakelen en makelen'" in html and "hoofdstuk 6 van het deelprofiel" in html
+
+
+# -- reflection prompts -----------------------------------------------------------------------------
+#: The student's own internship (or its team, organisation, neighbourhood, supervisor).
+OWN_PLACEMENT = re.compile(r"\b(je|jouw) (stage\w*|werk)\b|\bstage(wijk|organisatie|team|plek)\b|\bpraktijkbegeleider|"
+                           r"\bje team\b|\b(je|jouw) organisatie\b|\bdat je meemaakte\b|\bcliënt(en)? (uit|in) je\b", re.I)
+#: A prompt that itself offers something else than an internship needs no variant.
+OTHER_CONTEXT = re.compile(r"\b(opleiding|school|studie|vrijwilligerswerk|eigen leven|je netwerk|je omgeving|je gemeente)\b", re.I)
+FEELING = re.compile(r"\b(voel\w*|gevoel\w*|raakt\w*|schrok|schuldig|bang|trots|onzeker|spannend|moeilijk aan|"
+                     r"roept .{0,20} op|doet .{0,30} met je|deed dat met je|hoe zou je het vinden)\b", re.I)
+TRY_NEXT = re.compile(r"\b(uitprober\w*|probeer\w*|kleine stap|eerste stap|wanneer stel je|zet je als eerste|"
+                      r"ga je .{0,40}(doen|toetsen|stellen))\b", re.I)
+
+
+def prompts():
+    """(where, prompt, variant) of every reflection prompt and every note prompt under an element."""
+    found = []
+    for path in sorted(NL.glob("[0-9][0-9]_*.json")) + sorted((NL / "lexicon").glob("*.json")):
+        d = json.loads(path.read_text(encoding="utf-8"))
+        for r in d.get("reflections", []):
+            found.append((f"{path.stem}/{r['id']}", r["prompt"], r.get("prompt_no_placement")))
+        for e in d.get("elements", []) + ([d["element"]] if d.get("element") else []):
+            if e.get("note_prompt"):
+                found.append((f"{path.stem}/{e['id']}/note", e["note_prompt"], e.get("note_prompt_no_placement")))
+    return found
+
+
+def test_every_prompt_about_the_students_internship_has_a_variant_without_one():
+    missing = [where for where, prompt, variant in prompts()
+               if OWN_PLACEMENT.search(prompt) and not variant and not OTHER_CONTEXT.search(prompt)]
+    assert not missing, missing
+    about_own = [(where, OWN_PLACEMENT.search(v).group(0)) for where, _, v in prompts() if v and OWN_PLACEMENT.search(v)]
+    assert not about_own, about_own
+    with_variant = [w for w, _, v in prompts() if v]
+    assert len(with_variant) >= 70
+
+
+def test_prompts_ask_for_feelings_and_for_something_to_try_not_only_for_alternatives():
+    reflections = [(w, p) for w, p, _ in prompts() if "/note" not in w]
+    assert len(reflections) == 104
+    feelings = sum(1 for _, p in reflections if FEELING.search(p))
+    trying = sum(1 for _, p in reflections if TRY_NEXT.search(p))
+    assert feelings >= 0.4 * len(reflections), feelings  # was 15 of 104
+    assert trying >= 0.3 * len(reflections), trying      # was 4 of 104
+
+
+def test_no_workbook_tells_students_that_keywords_will_do():
+    for workbook in CONTENT_WORKBOOKS:
+        assert not any("teekwoorden zijn prima" in s for s in cells(workbook)), workbook
+
+
+def test_every_reflection_box_of_a_workbook_offers_the_models_and_the_variant():
+    from sw_exercises.workbook import Workbook
+    view = Workbook("01_sociale_afstand").reflection("afstand_in_praktijk")
+    assert view.form is not None and view.no_placement is not None
+    view.no_placement.value = True
+    assert "vrijwilligerswerk" in view.header.value
