@@ -118,3 +118,35 @@ def test_every_reflection_box_of_a_workbook_offers_the_models_and_the_variant():
     assert view.form is not None and view.no_placement is not None
     view.no_placement.value = True
     assert "vrijwilligerswerk" in view.header.value
+
+
+# -- the lecturer guide -----------------------------------------------------------------------------
+GUIDE = ROOT / "docs" / "DOCENTENHANDLEIDING.md"
+
+
+def guide_sections():
+    text = GUIDE.read_text(encoding="utf-8")
+    parts = re.split(r"^## ", text, flags=re.M)
+    return {part.split("\n", 1)[0].strip(): part for part in parts[1:]}
+
+
+def test_the_guide_has_a_section_for_every_workbook_named_by_its_file():
+    notebooks = sorted(p.name for p in (ROOT / "workbooks").glob("*.ipynb"))
+    assert notebooks and all(name in guide_sections() for name in notebooks)
+
+
+@pytest.mark.parametrize("workbook", CONTENT_WORKBOOKS)
+def test_each_content_workbook_section_says_time_format_debrief_summary_pitfalls_and_assessment(workbook):
+    section = guide_sections()[f"{workbook}.ipynb"]
+    for part in ("**Tijd:**", "**Werkvorm:**", "**Nabespreking:**", "**Klasoverzicht:**", "*Veilig bespreken:*",
+                 "**Misverstanden:**", "**Beoordelen"):
+        assert part in section, (workbook, part)
+    assert re.search(r"\d+ minuten", section)
+
+
+def test_the_guide_covers_reflection_models_working_without_an_internship_and_assessment_criteria():
+    sections = guide_sections()
+    general = sections["Voor alle werkboeken"]
+    for needed in ("Korthagen", "STARR", "Ik heb (nog) geen stage", "Het klasoverzicht veilig bespreken",
+                   "Reflecties beoordelen in een portfolio", "docs/KLASOVERZICHT.md", "LOD-SW"):
+        assert needed in general, needed
