@@ -68,10 +68,17 @@ class Workbook:
     def reflection(self, prompt_id: str) -> W.Widget:
         from .widgets.common import ReflectionBox
         spec = self._spec("reflections", prompt_id)
-        return ReflectionBox(self.id, f"reflection/{prompt_id}", spec["title"], spec["prompt"])
+        return ReflectionBox(self.id, f"reflection/{prompt_id}", spec["title"], spec["prompt"],
+                             prompt_no_placement=spec.get("prompt_no_placement"), guided=True)
 
     def reflections(self) -> W.Widget:
         return W.VBox([self.reflection(spec["id"]) for spec in self.content.get("reflections", [])])
+
+    def goals(self) -> W.Widget:
+        """The workbook's learning goals (``goals`` in its content file), each with the terms of the
+        professional profile it links to (docs/CONTENT_FORMAT.md)."""
+        from .widgets.common import goals_view
+        return goals_view(self.content.get("goals", []))
 
     def choice(self, question_id: str) -> W.Widget:
         from .widgets.common import ChoiceItem
@@ -107,6 +114,7 @@ class SeedWorkbook:
         self.element = friendly(self._book.element)
         self.figure = friendly(self._book.figure)
         self.reflections = friendly(self._book.reflections)
+        self.goals = friendly(self._book.goals)
         self.my_answers = my_answers
 
 

@@ -5,7 +5,8 @@ What is pooled (texts are never pooled, only whether something was written):
 
 * a choice: per option how many chose it (a single choice splits the class; several choices do not);
 * a Likert item: how many chose each label, and the mean position (1 … number of labels);
-* a reflection prompt: how many wrote something;
+* a reflection prompt: how many wrote something (a free text, or any part of an answer guided by a
+  reflection model: :func:`sw_exercises.reflection.has_text`);
 * a checklist: per item the share that ticked it; a classification: per statement how the class
   sorted it; a rating: the mean level per item (for a repeated rating: each student's latest round);
   a path: per phase the positions chosen. Lexicon elements the same, per lemma.
@@ -18,6 +19,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..i18n import content, content_names, t
+from ..reflection import has_text, readable
 from . import elements
 from .summary import ClassData, Figure, class_summary, item_kind
 
@@ -75,7 +77,7 @@ def _texts(workbook: str, prefix: str, specs, answers: list[dict[str, Any]], dat
     total = data.n_handins
     for spec in specs:
         item = f"{prefix}{spec['id']}"
-        wrote = sum(1 for a in answers if isinstance(a.get(item), str) and a[item].strip())
+        wrote = sum(1 for a in answers if has_text(a.get(item)))  # free text, or any part of a guided answer
         rows.append(data.count_row(spec.get("title", spec["id"]), [wrote], total, percent=False, partition=False))
     if not rows:
         return []
@@ -271,8 +273,17 @@ def _lemma_title(workbook: str, item: str, _cases: Mapping[str, str]) -> str | N
     return t("catalog.lemma_part", lemma=title, part=part)
 
 
-item_kind("reflection", title=_section_title("reflections"))
+def _reflection_value(_workbook: str, _item: str, value: Any) -> str | None:
+    """A guided reflection (model and phases) as text; a free one is shown as it is."""
+    return readable(value)
+
+
+def _lemma_value(_workbook: str, item: str, value: Any) -> str | None:
+    return readable(value) if "/reflection/" in item else None
+
+
+item_kind("reflection", title=_section_title("reflections"), value=_reflection_value)
 item_kind("choice", title=_section_title("choices"), value=_choice_value)
 item_kind("likert", title=_section_title("likerts"), value=_likert_value)
 item_kind("element", title=_element_title)
-item_kind("lemma", title=_lemma_title)
+item_kind("lemma", title=_lemma_title, value=_lemma_value)

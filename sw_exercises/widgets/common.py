@@ -15,6 +15,7 @@ from typing import Any
 
 import ipywidgets as W
 
+from .. import reflection
 from ..answers import AnswerBook, SaveResult, answer_book
 from ..i18n import t
 from .handlers import handler
@@ -162,19 +163,31 @@ class Autosave:
         self.status.result(result)
 
 
-def _words(text: str) -> int:
-    return len(text.split())
-
-
 class ReflectionBox(W.VBox):
-    """A multi-line reflection that saves itself while the student types, with a word count."""
+    """A reflection that saves itself while the student types, with a word count.
+
+    ``guided=True`` (the reflection prompts of the workbooks and the lexicon) adds a choice of form:
+    a free answer (stored as a plain string) or an answer guided by a reflection model, one text box
+    per phase (stored as ``{"model": ..., "parts": {...}}``; see :mod:`sw_exercises.reflection`).
+    Switching form keeps what was written: a free text goes to the first phase, phases go back into
+    one text under their labels. ``prompt_no_placement`` adds a checkbox for students without an
+    internship, which shows that variant of the prompt; the choice is remembered (in the answer of a
+    guided form, and as a setting for the next time)."""
 
     def __init__(self, workbook: str, item: str, title: str, prompt: str, *,
+                 prompt_no_placement: str | None = None, guided: bool = False,
                  delay: float = TYPING_DELAY, book: AnswerBook | None = None):
         book = book or answer_book(workbook)
+        self.book, self.item, self.title = book, item, title
+        self.prompts = (prompt, prompt_no_placement or "")
         self.status = SaveStatus()
         self.saver = Autosave(book, item, status=self.status, delay=delay)
         initial = self.saver.load("")
+        self._quiet = False
+        self.mode = initial["model"] if reflection.is_guided(initial) else reflection.FREE
+        self._drafts: dict[str, dict[str, str]] = {}  # model id -> the texts of its phases, this session
+        if self.mode != reflection.FREE:
+            self._drafts[self.mode] = reflection.parts(initial)
         self.text = W.Textarea(
             value=initial if isinstance(initial, str) else "",
             description=t("reflection.label"),
@@ -183,21 +196,115 @@ class ReflectionBox(W.VBox):
             layout=dict(width="98%", height="9em"),
             style={"description_width": "initial"},
         )
-        self.words = W.Label(layout=dict(margin="0 1em 0 0"))
-        self._count(self.text.value)
         self.text.observe(handler(self, self._typed), names="value")
-        header = W.HTML(f"<h4>{escape(title)}</h4><p>{html_text(prompt)}</p>")
-        super().__init__([header, self.text, W.HBox([self.words, self.status])])
+        self.phase_boxes: dict[str, W.Textarea] = {}
+        self.header = W.HTML()
+        children: list[W.Widget] = [self.header]
+        self.no_placement: W.Checkbox | None = None
+        if prompt_no_placement:
+            chosen = (reflection.answered_no_placement(initial) if reflection.is_guided(initial)
+                      else reflection.no_placement_chosen(book, item))
+            self.no_placement = W.Checkbox(value=chosen, description=t("reflectie.no_placement"), indent=False,
+                                           layout=dict(width="auto"))
+            self.no_placement.observe(handler(self, self._variant_changed), names="value")
+            children.append(self.no_placement)
+        self.form: W.Dropdown | None = None
+        if guided:
+            self.form = W.Dropdown(options=[(t("reflectie.free"), reflection.FREE)]
+                                   + [(m.label, m.id) for m in reflection.models()],
+                                   value=self.mode, description=t("reflectie.form"),
+                                   style={"description_width": "initial"}, layout=dict(width="auto"))
+            self.form.observe(handler(self, self._form_changed), names="value")
+            children.append(self.form)
+        self.body = W.VBox()
+        self.words = W.Label(layout=dict(margin="0 1em 0 0"))
+        children += [self.body, W.HBox([self.words, self.status])]
+        super().__init__(children)
+        self._show_prompt()
+        self._build_body()
+        self._count()
         self.add_class("sw-reflection")
         self.add_class(f"sw-item-{item.replace('/', '-')}")
 
-    def _count(self, text: str) -> None:
-        n = _words(text)
+    # -- what is shown ---------------------------------------------------------------------------
+    @property
+    def without_placement(self) -> bool:
+        return bool(self.no_placement is not None and self.no_placement.value)
+
+    def _show_prompt(self) -> None:
+        prompt = self.prompts[1] if self.without_placement else self.prompts[0]
+        self.header.value = f"<h4>{escape(self.title)}</h4><p>{html_text(prompt)}</p>"
+
+    def _build_body(self) -> None:
+        chosen = reflection.model(self.mode)
+        if chosen is None:
+            self.phase_boxes = {}
+            self.body.children = [self.text]
+            return
+        texts = self._drafts.get(chosen.id, {})
+        boxes: dict[str, W.Textarea] = {}
+        shown: list[W.Widget] = [W.HTML(f"<p><small>{html_text(chosen.intro)} "
+                                        f"{escape(t('reflectie.source', source=chosen.source))}</small></p>")]
+        for phase in chosen.phases:
+            box = W.Textarea(value=texts.get(phase.id, ""), description=phase.short,
+                             placeholder=t("reflectie.phase_placeholder"), continuous_update=True,
+                             layout=dict(width="98%", height="5em"), style={"description_width": "8em"})
+            box.observe(handler(self, self._typed), names="value")
+            boxes[phase.id] = box
+            shown += [W.HTML(f"<p style='margin:0.6em 0 0.1em'><strong>{escape(phase.label)}</strong><br>"
+                             f"{html_text(phase.question)}</p>"), box]
+        self.phase_boxes = boxes
+        self.body.children = shown
+
+    # -- the answer ------------------------------------------------------------------------------
+    @property
+    def value(self) -> Any:
+        """The answer as it is stored: a string (free) or a guided answer (dict)."""
+        if self.mode == reflection.FREE or reflection.model(self.mode) is None:
+            return self.text.value
+        return reflection.guided(self.mode, {pid: box.value for pid, box in self.phase_boxes.items()},
+                                 no_placement=self.without_placement)
+
+    def _count(self) -> None:
+        n = reflection.words(self.value)
         self.words.value = t("reflection.words_one") if n == 1 else t("reflection.words", n=n)
 
-    def _typed(self, change: dict) -> None:
-        self._count(change["new"])
-        self.saver.changed(change["new"])
+    def _typed(self, _change: dict) -> None:
+        if self._quiet:
+            return
+        if self.mode != reflection.FREE:
+            self._drafts[self.mode] = {pid: box.value for pid, box in self.phase_boxes.items()}
+        self._count()
+        self.saver.changed(self.value)
+
+    def _form_changed(self, change: dict) -> None:
+        old, new = change["old"], change["new"]
+        if old == reflection.FREE:
+            carried = self.text.value
+        else:
+            self._drafts[old] = {pid: box.value for pid, box in self.phase_boxes.items()}
+            carried = reflection.plain_text(reflection.guided(old, self._drafts[old]))
+        self.mode = new
+        if new == reflection.FREE:
+            if carried.strip():
+                self._quiet = True
+                try:
+                    self.text.value = carried
+                finally:
+                    self._quiet = False
+        elif carried.strip() and not any(v.strip() for v in self._drafts.get(new, {}).values()):
+            first = reflection.model(new).phases[0].id  # type: ignore[union-attr]
+            self._drafts[new] = {first: carried}
+        self._build_body()
+        self._count()
+        if reflection.has_text(self.value):  # the form is part of the answer: keep it with the text
+            self.saver.changed(self.value)
+
+    def _variant_changed(self, change: dict) -> None:
+        self._show_prompt()
+        reflection.remember_no_placement(self.book, self.item, bool(change["new"]))
+        if self.mode != reflection.FREE and reflection.has_text(self.value):
+            self.saver.changed(self.value)
 
 
 class ChoiceItem(W.VBox):
@@ -308,3 +415,20 @@ class LikertItem(W.VBox):
         super().__init__([W.HTML(f"<p>{html_text(prompt)}</p>"), self.radio, self.status])
         self.add_class("sw-likert")
         self.add_class(f"sw-item-{item.replace('/', '-')}")
+
+
+def goals_view(goals: Sequence[dict[str, Any]]) -> W.HTML:
+    """A workbook's learning goals as a list; under each goal the terms of the professional profile
+    it links to, quoted as the profile has them (only where the profile supports a link)."""
+    items = []
+    for goal in goals:
+        link = goal.get("profile") or {}
+        terms = ", ".join(f"'{term}'" for term in link.get("terms", []))
+        under = (f"<br><small>{escape(t('doelen.profile', terms=terms, where=link.get('where', '')))}</small>"
+                 if terms else "")
+        items.append(f"<li>{html_text(goal['text'])}{under}</li>")
+    box = W.HTML(f"<div class='sw-goals' style='border-left:4px solid #0072B2;padding:0.2em 0.9em'>"
+                 f"<h3>{escape(t('doelen.title'))}</h3><p>{escape(t('doelen.intro'))}</p><ul>{''.join(items)}</ul>"
+                 f"<p><small>{escape(t('doelen.note'))}</small></p></div>")
+    box.add_class("sw-goals")
+    return box

@@ -39,7 +39,7 @@ class ElementView(W.VBox):
         children: list[W.Widget] = [_header(spec), *controls, self.status_row(), self.result]
         if spec.get("note_prompt"):
             children.append(ReflectionBox(book.workbook, f"{item}/note", t("elements.note_title"), spec["note_prompt"],
-                                          book=book))
+                                          prompt_no_placement=spec.get("note_prompt_no_placement"), book=book))
         super().__init__(children, layout=dict(**_BOX))
         self.add_class("sw-element")
         self.add_class(f"sw-element-{spec['type']}")

@@ -114,5 +114,6 @@ class EntryView(W.VBox):
             parts.append(element_view(book, f"lemma/{entry.id}/element", entry.element))
         for prompt in entry.reflections:
             parts.append(ReflectionBox(self.state.workbook, f"lemma/{entry.id}/reflection/{prompt['id']}",
-                                       prompt["title"], prompt["prompt"], book=book))
+                                       prompt["title"], prompt["prompt"], book=book, guided=True,
+                                       prompt_no_placement=prompt.get("prompt_no_placement")))
         self.body.children = parts

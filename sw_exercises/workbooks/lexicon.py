@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import ipywidgets as W
 
-from ..workbook import friendly, my_answers  # noqa: F401  (re-exported for the notebook)
+from ..workbook import Workbook, friendly, my_answers  # noqa: F401  (re-exported for the notebook)
 
 WORKBOOK = "10_lexicon"
 
@@ -26,3 +26,9 @@ def entry() -> W.Widget:
     """The chosen lemma: reading, key concepts, exercise and reflection prompts."""
     from ..widgets.lexicon import EntryView
     return EntryView(_state())
+
+
+@friendly
+def goals() -> W.Widget:
+    """The workbook's learning goals, linked to the professional profile."""
+    return Workbook(WORKBOOK).goals()

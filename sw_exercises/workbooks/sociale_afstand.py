@@ -54,3 +54,9 @@ def check_question() -> W.Widget:
 @friendly
 def contact_practice() -> W.Widget:
     return _book.likert("contact_practice")
+
+
+@friendly
+def goals() -> W.Widget:
+    """The workbook's learning goals, linked to the professional profile."""
+    return _book.goals()

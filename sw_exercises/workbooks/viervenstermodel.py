@@ -39,3 +39,9 @@ def chart() -> W.Widget:
 @friendly
 def reflections() -> W.Widget:
     return _book.reflections()
+
+
+@friendly
+def goals() -> W.Widget:
+    """The workbook's learning goals, linked to the professional profile."""
+    return _book.goals()
