@@ -27,7 +27,6 @@ import argparse
 import base64
 import hashlib
 import html
-import io
 import json
 import os
 import shutil
