@@ -10,7 +10,10 @@ Layout: one folder (``antwoorden/`` in the workspace, mode 0700) with
 
 * ``werkboek.json``: marks the folder as ours and holds the format version (a foreign or newer
   folder is refused with a Dutch message and never written to, as the SQLite store does);
-* one file of JSON lines per writer, ``<start time>-<random>.jsonl`` (mode 0600). Every store
+* one file of JSON lines per writer, ``<start time>-<random>.jsonl.txt`` (mode 0600; ``.txt``
+  on purpose: JupyterLite stores a ``.json``/``.jsonl`` file as a JSON document and cannot save
+  lines that are not one JSON value, so a save would never return; and ASCII only, for the same
+  reason with text that is not). Every store
   instance (a kernel, a browser tab) writes only to its own file and only appends to it, so two
   tabs or two kernels on the same folder never overwrite each other's answers. A half-written
   last line (a tab closed mid-save) is skipped when read.
@@ -61,7 +64,7 @@ FORMAT = "sociaal-werkboek-antwoorden"
 VERSION = 1
 MARKER = "werkboek.json"
 LOCK = ".slot"
-SUFFIX = ".jsonl"
+SUFFIX = ".jsonl.txt"  # not .jsonl: see the module docstring
 BROWSER_REFRESH_SECONDS = 2.0
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
@@ -112,12 +115,9 @@ def _parse(text: str, writer: str) -> list[_Line]:
 
 
 def _dump(data: dict) -> str:
-    text = json.dumps(data, ensure_ascii=False)
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        text = json.dumps(data, ensure_ascii=True)
-    return text
+    """One line, ASCII only (every other character as a JSON escape, exact): JupyterLite's drive
+    never finishes saving a text file with non-ASCII bytes written through the kernel."""
+    return json.dumps(data, ensure_ascii=True)
 
 
 class FileAnswerStore:

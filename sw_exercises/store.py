@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from .emergency import EmergencyCopy
-from .files import WriteError, write_private
+from .files import WriteError, chmod_folders, write_private
 from .i18n import t
 from .workspace import database_path, file_store_path
 
@@ -100,6 +100,9 @@ def _private_folder(folder: Path) -> None:
     if folder.is_dir():
         return
     folder.parent.mkdir(parents=True, exist_ok=True)
+    if not chmod_folders():  # the browser: JupyterLite's drive makes a file of a folder with another mode
+        folder.mkdir(exist_ok=True)
+        return
     try:
         folder.mkdir(mode=0o700)
     except FileExistsError:

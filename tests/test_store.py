@@ -262,7 +262,7 @@ def test_two_tabs_append_and_never_rewrite_each_others_lines(tmp_path):
     sizes: dict[str, int] = {}
     for i in range(20):
         (tab_a if i % 2 else tab_b).save("01_sociale_afstand", f"item-{i % 3}", f"antwoord {i}")
-        for path in folder.glob("*.jsonl"):
+        for path in folder.glob("*.jsonl.txt"):
             assert path.stat().st_size >= sizes.get(path.name, 0), "a writer file shrank"
             sizes[path.name] = path.stat().st_size
     assert len(sizes) == 2
@@ -275,7 +275,7 @@ def test_a_half_written_line_is_skipped_and_the_rest_is_kept(tmp_path):
     folder = tmp_path / "antwoorden"
     store = FileAnswerStore(folder)
     store.save("wb", "x", "heel")
-    own = next(folder.glob("*.jsonl"))
+    own = next(folder.glob("*.jsonl.txt"))
     with own.open("a", encoding="utf-8") as fh:
         fh.write('{"k": "rev", "w": "wb", "i": "x", "v": "half')  # a tab closed mid-save
     again = FileAnswerStore(folder)

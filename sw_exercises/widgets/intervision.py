@@ -22,6 +22,7 @@ from ..intervision_record import (WORKBOOK, groups_book, load_record, session_it
                                   write_record)
 from ..models.intervision import ROLE_ORDER, StepTimer, clock_text, load_methods, rotation_table, suggest_roles
 from ..privacy import scan
+from ..workspace import in_browser
 from .cases import CaseSelector
 from .common import Autosave, ReflectionBox, SaveStatus, button_row, html_text, table_html
 from .handlers import handler
@@ -41,18 +42,35 @@ class _Ticker:
     def add(self, view: "TimerPanel") -> None:
         with self._lock:
             self.views.add(view)
+            if in_browser():  # no threads in Pyodide: the kernel's event loop ticks instead
+                if self._thread is None:
+                    self._thread = True  # type: ignore[assignment]
+                    self._tick_later()
+                return
             if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(target=self._run, name="werkboek-intervisie-klok", daemon=True)
                 self._thread.start()
 
+    def _tick_later(self) -> None:
+        import asyncio
+
+        def tick() -> None:
+            self._tick_all()
+            self._tick_later()
+
+        asyncio.get_event_loop().call_later(self.interval, tick)
+
     def _run(self) -> None:
         while True:
             time.sleep(self.interval)
-            for view in list(self.views):
-                try:
-                    view.tick()
-                except Exception:  # noqa: BLE001 - a closed view must not stop the clock for others
-                    self.views.discard(view)
+            self._tick_all()
+
+    def _tick_all(self) -> None:
+        for view in list(self.views):
+            try:
+                view.tick()
+            except Exception:  # noqa: BLE001 - a closed view must not stop the clock for others
+                self.views.discard(view)
 
 
 _ticker = _Ticker()
