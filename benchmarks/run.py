@@ -12,6 +12,9 @@
     (BENCH_BROWSER_REPEATS, default 2; BENCH_BROWSER_WORKBOOKS=01,02 to pick workbooks)
 (f) a whole class on one JupyterHub (benchmarks/hub.py; as root): memory per student and time to a
     ready workbook at p50/p95 as the number of students at once grows
+(g) the zero-install site (benchmarks/site.py): its size, bytes on a first visit of workbook 01, and
+    time to interactive on a first and a second visit          target first <= 15 s, second <= 5 s
+    (BENCH_SITE_REPEATS, default 2)
 Runs are interleaved (baseline, subject, baseline, ...) so machine noise hits both alike.
 """
 from __future__ import annotations
@@ -227,6 +230,9 @@ def main() -> None:
     from benchmarks.browser import bench_browser
 
     bench_browser(int(os.environ.get("BENCH_BROWSER_REPEATS", "2")))
+    from benchmarks.site import bench_site
+
+    bench_site(int(os.environ.get("BENCH_SITE_REPEATS", "2")))
     from benchmarks.hub import bench_hub
 
     bench_hub()

@@ -63,6 +63,10 @@ RUNTIME_WHEELS = {
     "plotly": ("7.1.0", ["plotly", "_plotly_utils"], ["narwhals", "packaging"]),
 }
 PROJECT_DEPENDS = ["ipywidgets", "anywidget", "plotly"]
+# Parts of run-time wheels the browser never uses (less to download and to unpack in the browser):
+# plotly's JupyterLab extension (the site serves it already) and FigureWidget's bundle (the
+# workbooks show go.Figure, drawn by that extension); plotly.min.js stays (offline HTML reports).
+SLIM = {"plotly": ("plotly/labextension/", "plotly/package_data/widgetbundle.js", ".data/data/share/")}
 # Pure wheels the kernel loads from Pyodide's folder; the npm package lists them but has no files.
 KERNEL_FROM_LOCK = ["micropip", "jedi", "parso", "ipython", "asttokens", "decorator", "executing",
                     "matplotlib-inline", "prompt-toolkit", "pure-eval", "pygments", "six", "stack-data",
@@ -253,10 +257,24 @@ def pyodide_folder(python: Path, cache: Path, dest: Path, project: Path) -> None
              [d for d in packages[name]["depends"] if d != "sqlite3"])
     for spec, name in runtime_specs.items():
         _, imports, depends = RUNTIME_WHEELS[name]
-        _add(dest, packages, name, wheels[spec], imports, depends)
+        wheel = _slim(wheels[spec], SLIM[name], cache / "slim") if name in SLIM else wheels[spec]
+        _add(dest, packages, name, wheel, imports, depends)
     _add(dest, packages, "sqlite3", _stub_wheel(cache, "sqlite3", "1.0.0"), [], [])
     _add(dest, packages, "sw-exercises", project, ["sw_exercises"], PROJECT_DEPENDS)
     (dest / "pyodide-lock.json").write_text(json.dumps(lock, separators=(",", ":")))
+
+
+def _slim(wheel: Path, drop: tuple[str, ...], folder: Path) -> Path:
+    """A copy of ``wheel`` without the members whose names contain one of ``drop`` (RECORD redone)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    out = folder / wheel.name
+    with zipfile.ZipFile(wheel) as zf:
+        members = {n: zf.read(n) for n in zf.namelist() if not any(d in n for d in drop)}
+    record_name = next(n for n in members if n.endswith(".dist-info/RECORD"))
+    members[record_name] = "".join(f"{n},sha256={_b64(c)},{len(c)}\n" for n, c in sorted(members.items())
+                                   if n != record_name).encode() + f"{record_name},,\n".encode()
+    _write_zip(out, members)
+    return out
 
 
 def _add(dest: Path, packages: dict, name: str, wheel: Path, imports: list[str], depends: list[str]) -> None:

@@ -60,19 +60,46 @@ def built_site() -> Path:
     return site
 
 
+class Traffic:
+    """What the static server sent: requests and body bytes (``reset()`` between visits)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.requests = 0
+        self.bytes = 0
+
+    def add(self, size: int) -> None:
+        with self._lock:
+            self.requests += 1
+            self.bytes += size
+
+    def reset(self) -> None:
+        with self._lock:
+            self.requests = self.bytes = 0
+
+
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
                       ".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript",
                       ".json": "application/json", ".whl": "application/octet-stream"}
+    traffic: Traffic | None = None
+
+    def copyfile(self, source, outputfile) -> None:
+        start = source.tell() if hasattr(source, "tell") else 0
+        super().copyfile(source, outputfile)
+        if self.traffic is not None:
+            self.traffic.add(source.tell() - start if hasattr(source, "tell") else 0)
 
     def log_message(self, *args) -> None:
         pass
 
 
 @contextlib.contextmanager
-def serving(folder: Path) -> Iterator[str]:
-    """A plain static server on 127.0.0.1 for ``folder``; yields its base URL."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+def serving(folder: Path, traffic: Traffic | None = None) -> Iterator[str]:
+    """A plain static server on 127.0.0.1 for ``folder`` (no compression, like the simplest school
+    web server); yields its base URL. ``traffic`` counts what it sends."""
+    handler = type("_Counting", (_Quiet,), {"traffic": traffic})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
