@@ -74,6 +74,7 @@ KERNEL_FROM_LOCK = ["micropip", "jedi", "parso", "ipython", "asttokens", "decora
 PYTHON_TAG = "3.13"  # Pyodide 0.29's Python
 CONSTRAINTS = ROOT / "tools" / "site-constraints.txt"
 STAMP = ".werkboek-site.json"
+STORAGE_NAME = "Sociaal Werkboek"  # the browser storage (IndexedDB) that keeps the answers
 
 
 def cache_dir() -> Path:
@@ -288,12 +289,15 @@ def _add(dest: Path, packages: dict, name: str, wheel: Path, imports: list[str],
 def lite_config(lite: Path, contents: Path, out: Path) -> None:
     (lite / "jupyter_lite_config.json").write_text(json.dumps({
         "LiteBuildConfig": {"apps": ["lab", "voici"], "contents": [str(contents)], "output_dir": str(out),
-                            "no_sourcemaps": True, "no_unused_shared_packages": True},
+                            "no_sourcemaps": True},
     }, indent=1))
     (lite / "jupyter-lite.json").write_text(json.dumps({
         "jupyter-lite-schema-version": 0,
         "jupyter-config-data": {
             "appName": t("site.title"),
+            # one browser storage for the app pages and JupyterLab: by default its name holds the
+            # page's baseUrl, which Voici's pages write as '../../' and JupyterLab as '/'
+            "contentsStorageName": STORAGE_NAME,
             "litePluginSettings": {"@jupyterlite/pyodide-kernel-extension:kernel": {
                 "pyodideUrl": "./pyodide/pyodide.js", "disablePyPIFallback": True}},
         },
@@ -343,6 +347,8 @@ def start_page(out: Path) -> None:
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{html.escape(t("site.title"))}</title>
+<!-- JupyterLite reads the configuration of the site's root page too: an empty one, as its own has -->
+<script id="jupyter-config-data" type="application/json" data-jupyter-lite-root=".">{{}}</script>
 <style>
 body {{ font-family: system-ui, sans-serif; max-width: 52rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; color: #1a1a1a; }}
 li {{ margin: .6rem 0; }}

@@ -1,6 +1,7 @@
 """The zero-install site (``make site``) in headless Chromium, served by a plain static server, with
 every request to another host blocked: workbook 01 from the start page, answers kept in the
-browser across a reload, and a back-up made by the laptop version put back in the browser.
+browser across a reload and seen by the site's JupyterLab, and a back-up made by the laptop
+version put back in the browser.
 
 Skipped (with the reason) only when the site cannot be built because the package registries
 cannot be reached; the build is cached on the hash of its inputs (tests/browser/static_site.py).
@@ -47,7 +48,7 @@ def site_page(chromium_browser, site_url):
     assert not blocked, f"the site asked another host for: {blocked[:5]}"
 
 
-def test_workbook_01_from_the_start_page_keeps_a_ticked_box_and_an_answer_after_a_reload(site_page, site_url):
+def test_workbook_01_from_the_start_page_keeps_a_ticked_box_and_an_answer_after_a_reload_and_in_jupyterlab(site_page, site_url):
     page = site_page
     page.goto(site_url + "index.html")
     assert page.evaluate("() => document.documentElement.lang") == "nl"
@@ -73,6 +74,18 @@ def test_workbook_01_from_the_start_page_keeps_a_ticked_box_and_an_answer_after_
     expect(page.locator(GROUP).get_by_label("collega", exact=True)).to_be_checked()
     expect(page.locator(f"{REFLECTION} textarea")).to_have_value(text)
     assert "Traceback" not in page.locator("body").inner_text()
+
+    # the JupyterLab version of the site keeps its answers in the same browser storage
+    page.goto(site_url + "lab/index.html?path=01_sociale_afstand.ipynb")
+    page.locator(".jp-Notebook").first.wait_for(state="visible", timeout=120_000)
+    page.locator(".jp-Notebook").first.click()
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.get_by_role("menuitem", name="Run All Cells").first.click()
+    wait_interactive(page)
+    answer = page.locator(f"{REFLECTION} textarea")
+    answer.scroll_into_view_if_needed()
+    expect(answer).to_have_value(text)
+    expect(page.locator(GROUP).get_by_label("collega", exact=True)).to_be_checked()
 
 
 def test_a_backup_from_the_laptop_is_put_back_in_the_browser_and_a_new_one_downloads(site_page, site_url, tmp_path):
