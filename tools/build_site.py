@@ -29,6 +29,7 @@ import hashlib
 import html
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -319,6 +320,19 @@ def offline_fontawesome(cache: Path, out: Path) -> None:
             page.write_text(text.replace(cdn, f"{up}static/fontawesome/"), encoding="utf-8")
 
 
+def dutch_app_pages(out: Path) -> None:
+    """Voici's pages say what they are doing in English and declare no language: Dutch, from ui.json."""
+    step = t("site.loading_step", cell="${cell_index}", count="${cell_count}")
+    for page in (out / "voici").rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        text = (text.replace("`Executing ${cell_index} of ${cell_count}`", f"`{step}`")
+                    .replace("`Reading ${cell_index} of ${cell_count}`", f"`{step}`")
+                    .replace(">Running ...<", f">{html.escape(t('site.loading'))}<"))
+        text = re.sub(r"<html(?![^>]*\blang=)", '<html lang="nl"', text, count=1)
+        text = re.sub(r'<html([^>]*)\blang="[^"]*"', r'<html\1lang="nl"', text, count=1)
+        page.write_text(text, encoding="utf-8")
+
+
 def notebooks() -> list[Path]:
     return sorted((ROOT / "workbooks").glob("*.ipynb"))
 
@@ -393,6 +407,7 @@ def build(out: Path) -> None:
     built = work / "out"
     pyodide_folder(python, cache, built / "pyodide", project)
     offline_fontawesome(cache, built)
+    dutch_app_pages(built)
     start_page(built)
     versions = {**BUILD_TOOLS, "pyodide": PYODIDE, **{n: v for n, (v, _, _) in RUNTIME_WHEELS.items()}}
     (built / STAMP).write_text(json.dumps({"inputs": inputs_hash(), "versions": versions}, indent=1))

@@ -121,3 +121,39 @@ def test_a_backup_from_the_laptop_is_put_back_in_the_browser_and_a_new_one_downl
     page.goto(site_url + "voici/render/01_sociale_afstand.html")
     wait_interactive(page)
     expect(page.locator(f"{REFLECTION} textarea")).to_have_value(laptop_text)
+
+
+def test_the_privacy_check_runs_and_the_portfolio_and_hand_in_download_from_the_site(site_page, site_url):
+    page = site_page
+    page.goto(site_url + "voici/render/01_sociale_afstand.html")
+    wait_interactive(page)
+    answer = page.locator(f"{REFLECTION} textarea")
+    answer.scroll_into_view_if_needed()
+    answer.fill("Mail me gerust op j.jansen@example.nl over mijn stage.")
+    expect(page.locator(f"{REFLECTION} .sw-save-status")).to_contain_text(SAVED, timeout=30_000)
+
+    page.goto(site_url + "voici/render/90_delen_en_exporteren.html")
+    view = page.locator(".sw-portfolio")
+    view.wait_for(state="visible", timeout=120_000)
+    view.scroll_into_view_if_needed()
+    view.locator(".sw-share-item input[type=checkbox], input[type=checkbox]").first.check()
+    view.get_by_role("button", name="Maak portfolio (HTML)").click()
+    expect(view).to_contain_text("mogelijke persoonsgegevens", timeout=30_000)  # the privacy check ran
+    expect(view.locator("a.sw-download")).to_have_count(0)
+    view.get_by_label("Toch exporteren", exact=False).check()
+    view.get_by_role("button", name="Maak portfolio (HTML)").click()
+    link = view.locator("a.sw-download[download$='.html']")
+    expect(link).to_have_count(1, timeout=30_000)
+    with page.expect_download() as download:
+        link.click()
+    assert "example.nl" in open(download.value.path(), encoding="utf-8").read()
+    expect(page.locator(".sw-browser-note")).to_contain_text("Word")
+
+    view.get_by_label("Toch exporteren", exact=False).check()
+    view.get_by_role("button", name="Maak inleverbestand").click()
+    hand_in = view.locator("a.sw-download[download$='.json']")
+    expect(hand_in).to_have_count(1, timeout=30_000)
+    with page.expect_download() as download:
+        hand_in.click()
+    data = json.loads(open(download.value.path(), encoding="utf-8").read())
+    assert "01_sociale_afstand" in json.dumps(data)
