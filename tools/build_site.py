@@ -408,6 +408,7 @@ def build(out: Path) -> None:
     pyodide_folder(python, cache, built / "pyodide", project)
     offline_fontawesome(cache, built)
     dutch_app_pages(built)
+    (built / ".nojekyll").write_text("")  # GitHub Pages: serve every file as it is (no Jekyll)
     start_page(built)
     versions = {**BUILD_TOOLS, "pyodide": PYODIDE, **{n: v for n, (v, _, _) in RUNTIME_WHEELS.items()}}
     (built / STAMP).write_text(json.dumps({"inputs": inputs_hash(), "versions": versions}, indent=1))
