@@ -126,6 +126,21 @@ def block_other_hosts(context) -> list[str]:
     return blocked
 
 
+def record_other_hosts(context) -> list[str]:
+    """Record (without blocking) requests of ``context`` to a host other than 127.0.0.1. For
+    measurements: Playwright's request routing (:func:`block_other_hosts`) turns off the browser's
+    HTTP cache, which a second visit depends on."""
+    seen: list[str] = []
+
+    def check(request) -> None:
+        url = request.url
+        if urlparse(url).scheme not in ("data", "blob") and urlparse(url).hostname != "127.0.0.1":
+            seen.append(url)
+
+    context.on("request", check)
+    return seen
+
+
 def wait_interactive(page, timeout_ms: int = 120_000) -> None:
     """Until workbook 01's first Bogardus box can be ticked (Python has run in the browser)."""
     page.locator(READY_SELECTOR).first.wait_for(state="visible", timeout=timeout_ms)
