@@ -114,7 +114,8 @@ def build_venv(cache: Path) -> Path:
     if (venv / ".ready").exists():
         return python
     say(f"build tools in {venv} (once)")
-    shutil.rmtree(venv, ignore_errors=True)
+    for stale in cache.glob("venv-*"):  # build tools of earlier pins
+        shutil.rmtree(stale, ignore_errors=True)
     run([sys.executable, "-m", "venv", str(venv)])
     extra = ["-c", str(CONSTRAINTS)] if CONSTRAINTS.exists() else []
     run([str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", *extra, *pins])
