@@ -3,6 +3,7 @@
 #   make app   - set up (first time) and open the workbooks as an app without code (Voila)
 #   make test  - set up (first time) and run every test
 #   make bench - benchmark (ratios against a baseline measured in the same run)
+#   make site  - build site/: every workbook as a static site that runs in the browser (docs/SITE.md)
 # Options for lab and app, in Dutch as in the README (tests/test_readme_commands.py checks it):
 #   POORT=8870       another port (lab: --port, app: --poort)
 #   GEEN_BROWSER=1   do not open a browser (lab: --no-browser, app: --geen-browser); 0 or nee: do
@@ -18,7 +19,7 @@ no_browser = $(filter-out 0 nee,$(strip $(GEEN_BROWSER)))
 LAB_FLAGS := $(if $(POORT),--port=$(POORT)) $(if $(no_browser),--no-browser)
 APP_FLAGS := $(if $(POORT),--poort $(POORT)) $(if $(no_browser),--geen-browser)
 
-.PHONY: lab app test bench setup clean strip
+.PHONY: lab app test bench setup clean strip site
 
 setup: $(STAMP)
 
@@ -39,6 +40,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+# Build tools live in .site-build/ (their own venv and caches), not in .venv.
+site:
+	$(PYTHON) tools/build_site.py
 
 strip: $(STAMP)
 	$(BIN)/python tools/strip_notebooks.py workbooks

@@ -16,6 +16,9 @@
     ready workbook at p50/p95 as the number of students at once grows
 (g) the personal-data check (benchmarks/privacy.py): recall and false alarms on tests/privacy_corpus,
     and the time to scan 200,000 characters vs lower() + a regex word split of the same text
+(h) the zero-install site (benchmarks/site.py): its size, bytes on a first visit of workbook 01, and
+    time to interactive on a first and a second visit          target first <= 15 s, second <= 5 s
+    (BENCH_SITE_REPEATS, default 2)
 Runs are interleaved (baseline, subject, baseline, ...) so machine noise hits both alike.
 """
 from __future__ import annotations
@@ -234,6 +237,9 @@ def main() -> None:
     from benchmarks.browser import bench_browser
 
     bench_browser(int(os.environ.get("BENCH_BROWSER_REPEATS", "2")))
+    from benchmarks.site import bench_site
+
+    bench_site(int(os.environ.get("BENCH_SITE_REPEATS", "2")))
     from benchmarks.hub import bench_hub
 
     bench_hub()

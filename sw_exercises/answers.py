@@ -16,8 +16,7 @@ from typing import Any
 
 from .emergency import EmergencyCopy, EmergencyRecord
 from .i18n import t
-from .store import AnswerStore, Revision, StoreError, default_store
-from .workspace import database_path
+from .store import AnswerStore, Revision, StoreError, default_store, store_path
 
 Listener = Callable[[str, Any], None]
 
@@ -47,7 +46,7 @@ class AnswerBook:
             store = self._store_factory()
         except StoreError as exc:
             self.error = exc.message
-            self._emergency = EmergencyCopy(exc.path or database_path())
+            self._emergency = EmergencyCopy(exc.path or store_path())
             return None
         self.error = None
         self._emergency = EmergencyCopy(store.path)
@@ -115,7 +114,7 @@ class AnswerBook:
         """The store failed: keep ``value`` in memory and in the emergency copy; the Dutch message."""
         self._memory[item] = value
         if self._emergency is None:
-            self._emergency = EmergencyCopy(database_path())
+            self._emergency = EmergencyCopy(store_path())
         where = self._emergency.add(self.workbook, item, value)
         if where is None:
             return f"{self.error} {t('failure.no_emergency')}"

@@ -28,6 +28,7 @@ import errno
 import os
 import re
 import secrets
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -56,6 +57,13 @@ def _as_bytes(data: bytes | str) -> bytes:
     return data if isinstance(data, bytes) else encode_text(data)
 
 
+def chmod_folders() -> bool:
+    """False in the browser (Pyodide): JupyterLite's drive keeps a folder a folder only with the
+    default mode; made or changed with another one it becomes an empty file. Nobody else can read
+    the browser's storage anyway."""
+    return sys.platform != "emscripten"
+
+
 def private_folder(folder: Path | str) -> Path:
     """Make ``folder`` (and missing parents) if needed; a folder made here gets mode 0700."""
     folder = Path(folder)
@@ -63,6 +71,8 @@ def private_folder(folder: Path | str) -> Path:
         return folder
     missing = [p for p in (folder, *folder.parents) if not p.exists()]
     folder.mkdir(parents=True, exist_ok=True)
+    if not chmod_folders():
+        return folder
     for made in missing:
         try:
             os.chmod(made, FOLDER_MODE)  # mkdir's mode passes through the umask; this is exact

@@ -16,13 +16,18 @@
   answers. Another kernel's open connection keeps working (if it is in the middle of reading, the
   truncation waits for it up to the busy timeout; :class:`ForgetResult` says whether it finished).
 
+Two backends, one interface: where Python has no ``sqlite3`` (Pyodide in the browser), or when
+``WERKBOEK_OPSLAG=bestanden``, :func:`default_store` opens a
+:class:`sw_exercises.filestore.FileAnswerStore` (JSON lines in a folder) instead; see
+:func:`open_store`. Both have the back-up methods used by :mod:`sw_exercises.backup`
+(``all_revisions``, ``sharing_changes``, ``setting_changes``, ``merge``).
+
 This module knows nothing about widgets; views use it through :mod:`sw_exercises.answers`.
 """
 from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,9 +36,16 @@ from pathlib import Path
 from typing import Any
 
 from .emergency import EmergencyCopy
-from .files import WriteError, write_private
+from .files import WriteError, chmod_folders, write_private
 from .i18n import t
-from .workspace import database_path
+from .workspace import database_path, file_store_path
+
+try:
+    import sqlite3
+except ImportError:  # Pyodide (the browser): the store keeps its answers in files, see filestore.py
+    sqlite3 = None  # type: ignore[assignment]
+
+BACKEND_ENV = "WERKBOEK_OPSLAG"  # "bestanden": the file store also where sqlite3 exists (tests, checks)
 
 APPLICATION_ID = 0x53574B42  # "SWKB": marks a file as a Sociaal Werkboek answer store
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -88,6 +100,9 @@ def _private_folder(folder: Path) -> None:
     if folder.is_dir():
         return
     folder.parent.mkdir(parents=True, exist_ok=True)
+    if not chmod_folders():  # the browser: JupyterLite's drive makes a file of a folder with another mode
+        folder.mkdir(exist_ok=True)
+        return
     try:
         folder.mkdir(mode=0o700)
     except FileExistsError:
@@ -137,6 +152,10 @@ class Revision:
 
 def _now() -> datetime:
     return datetime.now(timezone.utc)
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
 
 
 def _encode(value: Any) -> str:
@@ -399,6 +418,81 @@ class AnswerStore:
         emergency = EmergencyCopy(self.path).forget(workbook)
         return ForgetResult(revisions, sharing, emergency, self.wipe())
 
+    # -- back-up (see sw_exercises.backup) --------------------------------------------------
+    def all_revisions(self) -> list[Revision]:
+        """Every revision of every item, in the order they were saved."""
+        return self._rows("SELECT id, workbook, item, value, saved_at FROM revision ORDER BY id")
+
+    def sharing_changes(self) -> list[tuple[str, str, bool, datetime]]:
+        """The current sharing choice of every item: (workbook, item, shared, changed_at)."""
+        with self._lock:
+            rows = self._con.execute(
+                "SELECT workbook, item, shared, changed_at FROM sharing ORDER BY workbook, item").fetchall()
+        return [(w, i, bool(s), datetime.fromisoformat(c)) for w, i, s, c in rows]
+
+    def setting_changes(self) -> list[tuple[str, Any, datetime]]:
+        """Every setting: (key, value, changed_at)."""
+        with self._lock:
+            rows = self._con.execute("SELECT key, value, changed_at FROM setting ORDER BY key").fetchall()
+        return [(k, json.loads(v), datetime.fromisoformat(c)) for k, v, c in rows]
+
+    def merge(self, revisions, sharing=(), settings=()) -> tuple[int, int]:
+        """Add revisions in their place by time, and sharing choices and settings newer than the
+        ones here, in one transaction. Identical revisions (same item, time and value) are skipped.
+        An item that gets a revision older than its latest one has its revisions renumbered in time
+        order, so its answer stays the newest. Returns (revisions added, revisions already here)."""
+        added = skipped = 0
+        try:
+            with self._lock:
+                self._con.execute("BEGIN IMMEDIATE")
+                try:
+                    touched: set[tuple[str, str]] = set()
+                    for workbook, item, value, at in revisions:
+                        encoded = _encode(value)
+                        stamp = at.isoformat()
+                        row = self._con.execute(
+                            "SELECT 1 FROM revision WHERE workbook = ? AND item = ? AND saved_at = ? AND value = ?",
+                            (workbook, item, stamp, encoded)).fetchone()
+                        if row is not None:
+                            skipped += 1
+                            continue
+                        self._con.execute("INSERT INTO revision (workbook, item, value, saved_at) VALUES (?, ?, ?, ?)",
+                                          (workbook, item, encoded, stamp))
+                        touched.add((workbook, item))
+                        added += 1
+                    for workbook, item in touched:
+                        self._in_time_order(workbook, item)
+                    for workbook, item, shared, at in sharing:
+                        self._con.execute(
+                            "INSERT INTO sharing (workbook, item, shared, changed_at) VALUES (?, ?, ?, ?) "
+                            "ON CONFLICT (workbook, item) DO UPDATE SET shared = excluded.shared, "
+                            "changed_at = excluded.changed_at WHERE excluded.changed_at > sharing.changed_at",
+                            (workbook, item, int(shared), at.isoformat()))
+                    for key, value, at in settings:
+                        self._con.execute(
+                            "INSERT INTO setting (key, value, changed_at) VALUES (?, ?, ?) "
+                            "ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
+                            "changed_at = excluded.changed_at WHERE excluded.changed_at > setting.changed_at",
+                            (key, _encode(value), at.isoformat()))
+                    self._con.execute("COMMIT")
+                except BaseException:
+                    self._con.execute("ROLLBACK")
+                    raise
+        except sqlite3.Error as exc:
+            raise StoreError(t("store.save_failed", reason=str(exc)), self.path) from exc
+        return added, skipped
+
+    def _in_time_order(self, workbook: str, item: str) -> None:
+        rows = self._con.execute("SELECT id, value, saved_at FROM revision WHERE workbook = ? AND item = ? ORDER BY id",
+                                 (workbook, item)).fetchall()
+        ordered = sorted(rows, key=lambda r: (_utc(datetime.fromisoformat(r[2])), r[0]))
+        if [r[0] for r in ordered] == [r[0] for r in rows]:
+            return
+        self._con.execute("DELETE FROM revision WHERE workbook = ? AND item = ?", (workbook, item))
+        for _, value, stamp in ordered:
+            self._con.execute("INSERT INTO revision (workbook, item, value, saved_at) VALUES (?, ?, ?, ?)",
+                              (workbook, item, value, stamp))
+
     def workbooks(self) -> list[str]:
         """Every workbook with stored answers, in order."""
         with self._lock:
@@ -429,6 +523,24 @@ class AnswerStore:
             self._con.close()
 
 
+def uses_files() -> bool:
+    """True when answers are kept in files (:mod:`sw_exercises.filestore`), not in SQLite."""
+    return sqlite3 is None or os.environ.get(BACKEND_ENV, "").strip().lower() == "bestanden"
+
+
+def store_path() -> Path:
+    """Where the student's answers are: the SQLite file, or the answer folder of the file store."""
+    return file_store_path() if uses_files() else database_path()
+
+
+def open_store(path: Path | str | None = None, **kwargs: Any) -> AnswerStore:
+    """The store for ``path`` (default :func:`store_path`) with the backend this Python can use."""
+    if uses_files():
+        from .filestore import FileAnswerStore
+        return FileAnswerStore(path, **kwargs)  # type: ignore[return-value]
+    return AnswerStore(path, **kwargs)
+
+
 _default: AnswerStore | None = None
 _default_lock = threading.Lock()
 
@@ -437,6 +549,6 @@ def default_store() -> AnswerStore:
     """The student's store (opened once per kernel). Raises :class:`StoreError` with a Dutch message."""
     global _default
     with _default_lock:
-        if _default is None or _default.path != database_path():
-            _default = AnswerStore()
+        if _default is None or _default.path != store_path():
+            _default = open_store(store_path())
         return _default

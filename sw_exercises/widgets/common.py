@@ -18,6 +18,7 @@ import ipywidgets as W
 from .. import reflection
 from ..answers import AnswerBook, SaveResult, answer_book
 from ..i18n import t
+from ..workspace import in_browser
 from .handlers import handler
 
 TYPING_DELAY = 0.8  # seconds of quiet before typed text is saved
@@ -109,16 +110,41 @@ def _flush_pending() -> None:  # a kernel that shuts down normally saves what is
         saver.flush()
 
 
+class LoopTimer:
+    """``threading.Timer``'s interface on the kernel's event loop, for the browser: Pyodide cannot
+    start threads, and its event loop runs a ``call_later`` through the browser's ``setTimeout``."""
+
+    def __init__(self, delay: float, function: Callable[[], None]):
+        self.delay = delay
+        self.function = function
+        self.daemon = True
+        self._handle: Any = None
+
+    def start(self) -> None:
+        import asyncio
+
+        self._handle = asyncio.get_event_loop().call_later(self.delay, self.function)
+
+    def cancel(self) -> None:
+        if self._handle is not None:
+            self._handle.cancel()
+
+
+def default_timer() -> Callable[[float, Callable[[], None]], Any]:
+    """A timer that works here: a thread on a laptop or hub, the event loop in the browser."""
+    return LoopTimer if in_browser() else threading.Timer
+
+
 class Autosave:
     """Saves one item: at once (``delay=0``) or after ``delay`` seconds without new changes."""
 
     def __init__(self, book: AnswerBook, item: str, status: SaveStatus, *, delay: float = 0.0,
-                 timer_factory: Callable[[float, Callable[[], None]], Any] = threading.Timer):
+                 timer_factory: Callable[[float, Callable[[], None]], Any] | None = None):
         self.book = book
         self.item = item
         self.status = status
         self.delay = delay
-        self._timer_factory = timer_factory
+        self._timer_factory = timer_factory or default_timer()
         self._timer: Any = None
         self._value: Any = None
         self._dirty = False

@@ -1,6 +1,6 @@
 """A download the browser saves: a link with the file's bytes in it (a data: URL).
 
-Works the same in JupyterLab, in the app (Voila) and on a hub: nothing is written where the browser
+Works the same in JupyterLab, in the app (Voila), on a hub and on the zero-install site: nothing is written where the browser
 cannot reach it, and nothing goes over the network but this page. For exports of a few megabytes at
 most (an overview, a portfolio, a hand-in file).
 """
@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import base64
 from html import escape
+from pathlib import Path
 
 import ipywidgets as W
 
 from ..i18n import t
+from ..workspace import in_browser
 
 MIME = {"html": "text/html;charset=utf-8", "csv": "text/csv;charset=utf-8", "json": "application/json",
         "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -43,3 +45,14 @@ class DownloadLinks(W.HTML):
 
     def clear(self) -> None:
         self.value = ""
+
+
+def written_html(paths: list[Path], message: str, *, note: str = "") -> str:
+    """What an export shows: ``message``, a download link per file, and (outside the browser) where
+    the file was also saved, for a student who works in JupyterLab's file browser."""
+    items = []
+    for path in paths:
+        where = "" if in_browser() else f"<br><small>{escape(t('download.saved_at'))} <code>{escape(str(path))}</code></small>"
+        items.append(f"<li>{link_html(path.name, Path(path).read_bytes())}{where}</li>")
+    extra = f"<p>{escape(note)}</p>" if note else ""
+    return f"<div role='status'><p>{escape(message)}</p><ul class='sw-written'>{''.join(items)}</ul>{extra}</div>"

@@ -27,6 +27,7 @@ from ..models.intervision import (ROLE_ORDER, SUPPORT_ROLES, inbreng_counts, len
                                   load_methods, person_key, role_counts, role_problems, suggest_roles, too_small)
 from ..privacy import scan
 from .common import Autosave, SaveStatus, button_row, html_text, table_html
+from .download import written_html
 from .handlers import handler
 from .step_clock import StepClock
 
@@ -755,8 +756,7 @@ class SessionView(W.VBox):
         except WriteError as exc:
             self.record_message.value = f"<div role='alert'><p>{escape(t('share.write_failed', reason=exc.message))}</p></div>"
             return []
-        listed = "".join(f"<li><code>{escape(str(p))}</code></li>" for p in paths)
-        self.record_message.value = f"<div role='status'><p>{escape(t('share.written'))}</p><ul>{listed}</ul></div>"
+        self.record_message.value = written_html(paths, t("share.written"))
         return paths
 
 
@@ -835,8 +835,7 @@ class GroupSharing(W.VBox):
             self.message.value = f"<div role='alert'><p>{escape(text)}</p></div>"
             return None
         self.last_export = made
-        self.message.value = (f"<div role='status'><p>{escape(t('intervisie.sync.written'))}</p>"
-                              f"<p><code>{escape(str(made.path))}</code></p></div>")
+        self.message.value = written_html([made.path], t("intervisie.sync.written"))
         return made.path
 
     def import_upload(self) -> None:

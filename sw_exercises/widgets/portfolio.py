@@ -10,6 +10,10 @@ the earlier versions can then be forgotten, with a confirmation).
 (their :func:`sw_exercises.portfolio.fingerprint`) and for one export or hand-in. After that export
 it is unticked; a new or different finding (an edited answer, another shared item, another name)
 unticks it too and the export is blocked until the student looks again.
+
+In the browser (the zero-install site) a Word file cannot be made (python-docx needs lxml, which
+Pyodide does not have here): the portfolio is HTML only, with a one-line note, every exported file
+is also offered as a download link, and the course folder (a folder on a server) is not shown.
 """
 from __future__ import annotations
 
@@ -23,7 +27,9 @@ from ..catalog import format_value, workbook_title
 from ..files import WriteError
 from ..i18n import t
 from ..store import AnswerStore, StoreError, default_store
+from ..workspace import in_browser
 from .common import button_row, html_text
+from .download import written_html
 from .handlers import handler
 from .overview import ConfirmAction, forget_message, forgotten, on_forget
 
@@ -62,20 +68,26 @@ class PortfolioView(W.VBox):
         self._confirm_changed = False
         self._found_items: set[tuple[str, str]] = set()
         self.confirm.observe(handler(self, lambda change: self._confirm_ticked(change["new"])), names="value")
-        make_portfolio = W.Button(description=t("share.make_portfolio"), icon="file", tooltip=t("share.make_portfolio"),
+        browser = in_browser()
+        portfolio_label = t("share.make_portfolio_html") if browser else t("share.make_portfolio")
+        make_portfolio = W.Button(description=portfolio_label, icon="file", tooltip=portfolio_label,
                                   layout=dict(width="auto"))
         make_handin = W.Button(description=t("share.make_handin"), icon="upload", tooltip=t("share.make_handin"),
                                layout=dict(width="auto"))
         check = W.Button(description=t("share.check"), icon="search", tooltip=t("share.check"),
                          layout=dict(width="auto"))
-        make_portfolio.on_click(handler(self, lambda _: self.export(("html", "docx"))))
+        portfolio_kinds = ("html",) if browser else ("html", "docx")
+        make_portfolio.on_click(handler(self, lambda _: self.export(portfolio_kinds)))
         make_handin.on_click(handler(self, lambda _: self.export(("json",))))
         check.on_click(handler(self, lambda _: self.check()))
         intro = W.HTML(f"<p>{escape(t('share.intro'))}</p>")
+        folder_box = self._course_folder_box(store)
         super().__init__([intro, self.pseudonym, self.name, self.names,
                           W.HTML(f"<h4>{escape(t('share.choose'))}</h4>"), self.share_total, self.items,
-                          button_row(check, make_portfolio, make_handin), self.findings, self.after_fix, self.confirm,
-                          self.message, self._course_folder_box(store)])
+                          button_row(check, make_portfolio, make_handin),
+                          *([W.HTML(f"<p class='sw-browser-note'><em>{escape(t('site.no_docx'))}</em></p>")] if browser else []),
+                          self.findings, self.after_fix, self.confirm,
+                          self.message, *([] if browser else [folder_box])])
         self.add_class("sw-portfolio")
         self.refresh()
         on_forget(self.refresh)
@@ -335,7 +347,5 @@ class PortfolioView(W.VBox):
         except WriteError as exc:
             self._show_message(False, t("share.write_failed", reason=exc.message))
             return []
-        listed = "".join(f"<li><code>{escape(str(p))}</code></li>" for p in paths)
-        note = f"<p>{escape(t('share.confirm_used'))}</p>" if used else ""
-        self.message.value = f"<div role='status'><p>{escape(t('share.written'))}</p><ul>{listed}</ul>{note}</div>"
+        self.message.value = written_html(paths, t("share.written"), note=t("share.confirm_used") if used else "")
         return paths

@@ -15,6 +15,13 @@ def share() -> W.Widget:
     return PortfolioView()
 
 
+@friendly
+def backup() -> W.Widget:
+    """Download all answers as one back-up file, or put a back-up back (browser, laptop and hub alike)."""
+    from ..widgets.backup import BackupView
+    return BackupView()
+
+
 def hand_in_to_folder(folder: str | Path | None = None, *, name: str | None = None, confirmed: bool = False):
     """Hand in the shared answers to the course folder, without widgets (scripts, hub tests).
 

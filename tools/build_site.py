@@ -1,0 +1,449 @@
+"""Build the zero-install site: every workbook as an app (Voici) and in JupyterLab (JupyterLite),
+running in the browser with Pyodide, from package registries only (``make site``; docs/SITE.md).
+
+    python3 tools/build_site.py [--out site] [--if-changed]
+
+What it does, each step cached under ``.site-build/`` (or ``WERKBOEK_SITE_CACHE``):
+
+1. a venv with the build tools at the pinned versions below (``tools/site-constraints.txt`` pins
+   everything they pull in), apart from the project's own ``.venv``;
+2. Pyodide's core from the npm package ``pyodide`` (``npm pack``), and the pure wheels the
+   kernel loads from Pyodide's folder (micropip, IPython and its dependencies, jedi) from PyPI, at
+   the versions in ``pyodide-lock.json``; ``sqlite3`` (a binary package no registry has) becomes an
+   empty stand-in, so the answer store uses its file backend (sw_exercises/filestore.py);
+3. the project's wheel (with ``datasets/`` inside) and the pure wheels it needs at run time
+   (ipywidgets, comm, anywidget, psygnal, plotly), added to ``pyodide-lock.json``: a notebook's
+   ``import sw_exercises`` loads them from the site, with no ``%pip`` cell and no other host;
+4. ``voici build`` (apps ``lab`` and ``voici``), the pyodide folder copied in, Font Awesome
+   served from the site instead of a CDN, and ``index.html``: the Dutch start page.
+
+Versions are the combination in the project's notes (Voici 0.10 needs JupyterLite < 0.8; the
+Pyodide kernel 0.7.0, as 0.7.2 and 0.8 do not load inside Voici 0.10; Pyodide 0.29.3, as 314.x
+refuses the kernel's classic worker).
+"""
+from __future__ import annotations
+
+import argparse
+import base64
+import hashlib
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from sw_exercises.i18n import t  # noqa: E402
+
+PYODIDE = "0.29.3"
+FONTAWESOME = "5.15.4"  # Voici's template asks for @fortawesome/fontawesome-free@^5
+BUILD_TOOLS = {
+    "voici-core": "0.10.0",
+    "jupyterlite-core": "0.7.6",
+    "jupyterlite-pyodide-kernel": "0.7.0",
+    # frontend extensions for the widgets the workbooks show (same versions as the kernel's wheels)
+    "jupyterlab_widgets": "3.0.17",
+    "anywidget": "0.11.0",
+    "plotly": "7.1.0",
+    "setuptools": "80.9.0",
+    "wheel": "0.45.1",
+}
+# Run-time wheels for the browser: name -> (version, imports, depends in pyodide-lock.json)
+RUNTIME_WHEELS = {
+    "comm": ("0.2.3", ["comm"], ["traitlets"]),
+    "ipywidgets": ("8.1.9", ["ipywidgets"], ["comm", "traitlets", "ipython"]),
+    "psygnal": ("0.16.1", ["psygnal"], ["typing-extensions"]),
+    "anywidget": ("0.11.0", ["anywidget"], ["ipywidgets", "psygnal", "typing-extensions"]),
+    "plotly": ("7.1.0", ["plotly", "_plotly_utils"], ["narwhals", "packaging"]),
+}
+PROJECT_DEPENDS = ["ipywidgets", "anywidget", "plotly"]
+# Parts of run-time wheels the browser never uses (less to download and to unpack in the browser):
+# plotly's JupyterLab extension (the site serves it already) and FigureWidget's bundle (the
+# workbooks show go.Figure, drawn by that extension); plotly.min.js stays (offline HTML reports).
+SLIM = {"plotly": ("plotly/labextension/", "plotly/package_data/widgetbundle.js", ".data/data/share/")}
+# Pure wheels the kernel loads from Pyodide's folder; the npm package lists them but has no files.
+KERNEL_FROM_LOCK = ["micropip", "jedi", "parso", "ipython", "asttokens", "decorator", "executing",
+                    "matplotlib-inline", "prompt-toolkit", "pure-eval", "pygments", "six", "stack-data",
+                    "traitlets", "wcwidth", "packaging", "narwhals", "typing-extensions"]
+PYTHON_TAG = "3.13"  # Pyodide 0.29's Python
+CONSTRAINTS = ROOT / "tools" / "site-constraints.txt"
+STAMP = ".werkboek-site.json"
+STORAGE_NAME = "Sociaal Werkboek"  # the browser storage (IndexedDB) that keeps the answers
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get("WERKBOEK_SITE_CACHE") or ROOT / ".site-build")
+
+
+def say(text: str) -> None:
+    print(f"[site] {text}", flush=True)
+
+
+def run(cmd: list[str], **kwargs) -> None:
+    result = subprocess.run(cmd, capture_output=True, text=True, **kwargs)
+    if result.returncode != 0:
+        sys.stderr.write(result.stdout[-4000:] + result.stderr[-4000:])
+        raise SystemExit(f"[site] failed: {' '.join(cmd[:6])} ...")
+
+
+def inputs_hash() -> str:
+    """A hash of everything the site is built from (the cache key for tests and ``--if-changed``)."""
+    digest = hashlib.sha256()
+    files = [Path(__file__), ROOT / "pyproject.toml", CONSTRAINTS]
+    for folder, pattern in (("sw_exercises", "**/*"), ("workbooks", "*.ipynb"), ("datasets", "*")):
+        files += sorted(p for p in (ROOT / folder).glob(pattern) if p.is_file() and "__pycache__" not in p.parts)
+    for path in files:
+        if path.is_file():
+            digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+# -- 1. build tools -----------------------------------------------------------------------------
+def build_venv(cache: Path) -> Path:
+    pins = [f"{name}=={version}" for name, version in BUILD_TOOLS.items()]
+    key = hashlib.sha256(("\n".join(pins) + (CONSTRAINTS.read_text() if CONSTRAINTS.exists() else "")).encode()).hexdigest()[:12]
+    venv = cache / f"venv-{key}"
+    python = venv / "bin" / "python"
+    if (venv / ".ready").exists():
+        return python
+    say(f"build tools in {venv} (once)")
+    for stale in cache.glob("venv-*"):  # build tools of earlier pins
+        shutil.rmtree(stale, ignore_errors=True)
+    run([sys.executable, "-m", "venv", str(venv)])
+    extra = ["-c", str(CONSTRAINTS)] if CONSTRAINTS.exists() else []
+    run([str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", *extra, *pins])
+    (venv / ".ready").write_text("\n".join(pins) + "\n")
+    return python
+
+
+# -- 2. Pyodide ---------------------------------------------------------------------------------
+def npm_package(cache: Path, spec: str) -> Path:
+    """``npm pack`` a pinned package into the cache; its unpacked folder."""
+    name, version = spec.rsplit("@", 1)
+    folder = cache / "npm" / f"{name.strip('@').replace('/', '-')}-{version}"
+    if (folder / "package").is_dir():
+        return folder / "package"
+    say(f"npm pack {spec}")
+    (cache / "npm").mkdir(parents=True, exist_ok=True)
+    result = subprocess.run(["npm", "pack", spec, "--json", "--pack-destination", str(cache / "npm")],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"[site] npm pack {spec} failed: {result.stderr[-2000:]}")
+    tgz = cache / "npm" / json.loads(result.stdout)[0]["filename"]
+    tmp = folder.with_suffix(".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    with tarfile.open(tgz) as tar:
+        tar.extractall(tmp, filter="data")
+    tmp.rename(folder)
+    return folder / "package"
+
+
+def download_wheels(python: Path, cache: Path, specs: list[str]) -> dict[str, Path]:
+    """Pure wheels for Pyodide's Python from PyPI (cached); ``name==version`` -> wheel file."""
+    folder = cache / "wheels"
+    folder.mkdir(parents=True, exist_ok=True)
+    found: dict[str, Path] = {}
+    missing = []
+    for spec in specs:
+        hit = _wheel_for(folder, spec)
+        if hit is None:
+            missing.append(spec)
+        else:
+            found[spec] = hit
+    if missing:
+        say(f"download {len(missing)} wheels from PyPI")
+        run([str(python), "-m", "pip", "download", "-q", "--disable-pip-version-check", "--no-deps",
+             "--only-binary=:all:", "--platform", "any", "--python-version", PYTHON_TAG,
+             "--implementation", "py", "--abi", "none", "-d", str(folder), *missing])
+        for spec in missing:
+            hit = _wheel_for(folder, spec)
+            if hit is None:
+                raise SystemExit(f"[site] no pure wheel for {spec}")
+            found[spec] = hit
+    return found
+
+
+def _norm(name: str) -> str:
+    return name.lower().replace("-", "_").replace(".", "_")
+
+
+def _wheel_for(folder: Path, spec: str) -> Path | None:
+    name, version = spec.split("==")
+    for wheel in folder.glob("*.whl"):
+        parts = wheel.name.split("-")
+        if _norm(parts[0]) == _norm(name) and parts[1] == version:
+            return wheel
+    return None
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _stub_wheel(folder: Path, name: str, version: str) -> Path:
+    """A wheel with metadata and no module: satisfies the kernel's ``install('sqlite3')``, while
+    ``import sqlite3`` still fails (the answer store then keeps its answers in files)."""
+    path = folder / f"{name}-{version}-py3-none-any.whl"
+    dist = f"{name}-{version}.dist-info"
+    files = {f"{dist}/METADATA": f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n"
+                                 "Summary: stand-in: Sociaal Werkboek keeps answers in files here\n",
+             f"{dist}/WHEEL": "Wheel-Version: 1.0\nGenerator: build_site\nRoot-Is-Purelib: true\nTag: py3-none-any\n"}
+    record = "".join(f"{n},sha256={_b64(c.encode())},{len(c.encode())}\n" for n, c in files.items())
+    files[f"{dist}/RECORD"] = record + f"{dist}/RECORD,,\n"
+    _write_zip(path, {n: c.encode() for n, c in files.items()})
+    return path
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+
+
+def _write_zip(path: Path, members: dict[str, bytes]) -> None:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name in sorted(members):
+            info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, members[name])
+
+
+# -- 3. the project's wheel ----------------------------------------------------------------------
+def project_wheel(python: Path, cache: Path) -> Path:
+    """The project's wheel with ``datasets/`` added as ``sw_exercises/data/datasets``."""
+    out = cache / "project"
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    say("the project's wheel")
+    build = cache / "project-build"
+    shutil.rmtree(build, ignore_errors=True)
+    shutil.copytree(ROOT, build, ignore=shutil.ignore_patterns(
+        ".git", ".venv", ".site-build", "site", "werkruimte", "build", "*.egg-info", "__pycache__",
+        ".pytest_cache", ".hypothesis", "tests", "benchmarks"))
+    run([str(python), "-m", "pip", "wheel", "-q", "--disable-pip-version-check", "--no-deps",
+         "--no-build-isolation", "-w", str(out), str(build)])
+    shutil.rmtree(build, ignore_errors=True)
+    wheel = next(out.glob("sw_exercises-*.whl"))
+    with zipfile.ZipFile(wheel) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    record_name = next(n for n in members if n.endswith(".dist-info/RECORD"))
+    for csv_file in sorted((ROOT / "datasets").iterdir()):
+        if csv_file.is_file():
+            members[f"sw_exercises/data/datasets/{csv_file.name}"] = csv_file.read_bytes()
+    members[record_name] = "".join(f"{n},sha256={_b64(c)},{len(c)}\n" for n, c in sorted(members.items())
+                                   if n != record_name).encode() + f"{record_name},,\n".encode()
+    wheel.unlink()
+    _write_zip(wheel, members)
+    return wheel
+
+
+def pyodide_folder(python: Path, cache: Path, dest: Path, project: Path) -> None:
+    core = npm_package(cache, f"pyodide@{PYODIDE}")
+    dest.mkdir(parents=True)
+    for item in core.iterdir():
+        if item.suffix in (".html", ".map", ".ts") or item.name in ("README.md", "package.json"):
+            continue  # consoles, source maps and type declarations are not needed by the site
+        shutil.copy2(item, dest / item.name)
+    lock = json.loads((core / "pyodide-lock.json").read_text())
+    packages = lock["packages"]
+    kernel_specs = {f"{name}=={packages[name]['version']}": name for name in KERNEL_FROM_LOCK}
+    runtime_specs = {f"{name}=={version}": name for name, (version, _, _) in RUNTIME_WHEELS.items()}
+    wheels = download_wheels(python, cache, [*kernel_specs, *runtime_specs])
+    for spec, name in kernel_specs.items():
+        _add(dest, packages, name, wheels[spec], packages[name]["imports"],
+             [d for d in packages[name]["depends"] if d != "sqlite3"])
+    for spec, name in runtime_specs.items():
+        _, imports, depends = RUNTIME_WHEELS[name]
+        wheel = _slim(wheels[spec], SLIM[name], cache / "slim") if name in SLIM else wheels[spec]
+        _add(dest, packages, name, wheel, imports, depends)
+    _add(dest, packages, "sqlite3", _stub_wheel(cache, "sqlite3", "1.0.0"), [], [])
+    _add(dest, packages, "sw-exercises", project, ["sw_exercises"], PROJECT_DEPENDS)
+    (dest / "pyodide-lock.json").write_text(json.dumps(lock, separators=(",", ":")))
+
+
+def _slim(wheel: Path, drop: tuple[str, ...], folder: Path) -> Path:
+    """A copy of ``wheel`` without the members whose names contain one of ``drop`` (RECORD redone)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    out = folder / wheel.name
+    with zipfile.ZipFile(wheel) as zf:
+        members = {n: zf.read(n) for n in zf.namelist() if not any(d in n for d in drop)}
+    record_name = next(n for n in members if n.endswith(".dist-info/RECORD"))
+    members[record_name] = "".join(f"{n},sha256={_b64(c)},{len(c)}\n" for n, c in sorted(members.items())
+                                   if n != record_name).encode() + f"{record_name},,\n".encode()
+    _write_zip(out, members)
+    return out
+
+
+def _add(dest: Path, packages: dict, name: str, wheel: Path, imports: list[str], depends: list[str]) -> None:
+    shutil.copy2(wheel, dest / wheel.name)
+    packages[name] = {"name": name, "version": wheel.name.split("-")[1], "file_name": wheel.name,
+                      "install_dir": "site", "sha256": _sha256(wheel), "package_type": "package",
+                      "imports": imports, "depends": depends, "unvendored_tests": False}
+
+
+# -- 4. the site ---------------------------------------------------------------------------------
+def lite_config(lite: Path, contents: Path, out: Path) -> None:
+    (lite / "jupyter_lite_config.json").write_text(json.dumps({
+        "LiteBuildConfig": {"apps": ["lab", "voici"], "contents": [str(contents)], "output_dir": str(out),
+                            "no_sourcemaps": True},
+    }, indent=1))
+    (lite / "jupyter-lite.json").write_text(json.dumps({
+        "jupyter-lite-schema-version": 0,
+        "jupyter-config-data": {
+            "appName": t("site.title"),
+            # one browser storage for the app pages and JupyterLab: by default its name holds the
+            # page's baseUrl, which Voici's pages write as '../../' and JupyterLab as '/'
+            "contentsStorageName": STORAGE_NAME,
+            "litePluginSettings": {"@jupyterlite/pyodide-kernel-extension:kernel": {
+                "pyodideUrl": "./pyodide/pyodide.js", "disablePyPIFallback": True}},
+        },
+    }, indent=1))
+
+
+def offline_fontawesome(cache: Path, out: Path) -> None:
+    """Voici's template links Font Awesome from a CDN: serve the same files from the site."""
+    fa = npm_package(cache, f"@fortawesome/fontawesome-free@{FONTAWESOME}")
+    target = out / "static" / "fontawesome"
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(fa / "css", target / "css", dirs_exist_ok=True)
+    shutil.copytree(fa / "webfonts", target / "webfonts", dirs_exist_ok=True)
+    cdn = "https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@^5/"
+    for page in out.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        if cdn in text:
+            up = "../" * (len(page.relative_to(out).parts) - 1)
+            page.write_text(text.replace(cdn, f"{up}static/fontawesome/"), encoding="utf-8")
+
+
+def dutch_app_pages(out: Path) -> None:
+    """Voici's pages say what they are doing in English and declare no language: Dutch, from ui.json."""
+    step = t("site.loading_step", cell="${cell_index}", count="${cell_count}")
+    for page in (out / "voici").rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        text = (text.replace("`Executing ${cell_index} of ${cell_count}`", f"`{step}`")
+                    .replace("`Reading ${cell_index} of ${cell_count}`", f"`{step}`")
+                    .replace(">Running ...<", f">{html.escape(t('site.loading'))}<"))
+        text = re.sub(r"<html(?![^>]*\blang=)", '<html lang="nl"', text, count=1)
+        text = re.sub(r'<html([^>]*)\blang="[^"]*"', r'<html\1lang="nl"', text, count=1)
+        page.write_text(text, encoding="utf-8")
+
+
+def notebooks() -> list[Path]:
+    return sorted((ROOT / "workbooks").glob("*.ipynb"))
+
+
+def title_of(notebook: Path) -> str:
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "markdown":
+            for line in "".join(cell["source"]).splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return notebook.stem
+
+
+def start_page(out: Path) -> None:
+    rows = []
+    for nb in notebooks():
+        name = nb.stem
+        rows.append(
+            f'<li><span class="titel">{html.escape(title_of(nb))}</span> '
+            f'<a class="app" href="voici/render/{name}.html">{html.escape(t("site.open_app"))}</a> '
+            f'<a class="lab" href="lab/index.html?path={name}.ipynb">{html.escape(t("site.open_lab"))}</a></li>')
+    page = f"""<!doctype html>
+<html lang="nl">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{html.escape(t("site.title"))}</title>
+<!-- JupyterLite reads the configuration of the site's root page too: an empty one, as its own has -->
+<script id="jupyter-config-data" type="application/json" data-jupyter-lite-root=".">{{}}</script>
+<style>
+body {{ font-family: system-ui, sans-serif; max-width: 52rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; color: #1a1a1a; }}
+li {{ margin: .6rem 0; }}
+.titel {{ font-weight: 600; margin-right: .5rem; }}
+a {{ color: #0b57a4; margin-right: .75rem; }}
+.let-op {{ background: #fff6d6; border-left: 4px solid #8a6d00; padding: .5rem 1rem; }}
+</style>
+</head>
+<body>
+<main>
+<h1>{html.escape(t("site.title"))}</h1>
+<p>{html.escape(t("site.intro"))}</p>
+<p class="let-op">{html.escape(t("site.storage_note"))}</p>
+<h2>{html.escape(t("site.workbooks"))}</h2>
+<ul>
+{chr(10).join(rows)}
+</ul>
+<p>{html.escape(t("site.first_visit"))}</p>
+</main>
+</body>
+</html>
+"""
+    (out / "index.html").write_text(page, encoding="utf-8")
+
+
+def build(out: Path) -> None:
+    cache = cache_dir()
+    cache.mkdir(parents=True, exist_ok=True)
+    python = build_venv(cache)
+    project = project_wheel(python, cache)
+    work = cache / "work"
+    shutil.rmtree(work, ignore_errors=True)
+    contents = work / "contents"
+    contents.mkdir(parents=True)
+    for nb in notebooks():
+        shutil.copy2(nb, contents / nb.name)
+    lite_config(work, contents, work / "out")
+    say("voici build (lab and app)")
+    env = {**os.environ, "JUPYTER_PLATFORM_DIRS": "1", "JUPYTER_CONFIG_DIR": str(work / "jupyter-config")}
+    bindir = python.parent
+    run([str(bindir / "voici"), "build", "--lite-dir", str(work)], cwd=work, env=env)
+    built = work / "out"
+    pyodide_folder(python, cache, built / "pyodide", project)
+    offline_fontawesome(cache, built)
+    dutch_app_pages(built)
+    (built / ".nojekyll").write_text("")  # GitHub Pages: serve every file as it is (no Jekyll)
+    start_page(built)
+    versions = {**BUILD_TOOLS, "pyodide": PYODIDE, **{n: v for n, (v, _, _) in RUNTIME_WHEELS.items()}}
+    (built / STAMP).write_text(json.dumps({"inputs": inputs_hash(), "versions": versions}, indent=1))
+    if out.exists():
+        shutil.rmtree(out)
+    shutil.move(str(built), str(out))
+    shutil.rmtree(work, ignore_errors=True)
+    size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
+    say(f"done: {out} ({size / 1e6:.1f} MB)")
+
+
+def is_current(out: Path) -> bool:
+    try:
+        return json.loads((out / STAMP).read_text())["inputs"] == inputs_hash()
+    except (OSError, ValueError, KeyError):
+        return False
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "site")
+    parser.add_argument("--if-changed", action="store_true", help="skip when the site was built from the same inputs")
+    parser.add_argument("--print-hash", action="store_true", help="print the inputs' hash and stop")
+    args = parser.parse_args(argv)
+    if args.print_hash:
+        print(inputs_hash())
+        return 0
+    out = args.out.resolve()
+    if args.if_changed and is_current(out):
+        say(f"{out} is up to date")
+        return 0
+    build(out)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
