@@ -1,6 +1,7 @@
 """The zero-install site without a browser: what the workbooks import, the timers and the workspace
 in Pyodide, and the start page the build writes (the browser test is tests/browser/test_site.py)."""
 import asyncio
+import threading
 import importlib.util
 import os
 import subprocess
@@ -55,7 +56,10 @@ def test_the_loop_timer_fires_on_the_event_loop_and_can_be_cancelled():
         cancelled.cancel()
         await asyncio.sleep(0.05)
 
-    asyncio.run(main())
+    # a thread of its own: playwright's sync API (the browser tests) keeps a loop running in this one
+    worker = threading.Thread(target=asyncio.run, args=(main(),))
+    worker.start()
+    worker.join()
     assert fired == ["a"]
 
 
