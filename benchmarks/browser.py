@@ -5,7 +5,7 @@
    as a ratio against the baseline notebook of (a) opened the same way in the same run; baseline
    and workbook alternate, so machine noise hits both alike. Target: ratio ≤ 1.3.
 2. Answer → plot: in the app, a Bogardus box is ticked with the keyboard; the time from the key
-   press (the event's own time stamp) until the profile chart has been drawn anew. Target p95 ≤ 150 ms.
+   press (the event's own time stamp) until the profile chart has been drawn anew. Target p95 ≤ 50 ms.
 3. App memory (:func:`bench_app_memory`): the memory of the kernel behind one open app page (PSS,
    else RSS, of the kernel processes) as a ratio against the baseline notebook's page; then one tab
    walks through every workbook: kernels alive and their memory at the last page (target: at most
@@ -34,8 +34,8 @@ from tests.browser.jupyterlab import LabPage, launch_chromium, running_lab  # no
 from tests.browser.voila import AppPage, running_app  # noqa: E402
 
 BASELINE = "basislijn.ipynb"
-OPEN_TARGET = 1.3
-REDRAW_TARGET_MS = 150.0
+OPEN_TARGET = {"JupyterLab": 1.3, "app": 1.1}  # the app: issue 16's target for every workbook
+REDRAW_TARGET_MS = 50.0
 
 #: JupyterLab: every widget output in the notebook model has its widget view drawn in the page.
 LAB_READY_JS = r"""
@@ -56,24 +56,27 @@ LAB_READY_JS = r"""
 """
 
 #: Installed before a key press: records the key's time stamp and the moment the profile chart
-#: inside ``root`` is drawn anew (JupyterLab's output area re-renders plotly in place, so the first
-#: change inside the chart's SVG after the key press is the redraw).
+#: inside ``root`` is drawn anew: a change inside the chart's SVG (a chart redrawn in place, as
+#: plotly does) or a new SVG element (a chart replaced as a whole, as an SVG in an HTML widget is).
 REDRAW_PROBE_JS = r"""
 (rootSelector) => {
   const root = document.querySelector(rootSelector);
-  const probe = {t0: null, t1: null};
+  const probe = {t0: null, t1: null, saved: false};
   window.__swRedraw = probe;
+  const before = root.querySelector('svg');
   document.addEventListener('keydown', (e) => { if (probe.t0 === null) probe.t0 = e.timeStamp; },
                             {capture: true, once: true});
   const observer = new MutationObserver((records) => {
     if (probe.t0 === null || probe.t1 !== null) return;
-    for (const r of records) {
+    const now = root.querySelector('svg');
+    const replaced = now !== null && now !== before;
+    const inside = records.some(r => {
       const el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
-      if (el && el.closest('.js-plotly-plot') && el.closest('svg')) {
-        probe.t1 = performance.now();
-        observer.disconnect();
-        return;
-      }
+      return el && el.closest('svg');
+    });
+    if (replaced || inside) {
+      probe.t1 = performance.now();
+      observer.disconnect();
     }
   });
   observer.observe(root, {childList: true, subtree: true, attributes: true, characterData: true});
@@ -144,6 +147,10 @@ def redraw_times(browser, app, n: int) -> list[float]:
     times: list[float] = []
     try:
         AppPage(page, app).open("01_sociale_afstand.ipynb")
+        # another group answered first, so the chart stays when the measured box is unticked again
+        # (a group with nothing ticked is unanswered, and a profile without answers has no chart)
+        page.locator(".sw-group-werklozen").get_by_label("buurman of -vrouw", exact=True).check()
+        page.wait_for_selector(".sw-bogardus-profile svg")
         box = page.locator(".sw-group-ongedocumenteerden").get_by_label("collega", exact=True)
         box.scroll_into_view_if_needed()
         box.focus()
@@ -153,7 +160,8 @@ def redraw_times(browser, app, n: int) -> list[float]:
             page.wait_for_function("() => window.__swRedraw.t1 !== null", timeout=10_000)
             probe = page.evaluate("() => window.__swRedraw")
             times.append(probe["t1"] - probe["t0"])
-            page.wait_for_timeout(300)  # let the save settle, as a student would pause
+            # no pause needed before the next key: the kernel saves the answer before it sends the
+            # new chart (the book's listeners redraw after the save), so this answer is on disk
     finally:
         context.close()
     return times
@@ -253,7 +261,7 @@ def bench_browser(repeats: int) -> None:
                     ratio = statistics.median(mine) / statistics.median(base)
                     progress(f"  {label:10} {notebook:32} {statistics.median(mine):6.2f} s vs baseline "
                              f"{statistics.median(base):5.2f} s: ratio {ratio:.2f} "
-                             f"(target ≤ {OPEN_TARGET}) {'OK' if ratio <= OPEN_TARGET else 'ABOVE TARGET'}")
+                             f"(target ≤ {OPEN_TARGET[label]}) {'OK' if ratio <= OPEN_TARGET[label] else 'ABOVE TARGET'}")
             progress("(e) browser: answer → profile chart redrawn (app, workbook 01, keyboard)")
             times = redraw_times(browser, app, n=max(20, 10 * repeats))
             p50, p95 = percentile(times, 50), percentile(times, 95)

@@ -99,14 +99,14 @@ def test_bogardus_profile_view_shows_its_summary_and_follows_the_answers(book):
     first, second = state.scale.groups[0], state.scale.groups[1]
     book.save(f"bogardus/{first.id}", {"accepted": [1, 2, 3, 4, 5, 6, 7], "excluded": False})
     book.save(f"bogardus/{second.id}", {"accepted": [6, 7], "excluded": False})
-    html, plain = _shown(profile.output)
+    html, plain = _shown(profile.chart)
     assert plain.split(":")[0] in html and escape(plain) in html
     assert f"het grootst bij {second.label} (6)" in plain and f"het kleinst bij {first.label} (1)" in plain
     book.save(f"bogardus/{first.id}", {"accepted": [], "excluded": False, "none": True})  # 'geen van deze'
-    _, plain = _shown(profile.output)
+    _, plain = _shown(profile.chart)
     assert f"het grootst bij {first.label} (7)" in plain
     book.save(f"bogardus/{first.id}", {"accepted": [], "excluded": True})
-    _, plain = _shown(profile.output)
+    _, plain = _shown(profile.chart)
     assert f"het grootst bij {first.label} (7)" in plain
 
 

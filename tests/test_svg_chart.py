@@ -83,3 +83,20 @@ def test_labels_from_data_are_escaped():
     root = _root(svg.chart("bar", "A <b> & C", [(None, [("<script>x</script>", 3)])]))
     assert "<script>x</script>" in _texts(root)  # as text, not as an element
     assert not list(root.iter(f"{NS}script"))
+
+
+def test_a_dot_plot_puts_each_group_at_its_value_with_its_own_shape():
+    ticks = [["1", "verwant"], ["2", "goede vriend(in)"], ["3", "buur"], ["4", "collega"], ["5", "medeburger"],
+             ["6", "bezoeker"], ["7", "geen / uitsluiting"]]
+    series = [("past", [("groep <a>", 1), ("groep b", 4)]), ("fouten", [("groep c", 3)])]
+    root = _root(svg.dots("Afstand", series, ticks, x_title="afstand", description="Stippengrafiek: afstand"))
+    texts = _texts(root)
+    assert {"groep <a>", "groep b", "groep c", "afstand", "past", "fouten"} <= set(texts)
+    assert {"verwant", "buur"} <= set(texts) and {"geen /", "uitsluiting"} <= set(texts)  # long labels wrap
+    circles = [c for c in root.iter(f"{NS}circle")]
+    diamonds = [p for p in root.iter(f"{NS}path")]
+    assert len(circles) == 3 and len(diamonds) == 2  # two points + one legend marker, one point + one legend marker
+    xs = sorted(float(c.get("cx")) for c in circles if float(c.get("cx")) > 20)  # not the legend's marker
+    grid = sorted(float(line.get("x1")) for line in root.iter(f"{NS}line") if line.get("y1") != line.get("y2"))
+    assert xs == [grid[0], grid[3]]  # value 1 on the first scale line, value 4 on the fourth
+    assert root.find(f"{NS}desc").text == "Stippengrafiek: afstand"

@@ -113,11 +113,11 @@ def test_scale_profile_and_consistency_work_together(book, store):
     for rank in (2, 4, 6):
         card.boxes[rank - 1].value = True
     assert store.get("wb", f"bogardus/{card.group.id}") == {"accepted": [2, 4, 6], "excluded": False, "none": False}
-    assert list(profile.figure.data[1].x) == [2] and list(profile.figure.data[0].x) == []
+    assert [d for _, d in profile.points["errors"]] == [2] and [d for _, d in profile.points["consistent"]] == []
     assert "2 Guttman-fouten" in card.result.value  # Goodenough-Edwards: 2 where 4,5,6 is expected
     assert "buur" in consistency.html.value
     card.boxes[2].value = card.boxes[4].value = True
-    assert list(profile.figure.data[0].x) == [2]
+    assert [d for _, d in profile.points["consistent"]] == [2]
     assert "passen je antwoorden in het trapje" in consistency.html.value
     # a second view made later (e.g. after a kernel restart) shows the stored answers
     fresh = bw.BogardusScale(bw.BogardusState("wb", book=AnswerBook("wb", store_factory=lambda: store)))
@@ -170,8 +170,8 @@ def test_the_profile_never_says_distance_7_for_an_unanswered_group(book, store):
     first.boxes[3].value = first.boxes[4].value = first.boxes[5].value = True
     second.boxes[0].value = True
     second.boxes[0].value = False  # unticked again: unanswered
-    assert list(profile.figure.data[0].x) == [4] and list(profile.figure.data[0].y) == [first.group.label]
-    assert second.group.label not in list(profile.figure.data[0].y) + list(profile.figure.data[1].y)
+    assert [d for _, d in profile.points["consistent"]] == [4] and [g for g, _ in profile.points["consistent"]] == [first.group.label]
+    assert second.group.label not in [g for g, _ in profile.points["consistent"]] + [g for g, _ in profile.points["errors"]]
     rows = profile.table.value.split("<tr>")
     row = next(r for r in rows if second.group.label in r)
     assert "nog niet beantwoord" in row and ">7<" not in row
@@ -180,7 +180,7 @@ def test_the_profile_never_says_distance_7_for_an_unanswered_group(book, store):
     assert "Nog niet beantwoord" in next(x for x in listed if second.group.label in x)
     assert "afstand 7" not in consistency.html.value.lower()
     second.none_box.value = True  # 'geen van deze' is distance 7
-    assert 7 in list(profile.figure.data[0].x)
+    assert 7 in [d for _, d in profile.points["consistent"]]
 
 
 def test_an_old_empty_answer_is_unanswered_and_the_student_is_told_once(book, store):
@@ -393,10 +393,10 @@ def test_empty_plot_areas_are_emptied_by_assignment_never_by_clear_output(book, 
     calls: list[W.Output] = []
     monkeypatch.setattr(W.Output, "clear_output", lambda self, *a, **k: calls.append(self))
     state = bw.BogardusState("wb", book=book)
-    profile = bw.ProfileView(state)  # no answers yet: an empty plot area
-    assert profile.output.outputs == ()
+    profile = bw.ProfileView(state)  # no answers yet: an empty chart
+    assert profile.chart.value == ""
     bw.BogardusScale(state).cards.children[0].boxes[3].value = True
-    assert len(profile.output.outputs) == 2  # the text and the plot
+    assert "sw-plot-text" in profile.chart.value and "<svg" in profile.chart.value  # the text and the chart
     for spec in content("06_het_sociale")["elements"]:  # the rating and path elements start empty
         view = elements.element_view(book, f"element/{spec['id']}", spec)
         for output in [w for w in _walk(view) if isinstance(w, W.Output)]:

@@ -9,13 +9,12 @@ from collections.abc import Callable, Iterable
 from html import escape
 
 import ipywidgets as W
-import plotly.graph_objects as go
 
 from ..answers import AnswerBook, answer_book
 from ..i18n import content, fmt_number, t
 from .. import plot_text
 from ..models import bogardus as model
-from ..plots import OKABE_ITO, base_layout, clear, render
+from . import svg
 from .common import Autosave, SaveStatus, button_row, html_text, table_html
 from .handlers import handler
 
@@ -262,65 +261,49 @@ class BogardusScale(W.VBox):
         self.message.value = f'<span role="status">{escape(t("bogardus.group_removed"))}</span>'
 
 
-def _tick_labels(scale: model.Scale) -> list[str]:
-    labels = [f"{r.rank}<br>{r.short}" for r in scale.relations]
-    labels.append(f"{model.NONE_ACCEPTED}<br>{scale.distance_label(model.NONE_ACCEPTED)}")
+def _tick_labels(scale: model.Scale) -> list[list[str]]:
+    """The lines under each point of the scale: its number and the relation's short name."""
+    labels = [[str(r.rank), r.short] for r in scale.relations]
+    labels.append([str(model.NONE_ACCEPTED), scale.distance_label(model.NONE_ACCEPTED)])
     return labels
 
 
 class ProfileView(W.VBox):
-    """The student's distance per group as a dot plot, with the same numbers as a table."""
+    """The student's distance per group as a dot plot (inline SVG), with the same numbers as a table.
+
+    Drawn as SVG in an ``HTML`` widget rather than with plotly: a tick then sends a few kilobytes of
+    markup that the browser swaps in, instead of a whole plotly figure that plotly.js lays out anew
+    (the answer-to-chart time of ``make bench`` (e)), and the page needs no plotly.js at all."""
 
     def __init__(self, state: BogardusState):
         self.state = state
-        scale = state.scale
-        self.figure = go.Figure(
-            data=[
-                go.Scatter(name=t("bogardus.profile_consistent"), mode="markers+text", textposition="middle right",
-                           marker=dict(symbol="circle", size=14, color=OKABE_ITO["blue"])),
-                go.Scatter(name=t("bogardus.profile_errors"), mode="markers+text", textposition="middle right",
-                           marker=dict(symbol="diamond", size=15, color=OKABE_ITO["vermillion"],
-                                       line=dict(width=1, color=OKABE_ITO["black"]))),
-            ],
-            layout=base_layout(
-                t("bogardus.profile_title"),
-                xaxis=dict(title=t("bogardus.profile_x"), range=[0.5, 7.9], tickvals=list(range(1, 8)),
-                           ticktext=_tick_labels(scale), tickangle=0, showgrid=True, gridcolor="#dddddd"),
-                yaxis=dict(title="", automargin=True, autorange="reversed"),
-                legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0),
-                margin=dict(l=10, r=20, t=90, b=90),
-                height=320,
-            ),
-        )
+        #: the points drawn, per series: {"consistent": [(group label, distance)], "errors": [...]}
+        self.points: dict[str, list[tuple[str, int]]] = {"consistent": [], "errors": []}
         self.table = W.HTML()
         self.empty = W.HTML()
-        self.output = W.Output(layout=dict(min_height="220px"))
-        super().__init__([self.empty, self.output, self.table])
+        self.chart = W.HTML(layout=dict(min_height="220px"))
+        self.chart.add_class("sw-chart")
+        super().__init__([self.empty, self.chart, self.table])
         self.add_class("sw-bogardus-profile")
         state.on_change(self.refresh)
         self.refresh()
 
-    def rows(self) -> list[tuple[model.Group, model.Response]]:
+    def rows(self, responses: dict[str, model.Response] | None = None) -> list[tuple[model.Group, model.Response]]:
         """The answered groups, in scale order."""
-        responses = self.state.responses()
+        responses = self.state.responses() if responses is None else responses
         return [(g, responses[g.id]) for g in self.state.scale.groups if g.id in responses]
 
     def refresh(self) -> None:
         scale = self.state.scale
         responses = self.state.responses()
-        rows = self.rows()
+        rows = self.rows(responses)
         unanswered = [g for g in scale.groups if g.id not in responses]
         n_rel = len(scale.relations)
-        ok = [(g, r) for g, r in rows if not model.guttman_errors(r, n_rel)]
-        bad = [(g, r) for g, r in rows if model.guttman_errors(r, n_rel)]
-        with self.figure.batch_update():
-            for trace, part in zip(self.figure.data, (ok, bad)):
-                trace.x = [model.distance(r) for _, r in part]
-                trace.y = [g.label for g, _ in part]
-                trace.text = [str(model.distance(r)) for _, r in part]
-            self.figure.layout.height = 180 + 42 * max(len(rows), 1)
-            self.figure.layout.yaxis.categoryarray = [g.label for g, _ in rows]
-            self.figure.layout.yaxis.categoryorder = "array"
+        errors = {g.id: len(model.guttman_errors(r, n_rel)) for g, r in rows}
+        self.points = {
+            "consistent": [(g.label, model.distance(r)) for g, r in rows if not errors[g.id]],
+            "errors": [(g.label, model.distance(r)) for g, r in rows if errors[g.id]],
+        }
         if not rows:
             self.empty.value = f"<p><em>{escape(t('bogardus.profile_empty'))}</em></p>"
         elif unanswered:
@@ -329,12 +312,14 @@ class ProfileView(W.VBox):
         else:
             self.empty.value = ""
         if rows:
-            text = plot_text.bogardus_profile(
-                t("bogardus.profile_title"),
-                [(g.label, model.distance(r), len(model.guttman_errors(r, n_rel))) for g, r in rows])
-            render(self.output, self.figure, text)
+            title = t("bogardus.profile_title")
+            text = plot_text.bogardus_profile(title, [(g.label, model.distance(r), errors[g.id]) for g, r in rows])
+            series = [(t("bogardus.profile_consistent"), self.points["consistent"]),
+                      (t("bogardus.profile_errors"), self.points["errors"])]
+            self.chart.value = svg.with_text(
+                svg.dots(title, series, _tick_labels(scale), x_title=t("bogardus.profile_x"), description=text), text)
         else:
-            clear(self.output)
+            self.chart.value = ""
         headers = [t(k) for k in ("bogardus.col_group", "bogardus.col_distance", "bogardus.col_closest",
                                   "bogardus.col_errors")]
         dash = t("bogardus.cell_none")
@@ -344,8 +329,7 @@ class ProfileView(W.VBox):
             if r is None:
                 body.append([g.label, dash, t("bogardus.cell_unanswered"), dash])
             else:
-                body.append([g.label, str(model.distance(r)), scale.response_label(r),
-                             str(len(model.guttman_errors(r, n_rel)))])
+                body.append([g.label, str(model.distance(r)), scale.response_label(r), str(errors[g.id])])
         self.table.value = table_html(headers, body, caption=t("bogardus.table_caption")) if rows else ""
 
 

@@ -206,3 +206,56 @@ def chart(kind: str, title: str, series: Sequence[Series], *, x_title: str = "",
             x += 40 + 7.5 * len(name)
     return document(uid, width, height, title, description, "".join(parts))
 
+
+
+def dots(title: str, series: Sequence[Series], ticks: Sequence[Sequence[str]], *, x_title: str = "",
+         description: str = "", shapes: Sequence[str] = ("circle", "diamond")) -> str:
+    """A dot plot: one row per category, a marker at its value on a scale 1 .. len(ticks), the value
+    written beside it. ``ticks`` are the lines of text under each scale point. Every series has a shape
+    as well as a colour (never colour alone); categories keep the order they first appear in."""
+    uid = new_id("sw-dots")
+    categories: list[object] = []
+    for _, points in series:
+        for category, _ in points:
+            if category not in categories:
+                categories.append(category)
+    named = [name for name, _ in series if name is not None]
+    width, right, top_y, band = 720, 30, 48, 40
+    longest = max((len(line) for c in categories for line in wrap(str(c), 28)), default=4)
+    left = round(24 + 7.2 * longest)
+    plot_w = width - left - right
+    plot_h = band * max(len(categories), 1)
+    per_tick = max(int(plot_w / max(len(ticks), 1) / 6.6), 4)  # characters that fit under one point
+    ticks = [[part for line in lines for part in wrap(line, per_tick)] for lines in ticks]
+    tick_lines = max((len(lines) for lines in ticks), default=1)
+    legend_h = 34 if named else 0
+    height = top_y + plot_h + 14 + 16 * tick_lines + (30 if x_title else 6) + legend_h
+    colours = [PALETTE[i % len(PALETTE)] for i in range(len(series))]
+
+    def vx(value: float) -> float:
+        return round(left + (value - 0.5) / len(ticks) * plot_w, 1)
+    parts = [text(10, 24, title, size=17)]
+    for i, lines in enumerate(ticks, start=1):
+        parts.append(f"<line x1='{vx(i)}' y1='{top_y}' x2='{vx(i)}' y2='{top_y + plot_h}' stroke='{GRID}'/>")
+        first = top_y + plot_h + 14
+        parts.append("".join(text(vx(i), first + k * 16, line, anchor="middle", size=12, colour=AXIS)
+                             for k, line in enumerate(lines)))
+    parts.append(f"<line x1='{left}' y1='{top_y + plot_h}' x2='{left + plot_w}' y2='{top_y + plot_h}' stroke='{AXIS}'/>")
+    for c, category in enumerate(categories):
+        parts.append(_lines(left - 10, top_y + c * band + band / 2, wrap(str(category), 28), anchor="end"))
+    for c, s, value in _values(categories, series):
+        y = round(top_y + c * band + band / 2, 1)
+        parts.append(_marker(shapes[s % len(shapes)], vx(value), y, colours[s]))
+        parts.append(text(vx(value) + 12, y, number(value), size=13, bold=True, halo=True))
+    if x_title:
+        parts.append(text(left + plot_w / 2, top_y + plot_h + 14 + 16 * tick_lines + 8, x_title, anchor="middle",
+                          colour=AXIS))
+    if named:
+        x, y = 10.0, height - 18
+        for s, (name, _) in enumerate(series):
+            if name is None:
+                continue
+            parts.append(_marker(shapes[s % len(shapes)], x + 8, y, colours[s]))
+            parts.append(text(x + 24, y, name, size=13))
+            x += 40 + 7.5 * len(name)
+    return document(uid, width, height, title, description, "".join(parts))
