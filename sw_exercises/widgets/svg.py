@@ -101,6 +101,16 @@ def _marker(shape: str, x: float, y: float, colour: str) -> str:
 Series = tuple[str | None, Sequence[tuple[object, float | None]]]
 
 
+def _categories(series: Sequence[Series]) -> list[object]:
+    """Every category of every series, in the order they first appear."""
+    categories: list[object] = []
+    for _, points in series:
+        for category, _ in points:
+            if category not in categories:
+                categories.append(category)
+    return categories
+
+
 def _values(categories: Sequence[object], series: Sequence[Series]):
     """(category index, series index, value) for every value there is, category by category."""
     for c, category in enumerate(categories):
@@ -116,11 +126,7 @@ def chart(kind: str, title: str, series: Sequence[Series], *, x_title: str = "",
     (name or None, [(category, value)]). Bars of several series stand side by side; every bar and
     point carries its value, and a series has a shape as well as a colour (never colour alone)."""
     uid = new_id("sw-chart")
-    categories: list[object] = []
-    for _, points in series:
-        for category, _ in points:
-            if category not in categories:
-                categories.append(category)
+    categories = _categories(series)
     values = [v for _, points in series for _, v in points if v is not None]
     ticks = nice_ticks(max(values, default=0) * 1.08)
     top = ticks[-1]
@@ -214,11 +220,7 @@ def dots(title: str, series: Sequence[Series], ticks: Sequence[Sequence[str]], *
     written beside it. ``ticks`` are the lines of text under each scale point. Every series has a shape
     as well as a colour (never colour alone); categories keep the order they first appear in."""
     uid = new_id("sw-dots")
-    categories: list[object] = []
-    for _, points in series:
-        for category, _ in points:
-            if category not in categories:
-                categories.append(category)
+    categories = _categories(series)
     named = [name for name, _ in series if name is not None]
     width, right, top_y, band = 720, 30, 48, 40
     longest = max((len(line) for c in categories for line in wrap(str(c), 28)), default=4)

@@ -10,14 +10,14 @@ from html import unescape
 
 from playwright.sync_api import expect
 
+from .download import received
+
 REFLECTION = ".sw-item-reflection-meeste_afstand"
 TEXT = "Afstand voel ik bij wie ik niet ken: één keer per week, café-gesprek 🙂 en 'aanhalingstekens'."
 
 
 def _download(page, link, target):
-    with page.expect_download() as caught:
-        link.click()
-    caught.value.save_as(target)
+    target.write_bytes(received(page, link))
     return target
 
 

@@ -18,6 +18,7 @@ from playwright.sync_api import expect
 from sw_exercises.backup import make_backup
 from sw_exercises.store import AnswerStore
 
+from .download import received
 from .static_site import SiteUnavailable, block_other_hosts, built_site, serving, wait_interactive
 
 GROUP = ".sw-group-werklozen"
@@ -113,9 +114,7 @@ def test_a_backup_from_the_laptop_is_put_back_in_the_browser_and_a_new_one_downl
     view.get_by_role("button", name="Maak een back-up").click()
     link = view.locator(".sw-backup-link a[download]")
     expect(link).to_have_count(1, timeout=30_000)
-    with page.expect_download() as download:
-        link.click()
-    made = json.loads(open(download.value.path(), encoding="utf-8").read())
+    made = json.loads(received(page, link))
     assert [r["value"] for r in made["revisions"]] == ["een eerdere versie", laptop_text]
 
     page.goto(site_url + "voici/render/01_sociale_afstand.html")
@@ -144,16 +143,12 @@ def test_the_privacy_check_runs_and_the_portfolio_and_hand_in_download_from_the_
     view.get_by_role("button", name="Maak portfolio (HTML)").click()
     link = view.locator("a.sw-download[download$='.html']")
     expect(link).to_have_count(1, timeout=30_000)
-    with page.expect_download() as download:
-        link.click()
-    assert "example.nl" in open(download.value.path(), encoding="utf-8").read()
+    assert "example.nl" in received(page, link).decode("utf-8")
     expect(page.locator(".sw-browser-note")).to_contain_text("Word")
 
     view.get_by_label("Toch exporteren", exact=False).check()
     view.get_by_role("button", name="Maak inleverbestand").click()
     hand_in = view.locator("a.sw-download[download$='.json']")
     expect(hand_in).to_have_count(1, timeout=30_000)
-    with page.expect_download() as download:
-        hand_in.click()
-    data = json.loads(open(download.value.path(), encoding="utf-8").read())
+    data = json.loads(received(page, hand_in))
     assert "01_sociale_afstand" in json.dumps(data)
