@@ -33,6 +33,9 @@ class SiteUnavailable(Exception):
     """The site could not be built because the package registries cannot be reached."""
 
 
+KEEP_SITES = 3
+
+
 def cache_root() -> Path:
     return Path(os.environ.get("WERKBOEK_SITE_TEST_CACHE") or Path.home() / ".cache" / "sociaalwerkboek-site")
 
@@ -54,7 +57,8 @@ def built_site() -> Path:
         if any(sign in output for sign in OFFLINE_SIGNS):
             raise SiteUnavailable(output[-1500:])
         raise RuntimeError(f"building the site failed:\n{output[-4000:]}")
-    for old in root.glob("site-*"):
+    # keep the newest few: another checkout's test run may be serving its own site right now
+    for old in sorted(root.glob("site-*"), key=lambda p: p.stat().st_mtime, reverse=True)[KEEP_SITES:]:
         if old != site:
             shutil.rmtree(old, ignore_errors=True)
     return site
