@@ -23,6 +23,7 @@ from .static_site import SiteUnavailable, block_other_hosts, built_site, serving
 
 GROUP = ".sw-group-werklozen"
 REFLECTION = ".sw-item-reflection-afstand_in_praktijk"
+OTHER_REFLECTION = ".sw-item-reflection-meeste_afstand"
 SAVED = "Opgeslagen"
 
 
@@ -87,6 +88,28 @@ def test_workbook_01_from_the_start_page_keeps_a_ticked_box_and_an_answer_after_
     answer.scroll_into_view_if_needed()
     expect(answer).to_have_value(text)
     expect(page.locator(GROUP).get_by_label("collega", exact=True)).to_be_checked()
+
+
+def test_two_tabs_of_the_site_keep_each_others_answers(site_page, site_url):
+    """Two tabs, each with its own Python in the browser, both open before either saves: each keeps
+    its own answer file, so a fresh page finds both answers (nothing overwritten)."""
+    first = site_page
+    second = first.context.new_page()
+    for page in (first, second):
+        page.goto(site_url + "voici/render/01_sociale_afstand.html")
+        wait_interactive(page)
+    texts = {}
+    for page, item in ((first, REFLECTION), (second, OTHER_REFLECTION)):
+        texts[item] = f"Tab {uuid.uuid4().hex[:8]}"
+        answer = page.locator(f"{item} textarea")
+        answer.scroll_into_view_if_needed()
+        answer.fill(texts[item])
+        expect(page.locator(f"{item} .sw-save-status")).to_contain_text(SAVED, timeout=30_000)
+    third = first.context.new_page()
+    third.goto(site_url + "voici/render/01_sociale_afstand.html")
+    wait_interactive(third)
+    for item, text in texts.items():
+        expect(third.locator(f"{item} textarea")).to_have_value(text)
 
 
 def test_a_backup_from_the_laptop_is_put_back_in_the_browser_and_a_new_one_downloads(site_page, site_url, tmp_path):
