@@ -95,8 +95,8 @@ def run(cmd: list[str], **kwargs) -> None:
 
 def inputs_hash() -> str:
     """A hash of everything the site is built from (the cache key for tests and ``--if-changed``)."""
-    digest = hashlib.sha256()
-    files = [Path(__file__), ROOT / "pyproject.toml", CONSTRAINTS]
+    digest = hashlib.sha256(os.environ.get("WERKBOEK_SITE_PYC", "1").encode())
+    files = [Path(__file__), ROOT / "tools" / "site_pyc.mjs", ROOT / "pyproject.toml", CONSTRAINTS]
     for folder, pattern in (("sw_exercises", "**/*"), ("workbooks", "*.ipynb"), ("datasets", "*")):
         files += sorted(p for p in (ROOT / folder).glob(pattern) if p.is_file() and "__pycache__" not in p.parts)
     for path in files:
@@ -255,16 +255,47 @@ def pyodide_folder(python: Path, cache: Path, dest: Path, project: Path) -> None
     kernel_specs = {f"{name}=={packages[name]['version']}": name for name in KERNEL_FROM_LOCK}
     runtime_specs = {f"{name}=={version}": name for name, (version, _, _) in RUNTIME_WHEELS.items()}
     wheels = download_wheels(python, cache, [*kernel_specs, *runtime_specs])
+    for spec, name in runtime_specs.items():
+        if name in SLIM:
+            wheels[spec] = _slim(wheels[spec], SLIM[name], cache / "slim")
+    compiled = precompiled(cache, core, [*wheels.values(), project])
     for spec, name in kernel_specs.items():
-        _add(dest, packages, name, wheels[spec], packages[name]["imports"],
+        _add(dest, packages, name, compiled[wheels[spec]], packages[name]["imports"],
              [d for d in packages[name]["depends"] if d != "sqlite3"])
     for spec, name in runtime_specs.items():
         _, imports, depends = RUNTIME_WHEELS[name]
-        wheel = _slim(wheels[spec], SLIM[name], cache / "slim") if name in SLIM else wheels[spec]
-        _add(dest, packages, name, wheel, imports, depends)
+        _add(dest, packages, name, compiled[wheels[spec]], imports, depends)
     _add(dest, packages, "sqlite3", _stub_wheel(cache, "sqlite3", "1.0.0"), [], [])
-    _add(dest, packages, "sw-exercises", project, ["sw_exercises"], PROJECT_DEPENDS)
+    _add(dest, packages, "sw-exercises", compiled[project], ["sw_exercises"], PROJECT_DEPENDS)
     (dest / "pyodide-lock.json").write_text(json.dumps(lock, separators=(",", ":")))
+
+
+def precompiled(cache: Path, core: Path, wheels: list[Path]) -> dict[Path, Path]:
+    """Each wheel with its modules' bytecode inside, compiled by Pyodide's own Python in Node.js
+    (``tools/site_pyc.mjs``): the browser then skips compiling them at every visit. Cached by the
+    wheel's content; ``WERKBOEK_SITE_PYC=0`` leaves the wheels as they are."""
+    if os.environ.get("WERKBOEK_SITE_PYC", "1") == "0":
+        return {wheel: wheel for wheel in wheels}
+    folder = cache / "pyc"
+    out = {wheel: folder / _sha256(wheel)[:16] / wheel.name for wheel in wheels}
+    todo = [wheel for wheel in wheels if not out[wheel].is_file()]
+    if todo:
+        say(f"bytecode for {len(todo)} wheels (Pyodide's Python in Node.js)")
+        work = folder / "work"
+        shutil.rmtree(work, ignore_errors=True)
+        (work / "in").mkdir(parents=True)
+        (work / "out").mkdir()
+        for wheel in todo:
+            shutil.copy2(wheel, work / "in" / wheel.name)
+        run(["node", str(ROOT / "tools" / "site_pyc.mjs"), str(core), str(work), *(w.name for w in todo)])
+        for wheel in todo:
+            out[wheel].parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(str(work / "out" / wheel.name), out[wheel])
+        shutil.rmtree(work, ignore_errors=True)
+    for stale in folder.iterdir():  # wheels of earlier builds
+        if stale not in {path.parent for path in out.values()}:
+            shutil.rmtree(stale, ignore_errors=True)
+    return out
 
 
 def _slim(wheel: Path, drop: tuple[str, ...], folder: Path) -> Path:
