@@ -209,10 +209,10 @@ def chart(kind: str, title: str, series: Sequence[Series], *, x_title: str = "",
 
 
 def dots(title: str, series: Sequence[Series], ticks: Sequence[Sequence[str]], *, x_title: str = "",
-         description: str = "", shapes: Sequence[str] = ("circle", "diamond")) -> str:
-    """A dot plot: one row per category, a marker at its value on a scale 1 .. len(ticks), the value
-    written beside it. ``ticks`` are the lines of text under each scale point. Every series has a shape
-    as well as a colour (never colour alone); categories keep the order they first appear in."""
+         description: str = "", shapes: Sequence[str] = ("circle", "diamond"), start: int = 1) -> str:
+    """A dot plot: one row per category, a marker at its value on a scale ``start`` ..
+    ``start + len(ticks) - 1`` (1 .. len(ticks) unless told), the value written beside it. ``ticks``
+    are the lines of text under each scale point. Every series has a shape as well as a colour (never colour alone); categories keep the order they first appear in."""
     uid = new_id("sw-dots")
     categories: list[object] = []
     for _, points in series:
@@ -233,9 +233,9 @@ def dots(title: str, series: Sequence[Series], ticks: Sequence[Sequence[str]], *
     colours = [PALETTE[i % len(PALETTE)] for i in range(len(series))]
 
     def vx(value: float) -> float:
-        return round(left + (value - 0.5) / len(ticks) * plot_w, 1)
+        return round(left + (value - start + 0.5) / len(ticks) * plot_w, 1)
     parts = [text(10, 24, title, size=17)]
-    for i, lines in enumerate(ticks, start=1):
+    for i, lines in enumerate(ticks, start=start):
         parts.append(f"<line x1='{vx(i)}' y1='{top_y}' x2='{vx(i)}' y2='{top_y + plot_h}' stroke='{GRID}'/>")
         first = top_y + plot_h + 14
         parts.append("".join(text(vx(i), first + k * 16, line, anchor="middle", size=12, colour=AXIS)
