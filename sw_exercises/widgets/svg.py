@@ -220,11 +220,14 @@ def dots(title: str, series: Sequence[Series], ticks: Sequence[Sequence[str]], *
             if category not in categories:
                 categories.append(category)
     named = [name for name, _ in series if name is not None]
-    width, right, top_y, band = 720, 30, 48, 40
+    width, right, top_y = 720, 30, 48
     longest = max((len(line) for c in categories for line in wrap(str(c), 28)), default=4)
+    # one row per category, 40 px, taller for a label of three lines or more (never into the next row)
+    heights = [max(40, 16 * len(wrap(str(c), 28)) + 8) for c in categories]
+    middles = [round(top_y + sum(heights[:c]) + h / 2, 1) for c, h in enumerate(heights)]
     left = round(24 + 7.2 * longest)
     plot_w = width - left - right
-    plot_h = band * max(len(categories), 1)
+    plot_h = sum(heights) or 40
     per_tick = max(int(plot_w / max(len(ticks), 1) / 6.6), 4)  # characters that fit under one point
     ticks = [[part for line in lines for part in wrap(line, per_tick)] for lines in ticks]
     tick_lines = max((len(lines) for lines in ticks), default=1)
@@ -242,9 +245,9 @@ def dots(title: str, series: Sequence[Series], ticks: Sequence[Sequence[str]], *
                              for k, line in enumerate(lines)))
     parts.append(f"<line x1='{left}' y1='{top_y + plot_h}' x2='{left + plot_w}' y2='{top_y + plot_h}' stroke='{AXIS}'/>")
     for c, category in enumerate(categories):
-        parts.append(_lines(left - 10, top_y + c * band + band / 2, wrap(str(category), 28), anchor="end"))
+        parts.append(_lines(left - 10, middles[c], wrap(str(category), 28), anchor="end"))
     for c, s, value in _values(categories, series):
-        y = round(top_y + c * band + band / 2, 1)
+        y = middles[c]
         parts.append(_marker(shapes[s % len(shapes)], vx(value), y, colours[s]))
         parts.append(text(vx(value) + 12, y, number(value), size=13, bold=True, halo=True))
     if x_title:
