@@ -1,5 +1,8 @@
 """The record of an intervision session, read from the answers and exported as HTML, Markdown or Word.
 
+The HTML page comes from the shared page shell (:mod:`sw_exercises.html_export`), the Word file from
+the one Word writer (:mod:`sw_exercises.word_export`).
+
 Export only after the privacy check (sw_exercises.privacy) shows nothing, or the group has looked at
 every finding. Files go to ``mijn-export/intervisie/<group>/``, written with
 :func:`sw_exercises.files.write_all`: readable by the student only (0600), atomically, all three
@@ -9,7 +12,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from html import escape
 from pathlib import Path
 
 from .answers import AnswerBook
@@ -156,30 +158,20 @@ def to_markdown(record: SessionRecord) -> str:
 
 
 def to_html(record: SessionRecord) -> str:
-    def para(text: str) -> str:
-        return f"<p style='white-space:pre-wrap'>{escape(text.strip() or '–')}</p>"
-    facts = "".join(f"<li>{escape(line)}</li>" for line in _facts(record))
-    steps = "".join(f"<h3>{escape(label)}</h3>{para(text)}" for label, text in record.notes)
-    lenses = "".join(f"<li><strong>{escape(lens)} · {escape(q)}</strong>: {escape(text)}</li>"
-                     for lens, q, text in record.lenses)
-    closing = "".join(f"<h2>{escape(heading)}</h2>"
-                      + (f"<ul>{''.join(f'<li>{escape(item)}</li>' for item in items)}</ul>" if items else "")
-                      + (para(text) if text or not items else "")
-                      for heading, items, text in _closing(record))
-    title = escape(record_title(record.group, record.session))
-    return (f"<!DOCTYPE html><html lang='nl'><head><meta charset='utf-8'><title>{title}</title><style>"
-            "body{font-family:Georgia,serif;max-width:46em;margin:2em auto;line-height:1.5;padding:0 1em}"
-            "h1,h2,h3{font-family:Arial,sans-serif}@media print{body{margin:0}}</style></head><body>"
-            f"<h1>{title}</h1><ul>{facts}</ul>"
-            f"<h2>{escape(t('intervisie.steps_title'))}</h2>{steps}"
-            + (f"<h2>{escape(t('intervisie.lenses_title'))}</h2><ul>{lenses}</ul>" if lenses else "")
-            + closing + f"<p><em>{escape(t('intervisie.confidential'))}</em></p></body></html>")
+    """The record as a page of its own (template ``intervision_record.html``; everything escaped)."""
+    from .html_export import render
+
+    return render("intervision_record.html", title=record_title(record.group, record.session),
+                  facts=_facts(record), steps_title=t("intervisie.steps_title"),
+                  steps=[(label, text.strip() or "–") for label, text in record.notes],
+                  lenses_title=t("intervisie.lenses_title"), lenses=record.lenses, closing=_closing(record),
+                  confidential=t("intervisie.confidential"))
 
 
 def to_docx(record: SessionRecord) -> bytes:
-    """The record as a Word file; every string (group and session names, participants, notes)
-    passes :func:`sw_exercises.portfolio.docx_safe`, so a control character cannot break it."""
-    from .portfolio import WordDocument
+    """The record as a Word file, written by :class:`sw_exercises.word_export.WordDocument` (every
+    string, group and session names and participants included, made Word-safe)."""
+    from .word_export import WordDocument
 
     doc = WordDocument()
     doc.heading(record_title(record.group, record.session), 0)
@@ -188,18 +180,18 @@ def to_docx(record: SessionRecord) -> bytes:
     doc.heading(t("intervisie.steps_title"), 1)
     for label, text in record.notes:
         doc.heading(label, 2)
-        doc.paragraph(text.strip() or "–")
+        doc.lines(text.strip() or "–")
     if record.lenses:
         doc.heading(t("intervisie.lenses_title"), 1)
         for lens, q, text in record.lenses:
-            doc.paragraph(f"{lens} · {q}: {text}")
+            doc.bullet(f"{lens} · {q}: {text}")
     for heading, items, text in _closing(record):
         doc.heading(heading, 1)
         for item in items:
-            doc.paragraph(f"• {item}")
+            doc.bullet(item)
         if text or not items:
-            doc.paragraph(text or "–")
-    doc.paragraph(t("intervisie.confidential"))
+            doc.lines(text or "–")
+    doc.paragraph(t("intervisie.confidential"), italic=True)
     return doc.to_bytes()
 
 

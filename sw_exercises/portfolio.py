@@ -13,9 +13,12 @@ them (``mijn-export/`` next to the workbook, visible in JupyterLab's file browse
 * **Written whole and private**: every export is built in memory first and written with
   :func:`sw_exercises.files.write_all` (mode 0600, atomic, all files or none); a failure raises
   :class:`sw_exercises.files.WriteError` with a Dutch message.
-* **Word-safe text**: every string that goes into a .docx (titles, headings, case names, the
-  student's name, answers) passes :func:`docx_safe`, so a control character or a lone surrogate in
-  any of them cannot break the export.
+* **One page shell, one Word writer**: the HTML comes from the template ``portfolio.html``
+  (:mod:`sw_exercises.html_export`, autoescaped), the .docx from :mod:`sw_exercises.word_export`,
+  whose every string (titles, case names, the student's name, answers) passes :func:`docx_safe`.
+* **Charts as images**: each workbook's charts of the shared answers, declared by its model next to
+  its class summary (:func:`sw_exercises.models.summary.portfolio_chart`): inline SVG in the HTML,
+  the same drawing as a PNG picture in the .docx, with the text alternative as caption.
 * **One decision per export**: :func:`fingerprint` identifies the privacy findings shown to the
   student (kind, text, and which answer), so workbook 90 can hold a "Toch exporteren" to exactly
   those findings and that one export.
@@ -23,21 +26,22 @@ them (``mijn-export/`` next to the workbook, visible in JupyterLab's file browse
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import re
 import secrets
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import datetime, timezone
-from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import files, handin
 from .catalog import case_names, format_value, is_internal, item_title, workbook_title
 from .i18n import t
+from .models.summary import Chart, portfolio_charts
 from .privacy import scan
 from .store import AnswerStore, Revision
+from .word_export import WordDocument, docx_safe, svg_to_png
 
 if TYPE_CHECKING:
     from .privacy import Finding
@@ -153,98 +157,71 @@ def handin_data(store: AnswerStore, *, name: str | None = None) -> dict[str, Any
     return handin.build(pseudonym(store), answers, name=name or None)
 
 
-def _sections(store: AnswerStore) -> list[tuple[str, list[tuple[str, str, str, int]]]]:
-    """Per workbook: (title, [(item title, answer text, last saved, number of versions)])."""
+@dataclass
+class Section:
+    """One workbook in the portfolio: its title, the charts of the shared answers and the answers."""
+    title: str
+    charts: list[Chart]
+    answers: list[tuple[str, str, str, int]]  # (item title, answer text, last saved, number of versions)
+
+
+def _sections(store: AnswerStore) -> list[Section]:
+    """Per workbook (in id order): its charts, drawn from the shared answers only by the charts the
+    workbook's model declares (:func:`sw_exercises.models.summary.portfolio_chart`), and every
+    shared answer as text."""
     revisions = shared_answers(store)
+    everything = store.answers()
     counts = store.revision_counts()
-    title = titles(store.answers())
+    title = titles(everything)
+    names = case_names(everything)
     grouped: dict[str, list[tuple[str, str, str, int]]] = {}
+    values: dict[str, dict[str, Any]] = {}
     for rev in revisions:
         text = rev.value if isinstance(rev.value, str) else format_value(rev.workbook, rev.item, rev.value)
         grouped.setdefault(rev.workbook, []).append((
             title(rev.workbook, rev.item), text,
             rev.saved_at.astimezone().strftime("%d-%m-%Y"), counts.get((rev.workbook, rev.item), 1)))
-    return [(workbook_title(wb), rows) for wb, rows in sorted(grouped.items())]
+        values.setdefault(rev.workbook, {})[rev.item] = rev.value
+    return [Section(workbook_title(wb), portfolio_charts(wb, values[wb], names.get(wb, {})), rows)
+            for wb, rows in sorted(grouped.items())]
 
 
-_PRINT_CSS = """
-body { font-family: Georgia, 'Times New Roman', serif; max-width: 46em; margin: 2em auto; line-height: 1.5;
-       color: #1a1a1a; padding: 0 1em; }
-h1, h2, h3 { font-family: Arial, Helvetica, sans-serif; }
-h2 { border-bottom: 2px solid #0072B2; padding-bottom: 0.2em; margin-top: 2em; }
-.meta { color: #444; font-size: 0.9em; }
-.answer { white-space: pre-wrap; border-left: 4px solid #767676; padding-left: 0.8em; }
-@media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } section { break-inside: avoid; } }
-"""
+def _made(store: AnswerStore, name: str | None, now: datetime | None) -> str:
+    now = now or datetime.now(timezone.utc)
+    return t("portfolio.made", who=name or pseudonym(store), date=now.astimezone().strftime("%d-%m-%Y"))
 
 
 def portfolio_html(store: AnswerStore, *, name: str | None = None, now: datetime | None = None) -> str:
-    """A self-contained page that prints well; every answer is shown as plain text."""
-    now = now or datetime.now(timezone.utc)
-    parts = [f"<!DOCTYPE html><html lang='nl'><head><meta charset='utf-8'><title>{escape(t('portfolio.title'))}</title>"
-             f"<style>{_PRINT_CSS}</style></head><body><h1>{escape(t('portfolio.title'))}</h1>"
-             f"<p class='meta'>{escape(t('portfolio.made', who=name or pseudonym(store), date=now.astimezone().strftime('%d-%m-%Y')))}</p>"]
-    sections = _sections(store)
-    if not sections:
-        parts.append(f"<p>{escape(t('portfolio.nothing_shared'))}</p>")
-    for title, rows in sections:
-        parts.append(f"<h2>{escape(title)}</h2>")
-        for item, text, saved, versions in rows:
-            parts.append(f"<section><h3>{escape(item)}</h3><div class='answer'>{escape(text)}</div>"
-                         f"<p class='meta'>{escape(t('portfolio.versions', date=saved, n=versions))}</p></section>")
-    parts.append(f"<p class='meta'>{escape(t('portfolio.footer'))}</p></body></html>")
-    return "".join(parts)
+    """A self-contained page that prints well (template ``portfolio.html`` in the shared page
+    shell): per workbook its charts as inline SVG with their text alternative as caption, and
+    every shared answer as plain text. Names and answers are escaped, shown exactly as typed."""
+    from .html_export import render, trusted
 
-
-_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_NOT_ENCODABLE = re.compile("[\ud800-\udfff\ufffe\uffff]")
-
-
-def docx_safe(text: Any) -> str:
-    """A string Word's XML can hold: control characters (a NUL typed or pasted by accident, a
-    vertical tab from another program) are dropped; lone surrogates and the non-characters U+FFFE
-    and U+FFFF become U+FFFD. Tabs and line breaks stay."""
-    return _NOT_ENCODABLE.sub("\ufffd", _NOT_IN_XML.sub("", str(text)))
-
-
-_docx_safe = docx_safe  # the old name
-
-
-class WordDocument:
-    """A python-docx document that passes every string through :func:`docx_safe`."""
-
-    def __init__(self) -> None:
-        from docx import Document  # python-docx: imported only when a Word file is made
-        self.doc = Document()
-
-    def heading(self, text: str, level: int) -> None:
-        self.doc.add_heading(docx_safe(text), level=level)
-
-    def paragraph(self, text: str, *, italic: bool = False) -> None:
-        run = self.doc.add_paragraph().add_run(docx_safe(text))
-        if italic:
-            run.italic = True
-
-    def to_bytes(self) -> bytes:
-        buffer = io.BytesIO()
-        self.doc.save(buffer)
-        return buffer.getvalue()
+    workbooks = [{"title": section.title,
+                  "charts": [{"svg": trusted(chart.svg), "text": chart.text} for chart in section.charts],
+                  "answers": [{"title": item, "text": text, "versions": t("portfolio.versions", date=saved, n=versions)}
+                              for item, text, saved, versions in section.answers]}
+                 for section in _sections(store)]
+    return render("portfolio.html", title=t("portfolio.title"), made=_made(store, name, now), workbooks=workbooks,
+                  nothing_shared=t("portfolio.nothing_shared"), footer=t("portfolio.footer"))
 
 
 def portfolio_docx(store: AnswerStore, *, name: str | None = None, now: datetime | None = None) -> bytes:
-    now = now or datetime.now(timezone.utc)
+    """The same portfolio as a Word file (:class:`sw_exercises.word_export.WordDocument`): every
+    chart as a PNG picture of the same drawing, with its text alternative."""
     doc = WordDocument()
     doc.heading(t("portfolio.title"), 0)
-    doc.paragraph(t("portfolio.made", who=name or pseudonym(store), date=now.astimezone().strftime("%d-%m-%Y")))
+    doc.paragraph(_made(store, name, now))
     sections = _sections(store)
     if not sections:
         doc.paragraph(t("portfolio.nothing_shared"))
-    for title, rows in sections:
-        doc.heading(title, 1)
-        for item, text, saved, versions in rows:
+    for section in sections:
+        doc.heading(section.title, 1)
+        for chart in section.charts:
+            doc.picture(svg_to_png(chart.svg), chart.text)
+        for item, text, saved, versions in section.answers:
             doc.heading(item, 2)
-            for paragraph in text.split("\n"):
-                doc.paragraph(paragraph)
+            doc.lines(text)
             doc.paragraph(t("portfolio.versions", date=saved, n=versions), italic=True)
     doc.paragraph(t("portfolio.footer"))
     return doc.to_bytes()
@@ -284,3 +261,6 @@ def write_exports(store: AnswerStore, folder: Path, *, name: str | None = None,
     except OSError as exc:
         raise files.WriteError(t("files.no_folder", folder=str(folder), reason=exc.strerror or str(exc))) from exc
     return files.write_all(contents)
+
+
+_docx_safe = docx_safe  # the old name (WordDocument and docx_safe now live in sw_exercises.word_export)

@@ -62,8 +62,15 @@ RUNTIME_WHEELS = {
     "psygnal": ("0.16.1", ["psygnal"], ["typing-extensions"]),
     "anywidget": ("0.11.0", ["anywidget"], ["ipywidgets", "psygnal", "typing-extensions"]),
     "plotly": ("7.1.0", ["plotly", "_plotly_utils"], ["narwhals", "packaging"]),
+    "jinja2": ("3.1.6", ["jinja2"], ["markupsafe"]),  # the HTML exports' templates (sw_exercises.html_export)
 }
-PROJECT_DEPENDS = ["ipywidgets", "anywidget", "plotly"]
+# Run-time packages with no pure wheel on PyPI, made pure from their source: name -> (version, folder in
+# the sdist, the files of that folder, imports). MarkupSafe (Jinja2's escaping) runs without its C
+# speed-up: its __init__ falls back to the pure _native module.
+PURE_FROM_SDIST = {
+    "markupsafe": ("3.0.4", "src/markupsafe", ("__init__.py", "_native.py", "py.typed"), ["markupsafe"]),
+}
+PROJECT_DEPENDS = ["ipywidgets", "anywidget", "plotly", "jinja2"]
 # Parts of run-time wheels the browser never uses (less to download and to unpack in the browser):
 # plotly's JupyterLab extension (the site serves it already) and FigureWidget's bundle (the
 # workbooks show go.Figure, drawn by that extension); plotly.min.js stays (offline HTML reports).
@@ -187,6 +194,34 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def pure_wheel_from_sdist(python: Path, cache: Path, name: str) -> Path:
+    """A py3-none-any wheel of the pure-Python part of ``name``'s sdist (see PURE_FROM_SDIST), cached."""
+    version, folder, files, _ = PURE_FROM_SDIST[name]
+    out = cache / "wheels" / f"{name}-{version}-py3-none-any.whl"
+    if out.exists():
+        return out
+    sdists = cache / "sdists"
+    sdists.mkdir(parents=True, exist_ok=True)
+    archive = next((p for p in sdists.glob("*.tar.gz") if p.name.lower() == f"{name}-{version}.tar.gz"), None)
+    if archive is None:
+        say(f"download the source of {name} {version} from PyPI")
+        run([str(python), "-m", "pip", "download", "-q", "--disable-pip-version-check", "--no-deps",
+             "--no-binary=:all:", "-d", str(sdists), f"{name}=={version}"])
+        archive = next(p for p in sdists.glob("*.tar.gz") if p.name.lower() == f"{name}-{version}.tar.gz")
+    root = archive.name[: -len(".tar.gz")]
+    with tarfile.open(archive) as tf:
+        members = {f"{name}/{f}": tf.extractfile(f"{root}/{folder}/{f}").read() for f in files}
+    dist = f"{name}-{version}.dist-info"
+    members[f"{dist}/METADATA"] = f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n".encode()
+    members[f"{dist}/WHEEL"] = b"Wheel-Version: 1.0\nGenerator: build_site\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+    record = f"{dist}/RECORD"
+    members[record] = "".join(f"{n},sha256={_b64(c)},{len(c)}\n" for n, c in sorted(members.items())).encode() \
+        + f"{record},,\n".encode()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    _write_zip(out, members)
+    return out
+
+
 def _stub_wheel(folder: Path, name: str, version: str) -> Path:
     """A wheel with metadata and no module: satisfies the kernel's ``install('sqlite3')``, while
     ``import sqlite3`` still fails (the answer store then keeps its answers in files)."""
@@ -258,13 +293,16 @@ def pyodide_folder(python: Path, cache: Path, dest: Path, project: Path) -> None
     for spec, name in runtime_specs.items():
         if name in SLIM:
             wheels[spec] = _slim(wheels[spec], SLIM[name], cache / "slim")
-    compiled = precompiled(cache, core, [*wheels.values(), project])
+    pure = {name: pure_wheel_from_sdist(python, cache, name) for name in PURE_FROM_SDIST}
+    compiled = precompiled(cache, core, [*wheels.values(), *pure.values(), project])
     for spec, name in kernel_specs.items():
         _add(dest, packages, name, compiled[wheels[spec]], packages[name]["imports"],
              [d for d in packages[name]["depends"] if d != "sqlite3"])
     for spec, name in runtime_specs.items():
         _, imports, depends = RUNTIME_WHEELS[name]
         _add(dest, packages, name, compiled[wheels[spec]], imports, depends)
+    for name, (_, _, _, imports) in PURE_FROM_SDIST.items():
+        _add(dest, packages, name, compiled[pure[name]], imports, [])
     _add(dest, packages, "sqlite3", _stub_wheel(cache, "sqlite3", "1.0.0"), [], [])
     _add(dest, packages, "sw-exercises", compiled[project], ["sw_exercises"], PROJECT_DEPENDS)
     (dest / "pyodide-lock.json").write_text(json.dumps(lock, separators=(",", ":")))
@@ -442,7 +480,8 @@ def build(out: Path) -> None:
     dutch_app_pages(built)
     (built / ".nojekyll").write_text("")  # GitHub Pages: serve every file as it is (no Jekyll)
     start_page(built)
-    versions = {**BUILD_TOOLS, "pyodide": PYODIDE, **{n: v for n, (v, _, _) in RUNTIME_WHEELS.items()}}
+    versions = {**BUILD_TOOLS, "pyodide": PYODIDE, **{n: v for n, (v, _, _) in RUNTIME_WHEELS.items()},
+                **{n: v for n, (v, *_) in PURE_FROM_SDIST.items()}}
     (built / STAMP).write_text(json.dumps({"inputs": inputs_hash(), "versions": versions}, indent=1))
     if out.exists():
         shutil.rmtree(out)

@@ -1,12 +1,12 @@
 """The class overview as one HTML page (to show in class) and as CSV; the intake report for the
-lecturer. All text is escaped; CSV cells that a spreadsheet would read as a formula are neutralised.
+lecturer. The page comes from the shared page shell (:mod:`sw_exercises.html_export`), which escapes
+all text; CSV cells that a spreadsheet would read as a formula are neutralised.
 """
 from __future__ import annotations
 
 import csv
 import io
 from datetime import datetime
-from html import escape
 
 from ..i18n import fmt_number, t
 from .intake import IntakeReport
@@ -32,20 +32,6 @@ def _shade(c: Cell) -> str:
     return f"background:rgb{rgb};color:{text}"
 
 
-_CSS = ("body{font-family:Arial,Helvetica,sans-serif;max-width:70em;margin:1.5em auto;padding:0 1em;color:#1a1a1a}"
-        "table{border-collapse:collapse;margin:0.6em 0 1.4em}th,td{border:1px solid #767676;padding:0.3em 0.6em;"
-        "text-align:left;vertical-align:top}td.num{text-align:right}caption{text-align:left;font-style:italic}"
-        ".note{color:#444;font-size:0.9em}.sw-chart{max-width:60em}")
-
-
-def _table(caption: str, headers: list[str], rows: list[list[tuple[str, str]]]) -> str:
-    head = "".join(f"<th scope='col'>{escape(h)}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(
-        (f"<th scope='row'>{escape(text)}</th>" if i == 0 else f"<td class='num' style='{style}'>{escape(text)}</td>")
-        for i, (text, style) in enumerate(row)) + "</tr>" for row in rows)
-    return f"<table><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-
-
 def _cell_text(figure: Figure, c: Cell) -> str:
     if c.suppressed:
         return t("klas.suppressed")
@@ -61,7 +47,8 @@ def _n_text(row: Row) -> str:
     return t("klas.no_answers") if row.n == 0 else str(row.n)
 
 
-def _figure_table(figure: Figure) -> str:
+def _figure_table(figure: Figure, chart: str | None = None) -> dict:
+    """One figure for the template: caption, headers and rows of (text, cell style); its chart markup."""
     headers = [t("klas.col_row"), *figure.columns, t("klas.col_n")]
     rows = []
     for row in figure.rows:
@@ -73,7 +60,7 @@ def _figure_table(figure: Figure) -> str:
         cells.append((_n_text(row), ""))
         rows.append(cells)
     caption = figure.title + (f" — {figure.note}" if figure.note else "")
-    return _table(caption, headers, rows)
+    return {"caption": caption, "headers": headers, "rows": rows, "chart": chart}
 
 
 def handins_text(ov: ClassOverview) -> str:
@@ -88,20 +75,24 @@ def overview_fragment(ov: ClassOverview) -> str:
     return _fragment(ov, charts=False)
 
 
-def _fragment(ov: ClassOverview, *, charts: bool) -> str:
-    parts = [f"<p class='sw-handins'><strong>{escape(handins_text(ov))}</strong></p>",
-             f"<p>{escape(t('klas.intro', threshold=ov.threshold))}</p>"]
-    if not ov.handins_shown:
-        parts.append(f"<p role='status'>{escape(t('klas.too_few', k=ov.threshold))}</p>")
-    else:
+def _fragment_values(ov: ClassOverview, *, charts: bool) -> dict:
+    from ..html_export import trusted
+
+    workbooks = []
+    if ov.handins_shown:
         for _workbook, title, figures in ov.workbooks():
-            parts.append(f"<h2>{escape(title)}</h2>")
-            for figure in figures:
-                if charts and figure.chart and figure.any_shown:
-                    parts.append(charts_html(figure))
-                parts.append(_figure_table(figure))
-    parts.append(f"<p class='note'>{escape(t('klas.privacy_note', threshold=ov.threshold))}</p>")
-    return "".join(parts)
+            workbooks.append({"title": title, "figures": [
+                _figure_table(f, trusted(charts_html(f)) if charts and f.chart and f.any_shown else None)
+                for f in figures]})
+    return {"handins": handins_text(ov), "intro": t("klas.intro", threshold=ov.threshold),
+            "too_few": None if ov.handins_shown else t("klas.too_few", k=ov.threshold),
+            "workbooks": workbooks, "privacy_note": t("klas.privacy_note", threshold=ov.threshold)}
+
+
+def _fragment(ov: ClassOverview, *, charts: bool) -> str:
+    from ..html_export import render
+
+    return render("class_overview_fragment.html", **_fragment_values(ov, charts=charts))
 
 
 def charts_html(figure: Figure) -> str:
@@ -139,17 +130,18 @@ def charts_html(figure: Figure) -> str:
 
 def overview_html(ov: ClassOverview, *, now: datetime | None = None, charts: bool = True,
                   refresh: int | None = None) -> str:
-    """One self-contained page (plotly.js inline, no outside requests) to show in class."""
+    """One self-contained page (plotly.js inline, no outside requests) to show in class: the
+    template ``class_overview.html`` in the shared page shell."""
+    from ..html_export import render, trusted
+
     when = (now or datetime.now()).strftime("%d-%m-%Y %H:%M")
-    script = ""
+    script = None
     if charts and ov.handins_shown and any(f.chart and f.any_shown for f in ov.figures):
         from plotly.offline import get_plotlyjs
-        script = f"<script>{get_plotlyjs()}</script>"
-    reload = f"<meta http-equiv='refresh' content='{int(refresh)}'>" if refresh else ""
-    return (f"<!DOCTYPE html><html lang='nl'><head><meta charset='utf-8'>{reload}<title>{escape(t('klas.title'))}</title>"
-            f"<style>{_CSS}</style>{script}</head><body><main><h1>{escape(t('klas.title'))}</h1>"
-            f"<p class='note'>{escape(t('klas.made', when=when))}</p>{_fragment(ov, charts=bool(script))}"
-            f"</main></body></html>")
+        script = trusted(get_plotlyjs())
+    return render("class_overview.html", title=t("klas.title"), made=t("klas.made", when=when),
+                  refresh=int(refresh) if refresh else None, script=script, body_class="sw-wide",
+                  **_fragment_values(ov, charts=script is not None))
 
 
 CSV_COLUMNS = ["werkboek", "figuur", "rij", "kolom", "waarde", "n", "onderdrukt"]

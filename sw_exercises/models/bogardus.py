@@ -42,7 +42,7 @@ from typing import Any
 
 from ..i18n import content, fmt_number, t
 from ..ids import slug
-from .summary import ClassData, Figure, class_summary, item_kind
+from .summary import Chart, ClassData, Figure, class_summary, item_kind, portfolio_chart
 
 NONE_ACCEPTED = 7
 CUMULATIVE_THRESHOLD = 0.90
@@ -558,3 +558,55 @@ def _item_value(workbook: str, item: str, value: Any) -> str | None:
 
 item_kind("bogardus", title=_item_title, value=_item_value)
 item_kind("groups", title=lambda workbook, item, cases: _item_title(workbook, item, cases) if item == "groups/custom" else None)
+
+
+# --------------------------------------------------------------------------- portfolio chart
+
+def tick_labels(scale: Scale) -> list[list[str]]:
+    """The lines under each point of the profile's scale: its number and the relation's short name."""
+    labels = [[str(r.rank), r.short] for r in scale.relations]
+    labels.append([str(NONE_ACCEPTED), scale.distance_label(NONE_ACCEPTED)])
+    return labels
+
+
+def profile_rows(answers: Mapping[str, Any], names: Mapping[str, str] | None = None) -> list[tuple[Group, Response]]:
+    """The answered groups of these answers, in the order the workbook shows them: the scale's
+    groups, the student's own groups (``groups/custom``), then other answered groups (a lecturer's)."""
+    names = names or {}
+    own = []
+    for label in answers.get("groups/custom") or []:
+        try:
+            own.append(custom_group(clean_group_label(label)))
+        except ValueError:
+            continue
+    scale = load_scale().with_groups(own)
+    known = {g.id for g in scale.groups}
+    others = sorted(m.group(1) for item in answers if (m := _GROUP_ITEM.match(item)) and m.group(1) not in known)
+    groups = list(scale.groups) + [Group(gid, names.get(gid) or gid.removeprefix("eigen_").replace("_", " "), custom=True)
+                                   for gid in others]
+    rows = []
+    for group in groups:
+        response = Response.from_value(answers.get(f"bogardus/{group.id}"), len(scale.relations))
+        if response is not None:
+            rows.append((group, response))
+    return rows
+
+
+@portfolio_chart(WORKBOOK)
+def portfolio_profile(workbook: str, answers: Mapping[str, Any], names: Mapping[str, str]) -> list[Chart]:
+    """The student's distance per group: the dot plot workbook 01 shows under the scale."""
+    from .. import plot_text
+    from ..widgets import svg
+
+    rows = profile_rows(answers, names)
+    if not rows:
+        return []
+    scale = load_scale()
+    n_rel = len(scale.relations)
+    errors = {g.id: len(guttman_errors(r, n_rel)) for g, r in rows}
+    title = t("bogardus.profile_title")
+    text = plot_text.bogardus_profile(title, [(g.label, distance(r), errors[g.id]) for g, r in rows])
+    series = [(t("bogardus.profile_consistent"), [(g.label, distance(r)) for g, r in rows if not errors[g.id]]),
+              (t("bogardus.profile_errors"), [(g.label, distance(r)) for g, r in rows if errors[g.id]])]
+    drawing = svg.dots(title, series, tick_labels(scale), x_title=t("bogardus.profile_x"), description=text)
+    return [Chart(title, text, drawing)]

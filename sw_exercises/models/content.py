@@ -21,7 +21,7 @@ from typing import Any
 from ..i18n import content, content_names, t
 from ..reflection import has_text, readable
 from . import elements
-from .summary import ClassData, Figure, class_summary, item_kind
+from .summary import Chart, ClassData, Figure, class_summary, item_kind, portfolio_chart
 
 WORKBOOKS = ("01_sociale_afstand", "02_viervenstermodel", "03_zes_rollen", "04_kwetsbaarheid", "05_do_no_harm",
              "06_het_sociale", "07_beroepsprofiel", "10_lexicon")
@@ -221,8 +221,70 @@ def _summary_for(workbook: str):
     return summary
 
 
+# --------------------------------------------------------------------------- portfolio charts
+
+def element_charts(spec: Mapping, item: str, answers: Mapping[str, Any], title: str) -> list[Chart]:
+    """The chart a rating or path element shows of the student's answer under ``item`` (a rating
+    with ``repeat``: one series per round answered), drawn as inline SVG; no chart when unanswered."""
+    from .. import plot_text
+    from ..widgets import svg
+
+    kind = spec.get("type")
+    if kind == "rating":
+        levels = list(spec["levels"])
+        labels = {e["id"]: e.get("label", e["id"]) for e in spec["items"]}
+        ticks = [[str(i), level] for i, level in enumerate(levels, start=1)]
+        if spec.get("repeat"):
+            options = spec["repeat"]["options"]
+            rounds = [(options[i], elements.ratings(spec, answers.get(f"{item}/{i}"))) for i in range(len(options))]
+            rounds = [(name, r) for name, r in rounds if r]
+            if not rounds:
+                return []
+            text = plot_text.rating_rounds(title, levels, [(name, {labels[k]: v for k, v in r.items()})
+                                                          for name, r in rounds])
+            series = [(name, [(labels[k], v + 1) for k, v in r.items()]) for name, r in rounds]
+            shapes = ("circle", "square", "diamond", "triangle")
+        else:
+            rated = elements.ratings(spec, answers.get(item))
+            if not rated:
+                return []
+            text = plot_text.ratings(title, levels, [(labels[k], v) for k, v in rated.items()], len(spec["items"]))
+            series = [(None, [(labels[k], v + 1) for k, v in rated.items()])]
+            shapes = ("circle",)
+        return [Chart(title, text, svg.dots(title, series, ticks, description=text, shapes=shapes))]
+    if kind == "path" and item in answers:
+        labels = {p["id"]: p.get("label", p["id"]) for p in spec["positions"]}
+        order = {p["id"]: i for i, p in enumerate(spec["positions"], start=1)}
+        steps = [(str(phase), pos) for phase, pos in elements.path_steps(spec, answers.get(item)) if pos]
+        if not steps:
+            return []
+        text = plot_text.path(title, [(phase, labels[pos]) for phase, pos in steps], len(spec["phases"]))
+        ticks = [[str(i), labels[p["id"]]] for i, p in enumerate(spec["positions"], start=1)]
+        series = [(None, [(phase, order[pos]) for phase, pos in steps])]
+        return [Chart(title, text, svg.dots(title, series, ticks, description=text, shapes=("diamond",)))]
+    return []
+
+
+def _charts_for(workbook: str):
+    def charts(_workbook: str, answers: Mapping[str, Any], _names: Mapping[str, str]) -> list[Chart]:
+        found: list[Chart] = []
+        if workbook == LEXICON:
+            for lemma_id, entry in _lemmas().items():
+                spec = entry.get("element")
+                if spec:
+                    title = t("klas.lemma_figure", lemma=entry.get("title", lemma_id), element=spec.get("title", ""))
+                    found += element_charts(spec, f"lemma/{lemma_id}/element", answers, title)
+            return found
+        for spec in content(workbook).get("elements", []):
+            found += element_charts(spec, f"element/{spec['id']}", answers, spec.get("title", spec["id"]))
+        return found
+    charts.__name__ = f"content_charts_{workbook}"
+    return charts
+
+
 for _workbook in WORKBOOKS:
     class_summary(_workbook, known=known(_workbook))(_summary_for(_workbook))
+    portfolio_chart(_workbook)(_charts_for(_workbook))
 
 
 # --------------------------------------------------------------------------- how items read
@@ -258,7 +320,12 @@ def _element_title(workbook: str, item: str, _cases: Mapping[str, str]) -> str |
     element_id, _, sub = item.partition("/")[2].partition("/")
     spec = _spec(workbook, "elements", element_id)
     title = spec.get("title", element_id) if spec else element_id
-    return t("catalog.note", title=title) if sub == "note" else title
+    if sub == "note":
+        return t("catalog.note", title=title)
+    options = ((spec or {}).get("repeat") or {}).get("options", [])
+    if sub.isdigit() and int(sub) < len(options):
+        return f"{title} ({options[int(sub)]})"  # one round of a repeated rating
+    return title
 
 
 def _lemma_title(workbook: str, item: str, _cases: Mapping[str, str]) -> str | None:
@@ -279,11 +346,27 @@ def _reflection_value(_workbook: str, _item: str, value: Any) -> str | None:
 
 
 def _lemma_value(_workbook: str, item: str, value: Any) -> str | None:
-    return readable(value) if "/reflection/" in item else None
+    if "/reflection/" in item:
+        return readable(value)
+    lemma_id, _, sub = item.partition("/")[2].partition("/")
+    spec = _lemmas().get(lemma_id, {}).get("element")
+    if spec and (sub == "element" or (sub.startswith("element/") and sub.rpartition("/")[2].isdigit())):
+        return elements.answer_text(spec, value)
+    return None
+
+
+def _element_value(workbook: str, item: str, value: Any) -> str | None:
+    """A generic element's answer with its labels (a rating round ``element/<id>/<n>`` too); its
+    note (``element/<id>/note``) is text and reads as it is."""
+    element_id, _, sub = item.partition("/")[2].partition("/")
+    spec = _spec(workbook, "elements", element_id)
+    if spec is None or (sub and not sub.isdigit()):
+        return None
+    return elements.answer_text(spec, value)
 
 
 item_kind("reflection", title=_section_title("reflections"), value=_reflection_value)
 item_kind("choice", title=_section_title("choices"), value=_choice_value)
 item_kind("likert", title=_section_title("likerts"), value=_likert_value)
-item_kind("element", title=_element_title)
+item_kind("element", title=_element_title, value=_element_value)
 item_kind("lemma", title=_lemma_title, value=_lemma_value)

@@ -120,3 +120,42 @@ def path_steps(spec: Mapping, value: Any) -> list[tuple[str, str | None]]:
         entry = stored[index] if index < len(stored) and isinstance(stored[index], Mapping) else {}
         steps.append((phase, entry.get("position") if entry.get("position") in positions else None))
     return steps
+
+
+def answer_text(spec: Mapping, value: Any) -> str | None:
+    """An element's stored answer as plain text, one line per part, with the labels the student
+    saw (for 'Mijn antwoorden' and the portfolio); None when the value is not this element's."""
+    from ..i18n import t
+
+    kind = spec.get("type")
+    if kind == "checklist":
+        labels = {i["id"]: i.get("label", i["id"]) for i in spec["items"]}
+        ticked = checked(spec, value)
+        return t("elements.checked", n=len(ticked), total=len(labels)) + "".join(f"\n✓ {labels[i]}" for i in ticked)
+    if kind == "rating":
+        levels = list(spec["levels"])
+        rated = ratings(spec, value)
+        if not rated and not isinstance(value, Mapping):
+            return None
+        return "\n".join(f"{item.get('label', item['id'])}: "
+                         + (f"{rated[item['id']] + 1} · {levels[rated[item['id']]]}" if item["id"] in rated
+                            else t("elements.unrated"))
+                         for item in spec["items"])
+    if kind == "classify":
+        labels = {c["id"]: c.get("label", c["id"]) for c in spec["categories"]}
+        sorted_ = classification(spec, value)
+        return "\n".join(f"{s.get('text', s['id'])}: {labels[sorted_[s['id']]]}" for s in spec["statements"]
+                         if s["id"] in sorted_) or None
+    if kind == "path":
+        labels = {p["id"]: p.get("label", p["id"]) for p in spec["positions"]}
+        return "\n".join(f"{phase}: {labels[pos] if pos else '–'}" for phase, pos in path_steps(spec, value))
+    if kind == "ladder":
+        labels = {r["id"]: f"{i}. {r['label']}" for i, r in enumerate(spec["rungs"], start=1)}
+        current, desired = (value.get(k) if isinstance(value, Mapping) else None for k in ("current", "desired"))
+        return "\n".join(f"{t(f'elements.ladder_{k}')} {labels.get(v, '–')}"
+                         for k, v in (("current", current), ("desired", desired)))
+    if kind == "choice":
+        labels = {o["id"]: o.get("label", o["id"]) for o in spec.get("options", [])}
+        chosen = value if isinstance(value, list) else [value]
+        return "; ".join(labels.get(str(v), str(v)) for v in chosen)
+    return None

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..i18n import content, t
-from .summary import ClassData, Figure, class_summary, item_kind
+from .summary import Chart, ClassData, Figure, class_summary, item_kind, portfolio_chart
 
 NEGATIVE, POSITIVE, NONE = "negative", "positive", "none"
 SCALE_POINTS = 5  # 0 = fully the negative pole … 4 = fully the positive pole
@@ -280,3 +280,27 @@ def _voice_value(workbook: str, item: str, value: object) -> str | None:
 item_kind("case", title=_case_title, value=_case_value)
 item_kind("voice", title=lambda workbook, item, cases: t("catalog.voice", id=item.partition("/")[2].replace("_", " ")),
           value=_voice_value)
+
+
+# --------------------------------------------------------------------------- portfolio chart
+
+@portfolio_chart(WORKBOOK)
+def portfolio_paths(workbook: str, answers: Mapping[str, object], names: Mapping[str, str]) -> list[Chart]:
+    """Per case with phases, the matrix with the case's role trajectory (the workbook's chart)."""
+    from .. import plot_text
+    from ..widgets.helper_roles import matrix_svg
+
+    model = load_model()
+    charts = []
+    for item, value in answers.items():
+        parts = item.split("/")
+        if len(parts) != 3 or parts[0] != "case" or parts[2] != "phases":
+            continue
+        phases = parse_phases(value, model)
+        if not phases:
+            continue
+        path = trajectory(model, phases)
+        title = t("catalog.case_item", case=names.get(parts[1], parts[1]), part=t("roles.matrix_title"))
+        text = plot_text.roles_path(title, [(n, role.label) for n, role, _, _ in path], len(phases))
+        charts.append(Chart(title, text, matrix_svg(model, path, description=text)))
+    return charts

@@ -1,10 +1,12 @@
 """The models' registry: class summaries (what a class's pooled answers show, with suppression built
-in) and item kinds (how a stored answer is titled and shown).
+in), item kinds (how a stored answer is titled and shown) and portfolio charts (the charts a student
+sees of their own answers, drawn again for the portfolio).
 
 A model module declares its class summary with :func:`class_summary` (figures for the HTML page,
 rows for the CSV and a chart kind), which item ids it knows, and with :func:`item_kind` how its items
 read in 'Mijn antwoorden' and exports. The overview (:mod:`sw_exercises.classroom.overview`), the
-report and :mod:`sw_exercises.catalog` only loop over the registry: adding a model touches that model
+report and :mod:`sw_exercises.catalog` only loop over the registry; so does the portfolio
+(:mod:`sw_exercises.portfolio`) over the charts a model declares with :func:`portfolio_chart`: adding a model touches that model
 module only.
 
 Suppression (the threshold ``k``, default 5) is applied here, when a figure is made, so no view can
@@ -208,6 +210,42 @@ def item_kind(kind: str, *, title=None, value=None) -> None:
 def item_kinds(kind: str) -> list[ItemKind]:
     _load_models()
     return _KINDS.get(kind, [])
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One chart of a student's own answers for the portfolio: an inline SVG drawing (already
+    escaped, with its own ``<title>`` and ``<desc>``) and its text alternative (from
+    :mod:`sw_exercises.plot_text`, the same sentence the workbook shows above the chart)."""
+    title: str
+    text: str
+    svg: str
+
+
+#: ``fn(workbook, answers, names) -> [Chart]``: ``answers`` are the student's shared answers of the
+#: workbook (item -> value), ``names`` the names they gave to cases and own groups (id -> name).
+PortfolioCharts = Callable[[str, Mapping[str, Any], Mapping[str, str]], list[Chart]]
+_CHARTS: dict[str, list[PortfolioCharts]] = {}
+
+
+def portfolio_chart(*workbooks: str) -> Callable[[PortfolioCharts], PortfolioCharts]:
+    """Declare ``fn(workbook, answers, names) -> [Chart]`` as (part of) the portfolio charts of
+    ``workbooks``: the chart(s) the workbook shows of these answers, drawn with the workbook's own
+    model code. It returns no chart when the answers give nothing to draw."""
+    def register(fn: PortfolioCharts) -> PortfolioCharts:
+        for workbook in workbooks:
+            _CHARTS.setdefault(workbook, []).append(fn)
+        return fn
+    return register
+
+
+def portfolio_charts(workbook: str, answers: Mapping[str, Any], names: Mapping[str, str] | None = None) -> list[Chart]:
+    """Every declared chart of ``workbook`` for these (shared) answers, in declaration order."""
+    _load_models()
+    charts: list[Chart] = []
+    for fn in _CHARTS.get(workbook, []):
+        charts.extend(fn(workbook, answers, names or {}))
+    return charts
 
 
 def _load_models() -> None:

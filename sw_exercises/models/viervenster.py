@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from .summary import ClassData, Figure, class_summary, item_kind
+from .summary import Chart, ClassData, Figure, class_summary, item_kind, portfolio_chart
 from ..i18n import content, t
 
 
@@ -235,3 +235,40 @@ def _case_value(workbook: str, item: str, value: object) -> str | None:
 
 
 item_kind("case", title=_case_title, value=_case_value)
+
+
+# --------------------------------------------------------------------------- portfolio chart
+
+def analyses(answers: Mapping[str, object]) -> dict[str, Analysis]:
+    """The element ratings per case id, read from ``case/<case>/element/<element>`` answers."""
+    model = load_model()
+    found: dict[str, Analysis] = {}
+    for item, value in answers.items():
+        parts = item.split("/")
+        if len(parts) == 4 and parts[0] == "case" and parts[2] == "element":
+            rating = clean_rating(value, model)
+            if rating is not None:
+                found.setdefault(parts[1], Analysis()).ratings[parts[3]] = rating
+    return found
+
+
+@portfolio_chart(WORKBOOK)
+def portfolio_windows(workbook: str, answers: Mapping[str, object], names: Mapping[str, str]) -> list[Chart]:
+    """Per case, the rated elements of the four windows on the rating scale (the workbook's chart)."""
+    from .. import plot_text
+    from ..widgets import svg
+
+    model = load_model()
+    levels = dict(model.levels)
+    charts = []
+    for case_id, analysis in analyses(answers).items():
+        title = t("catalog.case_item", case=names.get(case_id, case_id), part=t("viervenster.chart_title"))
+        rated = [(w, e, analysis.ratings[e.id]) for w in model.windows for e in w.elements if e.id in analysis.ratings]
+        text = plot_text.four_windows(title, [(f"{c.window.number} · {c.window.short}", c.rated, c.total)
+                                              for c in coverage(model, analysis)],
+                                      [(e.label, value, levels[value]) for _, e, value in rated])
+        series = [(None, [(f"{w.number}. {e.label}", value) for w, e, value in rated])]
+        ticks = [[str(value), label] for value, label in model.levels]
+        drawing = svg.dots(title, series, ticks, description=text, start=min(levels))
+        charts.append(Chart(title, text, drawing))
+    return charts

@@ -262,10 +262,8 @@ class BogardusScale(W.VBox):
 
 
 def _tick_labels(scale: model.Scale) -> list[list[str]]:
-    """The lines under each point of the scale: its number and the relation's short name."""
-    labels = [[str(r.rank), r.short] for r in scale.relations]
-    labels.append([str(model.NONE_ACCEPTED), scale.distance_label(model.NONE_ACCEPTED)])
-    return labels
+    """The lines under each point of the scale (the model's, so the portfolio draws the same)."""
+    return model.tick_labels(scale)
 
 
 class ProfileView(W.VBox):

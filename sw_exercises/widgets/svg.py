@@ -215,18 +215,21 @@ def chart(kind: str, title: str, series: Sequence[Series], *, x_title: str = "",
 
 
 def dots(title: str, series: Sequence[Series], ticks: Sequence[Sequence[str]], *, x_title: str = "",
-         description: str = "", shapes: Sequence[str] = ("circle", "diamond")) -> str:
-    """A dot plot: one row per category, a marker at its value on a scale 1 .. len(ticks), the value
-    written beside it. ``ticks`` are the lines of text under each scale point. Every series has a shape
-    as well as a colour (never colour alone); categories keep the order they first appear in."""
+         description: str = "", shapes: Sequence[str] = ("circle", "diamond"), start: int = 1) -> str:
+    """A dot plot: one row per category, a marker at its value on a scale ``start`` ..
+    ``start + len(ticks) - 1`` (1 .. len(ticks) unless told), the value written beside it. ``ticks``
+    are the lines of text under each scale point. Every series has a shape as well as a colour (never colour alone); categories keep the order they first appear in."""
     uid = new_id("sw-dots")
     categories = _categories(series)
     named = [name for name, _ in series if name is not None]
-    width, right, top_y, band = 720, 30, 48, 40
+    width, right, top_y = 720, 30, 48
     longest = max((len(line) for c in categories for line in wrap(str(c), 28)), default=4)
+    # one row per category, 40 px, taller for a label of three lines or more (never into the next row)
+    heights = [max(40, 16 * len(wrap(str(c), 28)) + 8) for c in categories]
+    middles = [round(top_y + sum(heights[:c]) + h / 2, 1) for c, h in enumerate(heights)]
     left = round(24 + 7.2 * longest)
     plot_w = width - left - right
-    plot_h = band * max(len(categories), 1)
+    plot_h = sum(heights) or 40
     per_tick = max(int(plot_w / max(len(ticks), 1) / 6.6), 4)  # characters that fit under one point
     ticks = [[part for line in lines for part in wrap(line, per_tick)] for lines in ticks]
     tick_lines = max((len(lines) for lines in ticks), default=1)
@@ -235,18 +238,18 @@ def dots(title: str, series: Sequence[Series], ticks: Sequence[Sequence[str]], *
     colours = [PALETTE[i % len(PALETTE)] for i in range(len(series))]
 
     def vx(value: float) -> float:
-        return round(left + (value - 0.5) / len(ticks) * plot_w, 1)
+        return round(left + (value - start + 0.5) / len(ticks) * plot_w, 1)
     parts = [text(10, 24, title, size=17)]
-    for i, lines in enumerate(ticks, start=1):
+    for i, lines in enumerate(ticks, start=start):
         parts.append(f"<line x1='{vx(i)}' y1='{top_y}' x2='{vx(i)}' y2='{top_y + plot_h}' stroke='{GRID}'/>")
         first = top_y + plot_h + 14
         parts.append("".join(text(vx(i), first + k * 16, line, anchor="middle", size=12, colour=AXIS)
                              for k, line in enumerate(lines)))
     parts.append(f"<line x1='{left}' y1='{top_y + plot_h}' x2='{left + plot_w}' y2='{top_y + plot_h}' stroke='{AXIS}'/>")
     for c, category in enumerate(categories):
-        parts.append(_lines(left - 10, top_y + c * band + band / 2, wrap(str(category), 28), anchor="end"))
+        parts.append(_lines(left - 10, middles[c], wrap(str(category), 28), anchor="end"))
     for c, s, value in _values(categories, series):
-        y = round(top_y + c * band + band / 2, 1)
+        y = middles[c]
         parts.append(_marker(shapes[s % len(shapes)], vx(value), y, colours[s]))
         parts.append(text(vx(value) + 12, y, number(value), size=13, bold=True, halo=True))
     if x_title:
