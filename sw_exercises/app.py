@@ -182,6 +182,7 @@ def _werkboek_voila():
     from jupyter_core.utils import ensure_async
     from voila.app import Voila
     from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
+    from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
     class KernelEnd(VoilaShutdownKernelHandler):
         """``POST voila/api/shutdown/<kernel>`` (same checks: login and ``_xsrf``), answered at once; the
@@ -215,9 +216,21 @@ def _werkboek_voila():
             except (KeyError, tornado.web.HTTPError):  # ended meanwhile
                 pass
 
+    class KernelSocket(VoilaKernelWebsocketHandler):
+        """The page's websocket to its kernel, with Nagle's algorithm off (``TCP_NODELAY``). A tick
+        sends several small widget updates in a row; with Nagle on, the second one waited for the
+        browser's delayed acknowledgement of the first (40 ms on Linux) before it left: most of the
+        time from an answer to its chart (``make bench`` (e), docs/BENCHMARKS.md)."""
+
+        async def open(self, kernel_id):
+            self.set_nodelay(True)
+            return await super().open(kernel_id)
+
+    replace = {VoilaShutdownKernelHandler: KernelEnd, VoilaKernelWebsocketHandler: KernelSocket}
+
     class WerkboekVoila(Voila):
         def init_handlers(self):
-            return [(h[0], KernelEnd, *h[2:]) if len(h) > 1 and h[1] is VoilaShutdownKernelHandler else h
+            return [(h[0], replace[h[1]], *h[2:]) if len(h) > 1 and h[1] in replace else h
                     for h in super().init_handlers()]
 
     return WerkboekVoila
