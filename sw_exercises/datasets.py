@@ -6,17 +6,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import package_data
 
 
-def _datasets_dir() -> Path:
-    """``datasets/`` of the checkout; in an installed wheel without a checkout (the zero-install site,
-    ``tools/build_site.py`` puts the files there) the copy in ``sw_exercises/data/datasets``."""
-    checkout = Path(__file__).resolve().parents[1] / "datasets"
-    bundled = Path(__file__).resolve().parent / "data" / "datasets"
-    return checkout if checkout.is_dir() or not bundled.is_dir() else bundled
 
-
-DATASETS_DIR = _datasets_dir()
+DATASETS_DIR = package_data.folder("datasets")  # installed: sw_exercises/data/datasets (package_data.py)
 TYPES = {"tekst": "str", "getal": "float", "geheel getal": "int"}
 
 
