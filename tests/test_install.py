@@ -69,6 +69,7 @@ def installed(tmp_path_factory):
     return tmp, python, env
 
 
+@pytest.mark.slow
 def test_the_installed_package_is_the_venvs_and_never_refers_to_the_repository(installed):
     tmp, python, env = installed
     where = json.loads(_run([python, "-c", "import json, sw_exercises, sw_exercises.package_data as d, sysconfig; "
@@ -84,6 +85,7 @@ def test_the_installed_package_is_the_venvs_and_never_refers_to_the_repository(i
     assert not referring
 
 
+@pytest.mark.slow
 def test_klaarzetten_then_workbook_01_runs_from_the_installed_package(installed):
     tmp, python, env = installed
     target = tmp / "mijn werkboeken"
