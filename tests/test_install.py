@@ -127,3 +127,38 @@ def test_package_data_prefers_the_installed_copy():
     assert package_data.folder("workbooks") == ROOT / "workbooks"  # a checkout has no copy inside the package
     with pytest.raises(ValueError):
         package_data.folder("docs")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(os.name != "posix", reason="stopped with SIGINT")
+def test_werkboek_app_serves_the_set_up_folder_from_the_installed_package(installed):
+    import signal
+    import socket
+    import threading
+    import urllib.request
+
+    tmp, python, env = installed
+    target = tmp / "app-map"
+    _run([tmp / "venv" / BIN / "werkboek", "klaarzetten", "--doel", target, "--stil"], cwd=tmp, env=env)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    app = subprocess.Popen([tmp / "venv" / BIN / "werkboek", "app", "--geen-browser", "--poort", str(port)],
+                           cwd=target, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    watchdog = threading.Timer(300, app.kill)  # a hanging app ends the read loop below
+    watchdog.start()
+    try:
+        url = None
+        for line in app.stdout:  # ends when the app does; the address is printed once it listens
+            if "/voila/render/00_start.ipynb" in line:
+                url = line.strip()
+                break
+        assert url, "the app printed no address"
+        with urllib.request.urlopen(url.replace("00_start", "01_sociale_afstand"), timeout=180) as page:
+            body = page.read().decode("utf-8")
+        assert "application/vnd.jupyter.widget-view" in body  # workbook 01 ran, from the set-up folder
+    finally:
+        watchdog.cancel()
+        app.send_signal(signal.SIGINT)
+        app.wait(timeout=120)
+        app.stdout.close()
