@@ -40,11 +40,11 @@ import webbrowser
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from . import package_data
 from .i18n import language, t
 from .start import START_PAGE
 
-ROOT = Path(__file__).resolve().parents[1]
-WORKBOOKS = ROOT / "workbooks"
+WORKBOOKS = package_data.folder("workbooks")
 SHARE = Path(__file__).resolve().parent / "share"
 TEMPLATE = "werkboek"
 DEFAULT_PORT = 8866
@@ -67,12 +67,14 @@ def find_workbooks(start: Path | None = None) -> Path:
     """The workbooks to serve: those of the Sociaal Werkboek folder ``start`` (default: the current
     folder) lies in, else the installed ones.
 
-    An unpacked assignment pack, or a second copy of the project, is served from where the student
-    is, not from wherever the ``werkboek`` command happens to be installed.
+    An unpacked assignment pack, a second copy of the project, or a folder ``werkboek klaarzetten``
+    made (it holds a ``.werkboek`` file) is served from where the student is, not from wherever the
+    ``werkboek`` command happens to be installed.
     """
     here = Path.cwd() if start is None else Path(start)
     for folder in (here, *here.parents):
-        if (folder / f"{START_PAGE}.ipynb").is_file() and (folder.parent / "sw_exercises").is_dir():
+        if (folder / f"{START_PAGE}.ipynb").is_file() and (
+                (folder.parent / "sw_exercises").is_dir() or (folder / ".werkboek").is_file()):
             return folder  # started inside the workbooks folder itself
         if (folder / "workbooks" / f"{START_PAGE}.ipynb").is_file() and (folder / "sw_exercises").is_dir():
             return folder / "workbooks"

@@ -287,18 +287,27 @@ def pakket(args: argparse.Namespace) -> int:
 
 
 def klaarzetten(args: argparse.Namespace) -> int:
-    from .deploy import WorkbookSetupError, set_up_workbooks
+    from .deploy import WorkbookSetupError, set_up
 
     target = Path(args.doel).expanduser()
     try:
-        copied, kept = set_up_workbooks(target)
+        done = set_up(target, overwrite=args.overschrijven)
     except WorkbookSetupError as exc:
         cause = exc.__cause__
         if isinstance(cause, OSError):
             raise UserError(t("cli.setup_failed", path=str(target), reason=os_reason(cause))) from None
         raise UserError(str(exc)) from None
     if not args.stil:
-        print(t("cli.set_up", copied=len(copied), kept=len(kept), path=str(target)))
+        print(t("cli.set_up", copied=len(done.copied), kept=len(done.same), path=str(target)))
+        if done.updated:
+            print(t("cli.set_up_updated", n=len(done.updated), names=", ".join(p.name for p in done.updated)))
+        if done.replaced:
+            print(t("cli.set_up_replaced", n=len(done.replaced), names=", ".join(p.name for p in done.replaced),
+                    kept=str(done.kept_in)))
+        print(t("cli.set_up_next", path=str(target)))
+    if done.changed:  # also with --stil: the student's own version stays, say how to get the new one
+        print(t("cli.set_up_changed", n=len(done.changed), names=", ".join(p.name for p in done.changed)),
+              file=sys.stderr)
     return 0
 
 
@@ -383,6 +392,7 @@ def build_parser() -> DutchArgumentParser:
     z = sub.add_parser("klaarzetten", help=t("cli.klaarzetten_help"), description=t("cli.klaarzetten_help"))
     z.add_argument("--doel", metavar="MAP", default="~/werkboeken", help=t("cli.doel_help"))
     z.add_argument("--stil", action="store_true", help=t("cli.stil_help"))
+    z.add_argument("--overschrijven", action="store_true", help=t("cli.overschrijven_help"))
     z.set_defaults(run=klaarzetten)
     b = sub.add_parser("backup", help=t("cli.backup_help"), description=t("cli.backup_help"))
     b.add_argument("--uit", metavar="MAP", required=True, help=t("cli.backup_uit_help"))

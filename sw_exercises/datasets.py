@@ -1,30 +1,28 @@
-"""The project's small datasets (``datasets/*.csv``) and their descriptions in ``datasets/README.md``."""
+"""The project's small datasets (``datasets/*.csv``) and their data dictionaries: a Frictionless
+Table Schema beside each file (``datasets/<name>.schema.json``), also rendered into
+``datasets/README.md`` by ``tools/render_datasets_doc.py``."""
 from __future__ import annotations
 
 import csv
-import re
+import json
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
+from . import package_data
 
-
-def _datasets_dir() -> Path:
-    """``datasets/`` of the checkout; in an installed wheel without a checkout (the zero-install site,
-    ``tools/build_site.py`` puts the files there) the copy in ``sw_exercises/data/datasets``."""
-    checkout = Path(__file__).resolve().parents[1] / "datasets"
-    bundled = Path(__file__).resolve().parent / "data" / "datasets"
-    return checkout if checkout.is_dir() or not bundled.is_dir() else bundled
-
-
-DATASETS_DIR = _datasets_dir()
+DATASETS_DIR = package_data.folder("datasets")  # installed: sw_exercises/data/datasets (package_data.py)
 TYPES = {"tekst": "str", "getal": "float", "geheel getal": "int"}
+#: Table Schema field types -> the Dutch type words of the README
+DUTCH_TYPES = {"string": "tekst", "number": "getal", "integer": "geheel getal"}
 
 
 @dataclass(frozen=True)
 class Column:
     name: str
-    type: str
+    type: str  # Dutch: tekst, getal, geheel getal
     meaning: str
+    title: str = ""
 
 
 @dataclass(frozen=True)
@@ -34,22 +32,27 @@ class Description:
     columns: tuple[Column, ...]
 
 
-def descriptions(readme: Path | None = None) -> dict[str, Description]:
-    """Parse ``datasets/README.md``: a ``### <file>.csv`` heading, a line, and a column table."""
-    text = (readme or DATASETS_DIR / "README.md").read_text(encoding="utf-8")
+def schema(name: str, folder: Path | None = None) -> dict:
+    """The Table Schema of the dataset ``name`` (``<stem>.schema.json`` beside the CSV file)."""
+    path = (folder or DATASETS_DIR) / f"{name.removesuffix('.csv')}.schema.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=4)
+def _descriptions(folder: Path) -> dict[str, Description]:
     found: dict[str, Description] = {}
-    for block in re.split(r"^### ", text, flags=re.M)[1:]:
-        lines = block.splitlines()
-        name = lines[0].strip()
-        rows = [line for line in lines[1:] if line.startswith("|")]
-        what = next((line.strip() for line in lines[1:] if line.strip() and not line.startswith("|")), "")
-        columns = []
-        for row in rows[2:]:  # skip header and separator
-            cells = [c.strip().strip("`") for c in row.strip().strip("|").split("|")]
-            if len(cells) >= 3:
-                columns.append(Column(cells[0], cells[1], cells[2]))
-        found[name] = Description(name, what, tuple(columns))
+    for path in sorted(folder.glob("*.schema.json")):
+        name = f"{path.name.removesuffix('.schema.json')}.csv"
+        table = schema(name, folder)
+        found[name] = Description(name, table.get("description", ""), tuple(
+            Column(f["name"], DUTCH_TYPES[f.get("type", "string")], f.get("description", ""), f.get("title", ""))
+            for f in table["fields"]))
     return found
+
+
+def descriptions(folder: Path | None = None) -> dict[str, Description]:
+    """Every dataset's description, from the Table Schemas in ``folder`` (default: the datasets)."""
+    return dict(_descriptions(folder or DATASETS_DIR))
 
 
 def load(name: str):
@@ -60,7 +63,7 @@ def load(name: str):
 
 
 def rows(name: str) -> tuple[list[str], list[dict[str, object]]]:
-    """(columns, rows) of a dataset, each value typed as ``datasets/README.md`` describes it.
+    """(columns, rows) of a dataset, each value typed as its Table Schema says.
 
     Plain ``csv`` on purpose: the files are small and a workbook should not pay for importing pandas
     just to draw a figure. Empty cells become None.

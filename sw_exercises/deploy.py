@@ -1,23 +1,30 @@
-"""Server chores for a multi-user JupyterHub: set up a student's workbooks, back up every store.
+"""Set up a student's workbooks (``werkboek klaarzetten``, also on a JupyterHub), back up every store.
 
-* :func:`set_up_workbooks` copies the workbooks from the installed checkout into a student's own
-  folder. It never overwrites: a file that is there stays as it is, a file that is missing (new, or
-  deleted by the student to start over) is copied. A hub runs it at every server start.
+* :func:`set_up` copies the workbooks of the installed package (or the checkout) into a student's
+  own folder. It never overwrites a student's changes unless asked: a file that is missing (new, or
+  deleted by the student to start over) is copied, an unchanged older copy is updated, a changed one
+  stays as it is. A hub runs it at every server start (:func:`set_up_workbooks`).
 * :func:`back_up_stores` copies every user's answer store with SQLite's online backup API: a
   consistent copy even while the student is working (a plain file copy of a WAL database can miss
   the latest answers or be torn).
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 import sqlite3
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
+from . import package_data
+from .files import WriteError, private_folder, write_private
 from .i18n import t
 from .workspace import DB_NAME
 
-WORKBOOKS_DIR = Path(__file__).resolve().parents[1] / "workbooks"
+WORKBOOKS_DIR = package_data.folder("workbooks")
 STORE_IN_HOME = Path("SociaalWerkboek") / "werkruimte" / DB_NAME
 
 
@@ -25,28 +32,97 @@ class WorkbookSetupError(Exception):
     """Why the workbooks could not be set up, in Dutch."""
 
 
-def set_up_workbooks(target: Path, source: Path = WORKBOOKS_DIR) -> tuple[list[Path], list[Path]]:
-    """Copy ``source/*.ipynb`` into ``target``; return (copied, kept). Never overwrites a file."""
+MARKER = ".werkboek"  # in a folder of set-up workbooks: what was copied (name -> sha256), see set_up()
+PREVIOUS = ".werkboek-vorige"  # replaced workbooks are kept here (``--overschrijven``)
+
+
+@dataclass
+class SetUp:
+    """What :func:`set_up` did, per workbook file in the target folder."""
+    copied: list[Path] = field(default_factory=list)     # was missing
+    updated: list[Path] = field(default_factory=list)    # an older copy nobody had changed: now the new one
+    same: list[Path] = field(default_factory=list)       # already as in the package
+    changed: list[Path] = field(default_factory=list)    # changed by the student (or unknown): left alone
+    replaced: list[Path] = field(default_factory=list)   # changed, but replaced on request; old one kept
+    kept_in: Path | None = None                          # where the replaced ones were kept
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _manifest(target: Path) -> dict[str, str]:
+    try:
+        data = json.loads((target / MARKER).read_text(encoding="utf-8"))
+        return {str(k): str(v) for k, v in data.get("workbooks", {}).items()}
+    except (OSError, ValueError, AttributeError):
+        return {}
+
+
+def set_up(target: Path, source: Path = WORKBOOKS_DIR, *, overwrite: bool = False) -> SetUp:
+    """Copy the workbooks ``source/*.ipynb`` into ``target`` without losing a student's work.
+
+    A missing workbook is copied (new, or deleted by the student to start over). One that is there is
+    left alone if the student may have changed it: only a copy this function made earlier and that is
+    still byte for byte the same (its sha256 is in ``target/.werkboek``) is updated to the package's
+    version. With ``overwrite`` a changed workbook is replaced too, after its old version is kept in
+    ``target/.werkboek-vorige/<moment>/``. Answers are never in a workbook file (they are in the answer
+    store), so replacing one loses no answer. A symlink is never written through. The marker file
+    also tells ``werkboek app`` that ``target`` is a folder of workbooks (app.find_workbooks).
+    """
     notebooks = sorted(source.glob("*.ipynb"))
     if not notebooks:
         raise WorkbookSetupError(t("cli.no_workbooks", path=str(source)))
-    copied: list[Path] = []
-    kept: list[Path] = []
+    done = SetUp()
     try:
         target.mkdir(parents=True, exist_ok=True)
+        known = _manifest(target)
+        copied_now = dict(known)
         for notebook in notebooks:
+            data = notebook.read_bytes()
             destination = target / notebook.name
             try:
                 # "x": create only; an existing file (or a symlink, even a dangling one) is left alone
-                with notebook.open("rb") as src, destination.open("xb") as dst:
-                    shutil.copyfileobj(src, dst)
-            except FileExistsError:
-                kept.append(destination)
+                with destination.open("xb") as dst:
+                    dst.write(data)
+                done.copied.append(destination)
+                copied_now[notebook.name] = _sha256(data)
                 continue
-            copied.append(destination)
+            except FileExistsError:
+                pass
+            if destination.is_symlink() or not destination.is_file():
+                done.changed.append(destination)
+                continue
+            present = destination.read_bytes()
+            if present == data:
+                done.same.append(destination)
+                copied_now[notebook.name] = _sha256(data)
+                continue
+            untouched = known.get(notebook.name) == _sha256(present)
+            if not untouched and not overwrite:
+                done.changed.append(destination)
+                continue
+            if not untouched:
+                if done.kept_in is None:
+                    done.kept_in = private_folder(target / PREVIOUS / datetime.now().strftime("%Y%m%d-%H%M%S"))
+                shutil.copy2(destination, done.kept_in / notebook.name)
+            write_private(destination, data, mode=0o644)
+            (done.updated if untouched else done.replaced).append(destination)
+            copied_now[notebook.name] = _sha256(data)
+        if copied_now != known or not (target / MARKER).is_file():
+            write_private(target / MARKER, json.dumps({"workbooks": copied_now}, indent=1, sort_keys=True) + "\n")
+    except WriteError as exc:
+        raise WorkbookSetupError(exc.message) from exc
     except OSError as exc:
         raise WorkbookSetupError(t("cli.setup_failed", path=str(target), reason=exc.strerror or str(exc))) from exc
-    return copied, kept
+    return done
+
+
+def set_up_workbooks(target: Path, source: Path = WORKBOOKS_DIR) -> tuple[list[Path], list[Path]]:
+    """Copy ``source/*.ipynb`` into ``target``; return (written, kept). Never overwrites a student's
+    changes (see :func:`set_up`); a hub runs it at every server start."""
+    done = set_up(target, source)
+    return done.copied + done.updated, done.same + done.changed
 
 
 def _backup_one(source: Path, destination: Path) -> None:

@@ -4,7 +4,9 @@ import sqlite3
 import stat
 
 from sw_exercises import cli
-from sw_exercises.deploy import WORKBOOKS_DIR, back_up_stores, set_up_workbooks
+import json
+
+from sw_exercises.deploy import MARKER, PREVIOUS, WORKBOOKS_DIR, back_up_stores, set_up, set_up_workbooks
 from sw_exercises.store import AnswerStore
 
 
@@ -14,7 +16,7 @@ def _mode(path):
 
 def test_klaarzetten_copies_every_workbook(tmp_path, capsys):
     assert cli.main(["klaarzetten", "--doel", str(tmp_path / "werkboeken")]) == 0
-    names = sorted(p.name for p in (tmp_path / "werkboeken").iterdir())
+    names = sorted(p.name for p in (tmp_path / "werkboeken").iterdir() if p.name != ".werkboek")
     assert names == sorted(p.name for p in WORKBOOKS_DIR.glob("*.ipynb"))
     assert "01_sociale_afstand.ipynb" in names
     assert (tmp_path / "werkboeken" / "01_sociale_afstand.ipynb").read_bytes() == \
@@ -35,6 +37,60 @@ def test_klaarzetten_never_overwrites_and_restores_a_deleted_workbook(tmp_path):
     assert mine in kept
     assert mine.read_text(encoding="utf-8") == "mijn eigen versie"
     assert not (tmp_path / "nergens").exists()
+
+
+def _old_version_of(target, name):
+    """Make ``name`` in ``target`` an older copy that klaarzetten itself made (as after an update of
+    the package): its bytes differ from the package's and the marker lists their hash."""
+    import hashlib
+
+    old = b'{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}'
+    (target / name).write_bytes(old)
+    marker = json.loads((target / MARKER).read_text())
+    marker["workbooks"][name] = hashlib.sha256(old).hexdigest()
+    (target / MARKER).write_text(json.dumps(marker))
+
+
+def test_klaarzetten_updates_an_unchanged_old_copy_but_not_a_changed_one(tmp_path, capsys):
+    target = tmp_path / "werkboeken"
+    assert cli.main(["klaarzetten", "--doel", str(target)]) == 0
+    _old_version_of(target, "02_viervenstermodel.ipynb")
+    mine = target / "01_sociale_afstand.ipynb"
+    mine.write_text("mijn eigen versie", encoding="utf-8")
+    capsys.readouterr()
+    assert cli.main(["klaarzetten", "--doel", str(target)]) == 0
+    out, err = capsys.readouterr()
+    assert (target / "02_viervenstermodel.ipynb").read_bytes() == (WORKBOOKS_DIR / "02_viervenstermodel.ipynb").read_bytes()
+    assert "bijgewerkt" in out and "02_viervenstermodel.ipynb" in out
+    assert mine.read_text(encoding="utf-8") == "mijn eigen versie"
+    assert "01_sociale_afstand.ipynb" in err and "--overschrijven" in err and "Traceback" not in err
+    assert not (target / PREVIOUS).exists()
+
+
+def test_overschrijven_replaces_a_changed_workbook_and_keeps_the_old_one(tmp_path, capsys):
+    target = tmp_path / "werkboeken"
+    set_up(target)
+    mine = target / "01_sociale_afstand.ipynb"
+    mine.write_text("mijn eigen versie", encoding="utf-8")
+    assert cli.main(["klaarzetten", "--doel", str(target), "--overschrijven"]) == 0
+    out, err = capsys.readouterr()
+    assert mine.read_bytes() == (WORKBOOKS_DIR / "01_sociale_afstand.ipynb").read_bytes()
+    kept = list((target / PREVIOUS).glob("*/01_sociale_afstand.ipynb"))
+    assert [k.read_text(encoding="utf-8") for k in kept] == ["mijn eigen versie"]
+    assert _mode(kept[0].parent) == 0o700  # the student's own version stays private
+    assert "vervangen" in out and str(kept[0].parent) in out and not err
+    again = set_up(target)  # now as in the package: nothing more to do
+    assert again.changed == [] and again.replaced == [] and again.copied == []
+
+
+def test_a_set_up_folder_is_found_by_the_app(tmp_path):
+    from sw_exercises.app import find_workbooks
+
+    target = tmp_path / "werkboeken"
+    set_up(target)
+    (target / "sub").mkdir()
+    assert find_workbooks(target / "sub") == target
+    assert find_workbooks(target) == target
 
 
 def test_klaarzetten_reports_an_unwritable_folder_in_dutch(tmp_path, capsys):

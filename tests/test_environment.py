@@ -7,6 +7,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+# conda-forge names that differ from the PyPI name
+CONDA_NAMES = {"python-fastjsonschema": "fastjsonschema"}
 
 
 def _norm(spec: str) -> tuple[str, str]:
@@ -25,7 +27,7 @@ def conda_packages(name: str) -> dict[str, str]:
         m = re.match(r"  - ([^\s:]+.*)$", line)
         if in_deps and m and not m.group(1).startswith(("python=", "pip")):
             package, spec = _norm(m.group(1))
-            conda[package] = spec
+            conda[CONDA_NAMES.get(package, package)] = spec
         # packages that conda-forge lacks come from PyPI in the pip section (``      - name>=x``)
         m = re.match(r"      - ([A-Za-z0-9_.\-]+.*)$", line)
         if in_deps and m and not m.group(1).startswith("-"):

@@ -1,5 +1,7 @@
-"""The hand-in format: our validator agrees with the JSON Schema kept in docs/."""
+"""The hand-in format: the validator compiled from the schema agrees with an independent JSON Schema
+implementation (jsonschema), and says what is wrong in Dutch."""
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -9,7 +11,8 @@ from hypothesis import strategies as st
 
 from sw_exercises import handin
 
-SCHEMA = json.loads((Path(__file__).resolve().parents[1] / "docs" / "handin.schema.json").read_text())
+ROOT = Path(__file__).resolve().parents[1]
+SCHEMA = json.loads((ROOT / "sw_exercises" / "data" / "handin.schema.json").read_text())
 VALID = handin.build("student-AB12CD", [{"workbook": "01_sociale_afstand", "item": "reflection/x",
                                          "value": "tekst", "saved_at": "2026-11-23T10:00:00+00:00"}])
 
@@ -26,8 +29,30 @@ def ours_ok(data):
     try:
         handin.validate(data)
         return True
-    except handin.HandinError:
+    except handin.HandinError as exc:
+        assert_dutch(str(exc))
         return False
+
+
+def _message_patterns():
+    texts = json.loads((ROOT / "sw_exercises" / "locales" / "nl" / "ui.json").read_text(encoding="utf-8"))["handin"]
+    return [re.compile("^" + re.sub(r"\\{\w+\\}", ".*", re.escape(text)) + "$", re.S) for text in texts.values()]
+
+
+MESSAGES = _message_patterns()
+
+
+def assert_dutch(message):
+    """One of the Dutch hand-in messages of ui.json, never the validator's English."""
+    assert any(p.match(message) for p in MESSAGES), message
+    assert "must" not in message and "data." not in message, message
+
+
+def test_the_docs_show_the_schema_the_package_uses():
+    assert (ROOT / "docs" / "handin.schema.json").read_bytes() == \
+        (ROOT / "sw_exercises" / "data" / "handin.schema.json").read_bytes(), \
+        "copy sw_exercises/data/handin.schema.json to docs/"
+    assert handin.schema() == SCHEMA
 
 
 def test_a_built_handin_is_valid_for_both():
@@ -84,3 +109,24 @@ def test_moments_the_schema_refuses_are_refused_by_the_validator_too(moment):
 def test_rfc3339_moments_are_accepted_by_both(moment):
     data = {**VALID, "created_at": moment}
     assert schema_ok(data) and ours_ok(data)
+
+
+@pytest.mark.parametrize("data,words", [
+    ({**VALID, "extra": 1, "meer": 2}, "Onbekende velden: extra, meer"),
+    ({k: v for k, v in VALID.items() if k != "pseudonym"}, "Ongeldig pseudoniem"),
+    ({k: v for k, v in VALID.items() if k != "created_at"}, "bij created_at"),
+    ({**VALID, "schema_version": "1"}, "Onbekende schemaversie '1'"),
+    ({**VALID, "app_version": "x" * 40}, "Ongeldig veld app_version"),
+    ({**VALID, "answers": [*VALID["answers"], {**VALID["answers"][0], "saved_at": "20261123T100000+0000"}]},
+     "Ongeldige datum/tijd bij antwoord 2"),
+    ({**VALID, "answers": [*VALID["answers"], {**VALID["answers"][0], "extra": 1}]}, "Antwoord 2 is niet"),
+    ({**VALID, "answers": [*VALID["answers"], {"workbook": "x"}]}, "Antwoord 2 is niet"),
+    ({**VALID, "answers": VALID["answers"] * (handin.MAX_ANSWERS + 1)}, "Te veel antwoorden (5001; hooguit 5000)"),
+    ([], "Geen inleverbestand"),
+])
+def test_each_kind_of_failure_has_its_dutch_reason(data, words):
+    with pytest.raises(handin.HandinError) as info:
+        handin.validate(data)
+    assert words in str(info.value)
+    assert_dutch(str(info.value))
+    assert info.value.__cause__ is None  # no English validator text chained to it either

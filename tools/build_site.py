@@ -63,6 +63,7 @@ RUNTIME_WHEELS = {
     "anywidget": ("0.11.0", ["anywidget"], ["ipywidgets", "psygnal", "typing-extensions"]),
     "plotly": ("7.1.0", ["plotly", "_plotly_utils"], ["narwhals", "packaging"]),
     "jinja2": ("3.1.6", ["jinja2"], ["markupsafe"]),  # the HTML exports' templates (sw_exercises.html_export)
+    "fastjsonschema": ("2.22.3", ["fastjsonschema"], []),  # the hand-in's validator (sw_exercises.handin)
 }
 # Run-time packages with no pure wheel on PyPI, made pure from their source: name -> (version, folder in
 # the sdist, the files of that folder, imports). MarkupSafe (Jinja2's escaping) runs without its C
@@ -70,7 +71,7 @@ RUNTIME_WHEELS = {
 PURE_FROM_SDIST = {
     "markupsafe": ("3.0.4", "src/markupsafe", ("__init__.py", "_native.py", "py.typed"), ["markupsafe"]),
 }
-PROJECT_DEPENDS = ["ipywidgets", "anywidget", "plotly", "jinja2"]
+PROJECT_DEPENDS = ["ipywidgets", "anywidget", "plotly", "jinja2", "fastjsonschema"]
 # Parts of run-time wheels the browser never uses (less to download and to unpack in the browser):
 # plotly's JupyterLab extension (the site serves it already) and FigureWidget's bundle (the
 # workbooks show go.Figure, drawn by that extension); plotly.min.js stays (offline HTML reports).

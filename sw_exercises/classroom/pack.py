@@ -20,11 +20,12 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
+from .. import package_data
 from ..catalog import workbook_title
 from ..i18n import content, t
 from ..start import START_PAGE, course_order
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[2]  # the project checkout a pack is made from
 ALWAYS = ("90_delen_en_exporteren",)
 LECTURER_ONLY = ("91_docent",)
 TOP_FILES = ("README.md", "Makefile", "pyproject.toml", "environment.yml", "conftest.py", ".gitignore")
@@ -35,7 +36,7 @@ _KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "na
 
 
 def available_workbooks() -> list[str]:
-    return sorted(p.stem for p in (ROOT / "workbooks").glob("*.ipynb")
+    return sorted(p.stem for p in package_data.folder("workbooks").glob("*.ipynb")
                   if p.stem not in ALWAYS + LECTURER_ONLY + (START_PAGE,))
 
 
@@ -93,6 +94,8 @@ def make_pack(workbooks: Iterable[str], deadline: date, target: Path, *, note: s
     """Write the pack to ``target`` (folders are made); ``ValueError`` for a bad choice, ``OSError`` when
     it cannot be written (nothing is left behind then)."""
     chosen = chosen_workbooks(workbooks)
+    if not all((ROOT / name).is_file() for name in TOP_FILES if name != ".gitignore"):
+        raise ValueError(t("pack.needs_checkout"))  # an installed wheel has no Makefile, docs or tools
     included = sorted(set(chosen) | set(ALWAYS))
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -110,7 +113,7 @@ def make_pack(workbooks: Iterable[str], deadline: date, target: Path, *, note: s
             zf.writestr(f"{BASE}/workbooks/{START_PAGE}.ipynb",
                         json.dumps(start_page(included, deadline), indent=1, ensure_ascii=False) + "\n")
             for workbook in included:
-                zf.write(ROOT / "workbooks" / f"{workbook}.ipynb", f"{BASE}/workbooks/{workbook}.ipynb")
+                zf.write(package_data.folder("workbooks") / f"{workbook}.ipynb", f"{BASE}/workbooks/{workbook}.ipynb")
         os.chmod(temporary, 0o644)  # mkstemp makes it 0600; the pack is meant to be shared
         os.replace(temporary, target)
     except BaseException:
