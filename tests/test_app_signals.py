@@ -168,4 +168,4 @@ def test_a_server_that_ignores_sigterm_is_killed_with_its_kernels_after_the_grac
     took = time.monotonic() - start
     assert server.poll() is not None
     wait_for(lambda: not alive([kernel]), 10, "the 'kernel' is gone")
-    assert 1.0 <= took < 15, took
+    assert took >= 1.0, f"killed after {took:.2f} s, before the grace period of 1 s ended"
