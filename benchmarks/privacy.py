@@ -78,9 +78,27 @@ def privacy_section(repeats: int = REPEATS) -> dict:
     ratio = m / b
     progress(f"  scan of {len(text):,} characters: {m * 1000:.1f} ms vs lower() + findall(\\w+) "
              f"{b * 1000:.1f} ms -> ratio {ratio:.1f}")
-    return {"recall": recall, "false_alarm_rate": alarms, "per_kind": result["per_kind"],
+    worst = pathological_cpu()
+    return {"worst_pathological_cpu_s": worst, "recall": recall, "false_alarm_rate": alarms, "per_kind": result["per_kind"],
             "scan_ms": m * 1000, "baseline_ms": b * 1000, "ratio": ratio,
             "misses": len(result["misses"]), "false_alarms": len(result["false_alarms"])}
+
+
+def pathological_cpu(limit_s: float = 2.0) -> float:
+    """CPU seconds of the slowest of tests/test_privacy.py's pathological inputs (a guard against
+    catastrophic backtracking: each should take well under ``limit_s``)."""
+    from sw_exercises.privacy import find_personal_data
+    from tests.test_privacy import PATHOLOGICAL, PATHOLOGICAL_NAMES
+
+    times = []
+    for name, text, _expected in PATHOLOGICAL:
+        started = time.process_time()
+        find_personal_data(text, PATHOLOGICAL_NAMES)
+        times.append((time.process_time() - started, name))
+    worst, name = max(times)
+    progress(f"  pathological inputs ({len(times)}): slowest {name!r} {worst:.2f} s CPU "
+             f"(limit {limit_s:.1f} s) {'OK' if worst < limit_s else 'TOO SLOW'}")
+    return worst
 
 
 if __name__ == "__main__":

@@ -50,6 +50,7 @@ class AnswerBook:
             return None
         self.error = None
         self._emergency = EmergencyCopy(store.path)
+        self._notice = getattr(store, "notice", None)  # e.g. a network drive: a safer, slower journal
         self._catch_up(store)
         return store
 
@@ -63,7 +64,7 @@ class AnswerBook:
             return
         if caught:
             key = "failure.caught_up_one" if caught == 1 else "failure.caught_up"
-            self._notice = t(key, n=caught, path=str(store.path))
+            self._notice = " ".join(x for x in (self._notice, t(key, n=caught, path=str(store.path))) if x)
 
     def take_notice(self) -> str | None:
         """A message for the student about this book's store (said once), e.g. a caught-up emergency copy."""

@@ -345,7 +345,7 @@ def app(args: argparse.Namespace) -> int:
 
 
 def inlevermap(args: argparse.Namespace) -> int:
-    from .course_folder import SetupError, create_course_folder
+    from .course_folder_admin import SetupError, create_course_folder
 
     try:
         lines = create_course_folder(Path(args.pad), args.docent, args.groep, group_lists=args.groep_mag_bekijken)

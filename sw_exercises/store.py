@@ -46,6 +46,7 @@ except ImportError:  # Pyodide (the browser): the store keeps its answers in fil
     sqlite3 = None  # type: ignore[assignment]
 
 BACKEND_ENV = "WERKBOEK_OPSLAG"  # "bestanden": the file store also where sqlite3 exists (tests, checks)
+NETWORK_ENV = "WERKBOEK_NETWERKSCHIJF"  # "ja"/"nee": overrides the network-drive detection (docs/NETWERKSCHIJF.md)
 
 APPLICATION_ID = 0x53574B42  # "SWKB": marks a file as a Sociaal Werkboek answer store
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -232,8 +233,13 @@ class AnswerStore:
         if con.execute("PRAGMA quick_check").fetchone()[0] != "ok":
             raise StoreError(t("store.corrupt", path=str(self.path)), self.path)
         con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        mode = con.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-        if str(mode).lower() != "wal":
+        # WAL needs shared memory between processes, which a network file system does not give:
+        # there a rollback journal (DELETE) with normal locking, so several kernels still share the file.
+        self.network_fs = _network_fs(self.path.parent)
+        wanted = "delete" if self.network_fs else "wal"
+        self.notice = t("store.network_fs", fs=self.network_fs) if self.network_fs else None
+        mode = con.execute(f"PRAGMA journal_mode = {wanted.upper()}").fetchone()[0]
+        if str(mode).lower() != wanted:
             raise StoreError(t("store.cannot_open", path=str(self.path), reason=f"journal_mode={mode}"), self.path)
         con.execute("PRAGMA synchronous = FULL")
         con.execute("PRAGMA secure_delete = ON")  # a deleted answer is overwritten, not just unlinked
@@ -521,6 +527,19 @@ class AnswerStore:
     def close(self) -> None:
         with self._lock:
             self._con.close()
+
+
+def _network_fs(folder: Path) -> str | None:
+    """The network file system the answer folder is on, or None. ``WERKBOEK_NETWERKSCHIJF=ja``/``nee``
+    overrides the detection (an administrator who knows better, docs/NETWERKSCHIJF.md)."""
+    override = os.environ.get(NETWORK_ENV, "").strip().lower()
+    if override in ("ja", "1", "yes"):
+        return "netwerkschijf"
+    if override in ("nee", "0", "no"):
+        return None
+    from .netfs import network_filesystem
+
+    return network_filesystem(folder)
 
 
 def uses_files() -> bool:

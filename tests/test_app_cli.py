@@ -9,12 +9,15 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from sw_exercises import app
 from sw_exercises.i18n import t
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
+@pytest.mark.slow  # a real Voila server: make test, not make check
 def test_app_command_serves_the_start_page_and_stops_cleanly(tmp_path):
     env = dict(os.environ, WERKBOEK_MAP=str(tmp_path / "werkmap"), PYTHONUNBUFFERED="1")
     port = app.free_port(0)

@@ -9,15 +9,12 @@ the process tree while it runs; kernels run in sessions of their own).
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
-import pty
 import re
 import select
 import signal
 import subprocess
 import sys
-import termios
 import threading
 import time
 import urllib.request
@@ -26,6 +23,11 @@ from pathlib import Path
 import psutil
 import pytest
 
+# POSIX only (pseudo-terminals, controlling terminals): on Windows the module is skipped, not an error.
+fcntl = pytest.importorskip("fcntl", reason="POSIX-only: pseudo-terminals and signals")
+pty = pytest.importorskip("pty", reason="POSIX-only: pseudo-terminals and signals")
+termios = pytest.importorskip("termios", reason="POSIX-only: pseudo-terminals and signals")
+
 from sw_exercises import app
 from sw_exercises.i18n import t
 
@@ -33,7 +35,8 @@ ROOT = Path(__file__).resolve().parents[1]
 START_TIMEOUT_S = 90
 GONE_TIMEOUT_S = 60  # the grace period (app.GRACE_SECONDS) plus kernel shutdown, with room
 
-pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX signals and terminals")
+pytestmark = [pytest.mark.slow,  # real processes with grace periods: make test, not make check
+              pytest.mark.skipif(os.name != "posix", reason="POSIX signals and terminals")]
 
 
 def _controlling_terminal() -> None:  # runs in the child after setsid (start_new_session=True)
@@ -165,4 +168,4 @@ def test_a_server_that_ignores_sigterm_is_killed_with_its_kernels_after_the_grac
     took = time.monotonic() - start
     assert server.poll() is not None
     wait_for(lambda: not alive([kernel]), 10, "the 'kernel' is gone")
-    assert 1.0 <= took < 15, took
+    assert took >= 1.0, f"killed after {took:.2f} s, before the grace period of 1 s ended"

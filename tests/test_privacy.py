@@ -1,5 +1,4 @@
 """Personal-data checker for reflections before export (AVG): what it flags, what it leaves alone."""
-import time
 from datetime import date
 
 import pytest
@@ -371,18 +370,19 @@ PER_PARAGRAPH = [("name", "Fatima El Amrani"), ("birth_date", "12 maart 2004"),
                  ("email", "fatima.elamrani+stage@example.nl"), ("bsn", "111.222.333")]
 
 
-def test_a_long_text_is_scanned_correctly_and_quickly():
+# How fast these are scanned (CPU time per input, worst case) is measured by `make bench`
+# (benchmarks/privacy.py, which scans these same inputs); the tests check what is found.
+
+def test_a_long_text_is_scanned_correctly():
     copies = 200_000 // len(PARAGRAPH) + 1
     text = (PARAGRAPH * copies)[:200_000]
     whole = 200_000 // len(PARAGRAPH)
-    started = time.process_time()
     found = find_personal_data(text, ["Fatima El Amrani", "Zoë"])
-    elapsed = time.process_time() - started
     assert [(f.kind, f.text) for f in found][:len(PER_PARAGRAPH) * whole] == PER_PARAGRAPH * whole
-    assert elapsed < 2.0  # CPU time: a guard against catastrophic backtracking, not a benchmark (make bench)
 
 
-@pytest.mark.parametrize("name, text, expected", [
+PATHOLOGICAL_NAMES = ["Jan de Vries", "Zoë"]
+PATHOLOGICAL = [
     ("letters", "a" * 200_000, []),
     ("digits", "1" * 200_000, []),
     ("zeros", "0" * 200_000, []),
@@ -405,19 +405,16 @@ def test_a_long_text_is_scanned_correctly_and_quickly():
     ("forms of address", "mevrouw " * 25_000, []),
     ("capital word and number", "Ab 12 " * 33_000, []),
     ("streets", "Kerkstraat 1 " * 15_000, [("street_house", "Kerkstraat 1")] * 15_000),
-])
-def test_pathological_inputs_are_fast(name, text, expected):
-    started = time.process_time()
-    found = find_personal_data(text, ["Jan de Vries", "Zoë"])
-    elapsed = time.process_time() - started
+]
+
+
+@pytest.mark.parametrize("name, text, expected", PATHOLOGICAL)
+def test_pathological_inputs_are_scanned_correctly(name, text, expected):
+    found = find_personal_data(text, PATHOLOGICAL_NAMES)
     assert [(f.kind, f.text) for f in found] == expected, name
-    assert elapsed < 2.0, name
 
 
-def test_names_in_a_long_non_ascii_text_are_fast_and_exact():
+def test_names_in_a_long_non_ascii_text_are_exact():
     text = ("Zoë ß 😀 e\u0301 Straße " * 10_000)
-    started = time.process_time()
     found = find_personal_data(text, ["zoe", "strasse"])
-    elapsed = time.process_time() - started
     assert [f.text for f in found] == ["Zoë", "Straße"] * 10_000
-    assert elapsed < 2.0

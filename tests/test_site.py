@@ -50,17 +50,20 @@ def test_the_loop_timer_fires_on_the_event_loop_and_can_be_cancelled():
     fired = []
 
     async def main():
+        last = asyncio.Event()
         LoopTimer(0.01, lambda: fired.append("a")).start()
         cancelled = LoopTimer(0.01, lambda: fired.append("b"))
         cancelled.start()
         cancelled.cancel()
-        await asyncio.sleep(0.05)
+        # The loop runs call_later callbacks in deadline order: once this later one ran, "b" had its turn.
+        LoopTimer(0.02, lambda: (fired.append("c"), last.set())).start()
+        await asyncio.wait_for(last.wait(), timeout=30)
 
     # a thread of its own: playwright's sync API (the browser tests) keeps a loop running in this one
     worker = threading.Thread(target=asyncio.run, args=(main(),))
     worker.start()
     worker.join()
-    assert fired == ["a"]
+    assert fired == ["a", "c"]
 
 
 def test_in_the_browser_the_workspace_is_in_the_drive_the_browser_keeps(monkeypatch, tmp_path):

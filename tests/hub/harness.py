@@ -15,7 +15,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import pwd
 import secrets
 import shutil
 import signal
@@ -29,6 +28,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
+
+import pytest
+
+pwd = pytest.importorskip("pwd", reason="POSIX-only: a hub with real system users")
 
 from tornado.httpclient import AsyncHTTPClient, HTTPClientError, HTTPRequest
 from tornado.websocket import websocket_connect

@@ -14,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import pwd
 import secrets
 import shutil
 import sqlite3
@@ -24,6 +23,8 @@ import tempfile
 from pathlib import Path
 
 import pytest
+
+pwd = pytest.importorskip("pwd", reason="POSIX-only: a hub with real system users")
 
 from .harness import Hub, Kernel, create_user, remove_user, run_async
 from .hubenv import HubEnvUnavailable, ensure, why_unavailable
