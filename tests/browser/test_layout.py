@@ -134,13 +134,17 @@ def test_every_workbook_reflows_without_cutting_anything_off(app_page, notebook,
 
 
 @pytest.mark.parametrize("notebook", WORKBOOKS)
-def test_every_workbook_has_one_h1_a_sane_heading_order_and_no_lab_words(app_page, notebook):
+def test_every_workbook_has_one_h1_a_sane_heading_order_proportional_answers_and_no_lab_words(app_page, notebook):
     page = app_page.open(notebook).page
     headings = page.evaluate(HEADINGS_JS)
     levels = [level for level, _ in headings]
     assert levels.count(1) == 1 and levels[0] == 1, f"one h1, first: {headings[:5]}"
     jumps = [(a, b) for a, b in zip(headings, headings[1:]) if b[0] > a[0] + 1]
     assert not jumps, f"a heading skips a level: {jumps[:5]}"
+    fonts = page.evaluate("""() => Array.from(document.querySelectorAll('#rendered_cells textarea, #rendered_cells input[type=text]'))
+      .filter(e => e.getClientRects().length > 0)
+      .map(e => [getComputedStyle(e).fontFamily, parseFloat(getComputedStyle(e).fontSize)])""")
+    assert not [f for f in fonts if "mono" in f[0].lower() or f[1] < 16], f"answers in a proportional font, >= 16 px: {fonts[:3]}"
     text = page.locator("#rendered_cells").inner_text()
     words = sorted({m.group(0) for m in LAB_WORDS.finditer(text)})
     assert not words, f"the app mentions what only JupyterLab has: {words}: " + \
