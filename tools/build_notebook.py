@@ -17,10 +17,13 @@ from pathlib import Path
 import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
-HOW_TO = ("**Zo gebruik je dit werkboek:** kies in het menu **Run → Run All Cells** (of: Uitvoeren → Alle cellen "
-          "uitvoeren). Je hoeft geen code te lezen of te schrijven: de ingeklapte regels met code starten alleen de "
-          "oefeningen. Je antwoorden worden vanzelf opgeslagen. Werk je in de app (`make app`), dan is dit al voor je "
-          "gedaan en kun je meteen beginnen.")
+# The Lab-only part is a <p class='sw-lab-only'>: the app hides it (no menus, cells or code in app mode).
+HOW_TO = ("**Zo gebruik je dit werkboek:** lees de tekst, werk de opdrachten uit en schrijf je reflecties. "
+          "Je antwoorden worden vanzelf opgeslagen.\n\n"
+          "<p class='sw-lab-only'><strong>In JupyterLab:</strong> kies eerst in het menu <strong>Run → Run All "
+          "Cells</strong> (of: Uitvoeren → Alle cellen uitvoeren). Je hoeft geen code te lezen of te schrijven: de "
+          "ingeklapte regels met code starten alleen de oefeningen. In de app (<code>make app</code>) is dit al voor "
+          "je gedaan en zie je deze regel niet.</p>")
 MARKER = re.compile(r"^<!--\s*(element|figure|reflections|call)\s*:?\s*(.*?)\s*-->$")
 
 

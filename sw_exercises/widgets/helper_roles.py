@@ -133,7 +133,7 @@ def matrix_view() -> W.VBox:
     m = model.load_model()
     output = W.HTML(svg.with_text(matrix_svg(m, description=matrix_text(m)), matrix_text(m)))
     cards = "".join(role_card(m, role) for role in m.roles)
-    grid = W.HTML(f"<div style='display:grid;grid-template-columns:repeat(2,minmax(18em,1fr));gap:0.4em'>{cards}</div>"
+    grid = W.HTML(f"<div style='display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,max(18em,45%)),1fr));gap:0.4em'>{cards}</div>"
                   f"<p><small>{escape(m.source)}. {escape(m.axes_note)}</small></p>")
     box = W.VBox([output, grid])
     box.add_class("sw-roles-matrix")

@@ -87,7 +87,7 @@ class FourWindowsView(W.VBox):
     def show_case(self, case_id: str) -> None:
         state, m = self.state, self.state.model
         panels = [WindowPanel(state, case_id, w) for w in m.windows]
-        grid = W.GridBox(panels, layout=dict(grid_template_columns="repeat(2, minmax(22em, 1fr))",
+        grid = W.GridBox(panels, layout=dict(grid_template_columns="repeat(auto-fit, minmax(min(100%, max(22em, 45%)), 1fr))",
                                                  grid_gap="0.4em"))
         names = {w.id: w.short for w in m.windows}
         data = content("viervenster")["links"]
@@ -186,7 +186,7 @@ def example_view() -> W.HTML:
     grid = "".join(cells)
     box = W.HTML(
         f"<h4>{escape(example['title'])}</h4><p>{html_text(example['case'])}</p>"
-        f"<div style='display:grid;grid-template-columns:repeat(2,minmax(18em,1fr));gap:0.4em'>{grid}</div>"
+        f"<div style='display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,max(18em,45%)),1fr));gap:0.4em'>{grid}</div>"
         f"<p><strong>{escape(t('viervenster.links_title'))}:</strong> {html_text(example['links'])}</p>"
         f"<p><small>{html_text(example['note'])} {escape(m.rating_note)}</small></p>")
     box.add_class("sw-viervenster-example")
