@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote
 
+from .formats import format_datetime
 from .i18n import t
 
 FOLDER_ENV = "WERKBOEK_INLEVERMAP"
@@ -137,7 +138,7 @@ def _fail(status: str, key: str, **values: Any) -> HandinResult:
 
 
 def _local_time(moment: datetime) -> str:
-    return moment.astimezone().strftime("%d-%m-%Y %H:%M")
+    return format_datetime(moment)
 
 
 def last_handin(folder: Path, login: str | None = None) -> datetime | None:

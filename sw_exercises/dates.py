@@ -78,5 +78,6 @@ def parse_dutch_date(text: str) -> date:
 
 
 def format_dutch_date(day: date) -> str:
-    """``18 december 2026``: how the commands repeat a date back to the lecturer."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    """``18 december 2026``: how the commands repeat a date back to the lecturer (Babel, see ``formats``)."""
+    from .formats import format_date
+    return format_date(day, "long")

@@ -75,10 +75,5 @@ def t(key: str, **values: Any) -> str:
     raise KeyError(f"no interface text for {key!r}")
 
 
-def fmt_number(value: float, decimals: int = 1) -> str:
-    """A number with the chosen language's decimal separator (Dutch: comma)."""
-    return f"{value:.{decimals}f}".replace(".", t("number.decimal"))
-
-
 def clear_cache() -> None:
     _load.cache_clear()

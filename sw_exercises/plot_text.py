@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .formats import format_number
 from .i18n import t
 
 Number = float | int
@@ -17,7 +18,7 @@ Number = float | int
 def number(value: Number) -> str:
     """39 -> '39', 39.0 -> '39', 1.9 -> '1,9' (the language's decimal separator)."""
     if isinstance(value, float):
-        return f"{value:g}".replace(".", t("number.decimal"))
+        return format_number(value, None)
     return str(value)
 
 

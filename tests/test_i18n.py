@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from sw_exercises import i18n
+from sw_exercises.formats import format_date, format_datetime, format_number, format_time
 from sw_exercises.models import bogardus
 
 PACKAGE = Path(i18n.__file__).parent
@@ -36,7 +37,24 @@ def test_an_added_language_is_used_without_code_changes(english):
 
 
 def test_dutch_numbers_use_a_decimal_comma():
-    assert i18n.fmt_number(0.9, 2) == "0,90"
+    assert format_number(0.9, 2) == "0,90"
+    assert format_number(12345.678, 1) == "12345,7"  # no thousands dot: scores, not money
+    assert format_number(39.0, None) == "39" and format_number(1.9, None) == "1,9"
+
+
+def test_dates_and_times_follow_the_language_in_local_time(monkeypatch):
+    from datetime import date, datetime, timedelta, timezone
+    moment = datetime(2026, 12, 18, 14, 5, 9, tzinfo=timezone(timedelta(hours=1))).astimezone(timezone.utc)
+    local = moment.astimezone()
+    assert format_date(date(2026, 12, 18)) == "18-12-2026"
+    assert format_date(date(2026, 3, 1), "long") == "1 maart 2026"
+    assert format_datetime(moment) == local.strftime("%d-%m-%Y %H:%M")
+    assert format_time(moment) == local.strftime("%H:%M:%S")
+    assert format_datetime(moment, "moment") == local.strftime("%d-%m %H:%M:%S")
+    monkeypatch.setenv("WERKBOEK_TAAL", "en")
+    assert format_date(date(2026, 3, 1), "long") == "1 March 2026"
+    assert format_date(date(2026, 12, 18)) == "18/12/2026"
+    assert format_number(0.9, 2) == "0.90"
 
 
 def test_every_text_key_used_in_the_code_exists_in_dutch():

@@ -15,6 +15,7 @@ from typing import Any
 
 import ipywidgets as W
 
+from ..formats import format_time
 from .. import reflection
 from ..answers import AnswerBook, SaveResult, answer_book
 from ..i18n import t
@@ -38,7 +39,7 @@ def shared_state(cls: type, workbook: str, **options: Any) -> Any:
 
 
 def _local_time(moment: datetime | None) -> str:
-    return moment.astimezone().strftime("%H:%M:%S") if moment else ""
+    return format_time(moment) if moment else ""
 
 
 def html_text(text: str) -> str:
