@@ -15,7 +15,7 @@ group, and the file's mode 0640 lets that group, and nobody else, read it. Becau
 still *create* a file under another student's login name, the lecturer's intake checks that the
 owner of every file in such a folder is the login in its name (``classroom/intake.py``).
 
-No widgets here; the texts a student reads are ``inlevermap.*`` in ``ui.json``.
+No widgets here; the texts a student reads are ``inlevermap.*`` in ``werkboek.po``.
 """
 from __future__ import annotations
 

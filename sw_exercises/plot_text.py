@@ -1,7 +1,7 @@
 """Text alternatives for the plots: the title plus a short summary of what the plot shows.
 
 Pure functions over the plotted data (no widgets, no plotly): each returns one Dutch sentence or
-two, built from the templates under ``plots`` in ``locales/<language>/ui.json``. The views pass the
+two, built from the templates under ``plots`` in ``locales/<language>/LC_MESSAGES/werkboek.po``. The views pass the
 result to :func:`sw_exercises.plots.render`, which shows it as visible text next to the plot (and
 as the plot's plain-text alternative), so it is what a screen reader reads instead of the drawing.
 """

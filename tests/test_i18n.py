@@ -15,10 +15,13 @@ NL = PACKAGE / "locales" / "nl"
 
 @pytest.fixture
 def english(tmp_path, monkeypatch):
-    (tmp_path / "en").mkdir()
-    ui = json.loads((NL / "ui.json").read_text(encoding="utf-8"))
-    ui["status"]["empty"] = "Not answered yet"
-    (tmp_path / "en" / "ui.json").write_text(json.dumps(ui), encoding="utf-8")
+    from babel.messages.catalog import Catalog
+    from babel.messages.mofile import write_mo
+    (tmp_path / "en" / "LC_MESSAGES").mkdir(parents=True)
+    catalog = Catalog(locale="en", domain="werkboek")
+    catalog.add("status.empty", "Not answered yet")
+    with (tmp_path / "en" / "LC_MESSAGES" / "werkboek.mo").open("wb") as fh:
+        write_mo(fh, catalog)
     data = json.loads((NL / "bogardus.json").read_text(encoding="utf-8"))
     data["relations"][0]["label"] = "relative (family or marriage)"
     (tmp_path / "en" / "bogardus.json").write_text(json.dumps(data), encoding="utf-8")
@@ -58,7 +61,7 @@ def test_dates_and_times_follow_the_language_in_local_time(monkeypatch):
 
 
 def test_every_text_key_used_in_the_code_exists_in_dutch():
-    ui = json.loads((NL / "ui.json").read_text(encoding="utf-8"))
+    ui = i18n.ui_tree("nl")
     used = set()
     for path in PACKAGE.rglob("*.py"):
         used |= set(re.findall(r"""\bt\(\s*["']([a-z_]+\.[a-z_.]+)["']""", path.read_text(encoding="utf-8")))
@@ -79,3 +82,35 @@ def test_widget_code_holds_no_dutch_interface_strings():
             code = line.split("#")[0]
             if suspicious.search(code) and '"""' not in code:
                 pytest.fail(f"{path.name}:{lineno} looks like interface text in code: {line.strip()}")
+
+
+def _tool():
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("i18n_tool", PACKAGE.parent / "tools" / "i18n.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_every_compiled_catalog_is_up_to_date_with_its_po():
+    tool = _tool()
+    assert "nl" in tool.languages()
+    for lang in tool.languages():
+        po = tool.po_path(lang)
+        assert po.with_suffix(".mo").read_bytes() == tool.mo_bytes(po), \
+            f"{po.with_suffix('.mo').name} of {lang} is older than its .po: run python tools/i18n.py compile"
+
+
+def test_every_translation_has_exactly_the_placeholders_of_the_dutch_text():
+    fields = re.compile(r"{(\w*)[^{}]*}")
+    dutch = i18n.texts("nl")
+    for lang in _tool().languages():
+        for key, text in i18n.texts(lang).items():
+            assert key in dutch, f"{lang}: {key} is not a Dutch key"
+            assert sorted(fields.findall(text)) == sorted(fields.findall(dutch[key])), f"{lang}: {key}"
+
+
+def test_babel_extract_finds_the_keys_of_the_code_in_the_dutch_catalog():
+    found = set(_tool().extract_keys())
+    assert len(found) > 300
+    assert found <= set(i18n.texts("nl")), sorted(found - set(i18n.texts("nl")))

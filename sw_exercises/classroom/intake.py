@@ -21,7 +21,7 @@ way, with two extra rules: every file must be named ``inlevering-<login>.json`` 
 login (``st_uid`` of the opened file), so a file someone planted under another student's name is
 refused; temporary files of a hand-in still being written and the folder's marker are ignored.
 
-Only the standard library is used; the reasons shown to the lecturer are ``intake.*`` in ``ui.json``.
+Only the standard library is used; the reasons shown to the lecturer are ``intake.*`` in ``werkboek.po``.
 """
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Reusable answer widgets: every one saves itself and shows whether it is saved.
 
 Views only: scoring lives in ``sw_exercises.models``, storage in ``sw_exercises.answers``.
-All text comes from ``locales/<language>/ui.json`` via :func:`sw_exercises.i18n.t`.
+All text comes from ``locales/<language>/LC_MESSAGES/werkboek.po`` via :func:`sw_exercises.i18n.t`.
 """
 from __future__ import annotations
 
