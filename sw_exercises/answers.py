@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from .formats import format_datetime
 from .emergency import EmergencyCopy, EmergencyRecord
 from .i18n import t
 from .store import AnswerStore, Revision, StoreError, default_store, store_path
@@ -178,7 +179,7 @@ class AnswerBook:
 
 
 def _local_time(moment: datetime) -> str:
-    return moment.astimezone().strftime("%d-%m %H:%M:%S")
+    return format_datetime(moment, "moment")
 
 
 _books: dict[str, AnswerBook] = {}

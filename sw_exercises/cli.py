@@ -235,6 +235,7 @@ def _klas_live(source: Path, out: Path, args: argparse.Namespace) -> int:
 
     from .classroom.live import LiveOverview
     from .classroom.report import handins_text, overview_html
+    from .formats import format_time
 
     if not source.is_dir():
         raise UserError(t("cli.live_needs_folder", path=str(source)))
@@ -244,7 +245,7 @@ def _klas_live(source: Path, out: Path, args: argparse.Namespace) -> int:
         while True:
             if live.poll():
                 write_output(out, overview_html(live.overview, refresh=max(2, round(args.interval))))
-                print(t("cli.live_update", when=time.strftime("%H:%M:%S"), handins=handins_text(live.overview)),
+                print(t("cli.live_update", when=format_time(datetime.now()), handins=handins_text(live.overview)),
                       flush=True)
             if args.rondes and live.reads >= args.rondes:  # for scripts: stop after n reads
                 return 0

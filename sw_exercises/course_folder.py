@@ -15,7 +15,7 @@ group, and the file's mode 0640 lets that group, and nobody else, read it. Becau
 still *create* a file under another student's login name, the lecturer's intake checks that the
 owner of every file in such a folder is the login in its name (``classroom/intake.py``).
 
-No widgets here; the texts a student reads are ``inlevermap.*`` in ``ui.json``.
+No widgets here; the texts a student reads are ``inlevermap.*`` in ``werkboek.po``.
 """
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote
 
+from .formats import format_datetime
 from .i18n import t
 
 FOLDER_ENV = "WERKBOEK_INLEVERMAP"
@@ -137,7 +138,7 @@ def _fail(status: str, key: str, **values: Any) -> HandinResult:
 
 
 def _local_time(moment: datetime) -> str:
-    return moment.astimezone().strftime("%d-%m-%Y %H:%M")
+    return format_datetime(moment)
 
 
 def last_handin(folder: Path, login: str | None = None) -> datetime | None:

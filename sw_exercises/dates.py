@@ -1,7 +1,7 @@
 """Dates as a Dutch lecturer types them: ``18-12-2026``, ``18 december 2026``, ``18 dec 2026``, ``2026-12-18``.
 
 A pure function without widgets or I/O, used by ``werkboek pakket --deadline``. Errors are
-:class:`DateError` (a ``ValueError``) whose text comes from ``ui.json`` (``cli.date_*``).
+:class:`DateError` (a ``ValueError``) whose text comes from ``werkboek.po`` (``cli.date_*``).
 """
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ _WORDS = re.compile(r"^(\d{1,2})\.?\s+([^\W\d_]+)\.?,?\s+(\d{4})$")
 
 
 class DateError(ValueError):
-    """A date that cannot be read; ``key`` and ``values`` name the ``ui.json`` text."""
+    """A date that cannot be read; ``key`` and ``values`` name the ``werkboek.po`` text."""
 
     def __init__(self, key: str, **values: Any):
         self.key = key
@@ -78,5 +78,6 @@ def parse_dutch_date(text: str) -> date:
 
 
 def format_dutch_date(day: date) -> str:
-    """``18 december 2026``: how the commands repeat a date back to the lecturer."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    """``18 december 2026``: how the commands repeat a date back to the lecturer (Babel, see ``formats``)."""
+    from .formats import format_date
+    return format_date(day, "long")

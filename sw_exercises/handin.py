@@ -6,7 +6,7 @@ compiled once into a validator (fastjsonschema: plain Python code, milliseconds 
 so the schema and the check cannot drift. ``format: date-time`` is enforced as RFC 3339 with a time zone
 and a real calendar date (:func:`_aware_time`).
 
-What the schema says is wrong is told in Dutch (``handin.*`` in ui.json), never in the validator's
+What the schema says is wrong is told in Dutch (``handin.*`` in werkboek.po), never in the validator's
 English. Checks the schema cannot express stay code, in :func:`loads`: the file size (5 MB, before it
 is parsed), UTF-8 text, valid JSON (also when nested too deep). :func:`validate` first looks at
 ``format`` and ``schema_version`` itself, only to say "not a hand-in" or "made by a newer version"

@@ -1,12 +1,18 @@
-"""Every text a user reads comes from JSON files under ``locales/<language>/``.
+"""Every text a user reads comes from ``locales/<language>/``.
 
-Dutch (``nl``) is complete and is the fallback. Adding a language means adding a folder
-``locales/<code>/`` with files of the same names (or setting ``WERKBOEK_TALEN_MAP`` to a folder that
-holds ``<code>/*.json``) and choosing it with the environment variable ``WERKBOEK_TAAL``; no code
-changes. A key missing in the chosen language falls back to Dutch.
+Interface text (:func:`t`) comes from the gettext catalog ``locales/<language>/LC_MESSAGES/werkboek.mo``,
+compiled from ``werkboek.po`` by ``tools/i18n.py compile``; its msgid is the dotted key the code uses
+(``status.empty``). Content (readings, questions, model labels: :func:`content`) comes from JSON files
+``locales/<language>/<name>.json`` and stays Dutch unless a language provides its own files.
+
+Dutch (``nl``) is complete and is the fallback. Adding a language means adding ``locales/<code>/``
+(or setting ``WERKBOEK_TALEN_MAP`` to a folder that holds ``<code>/LC_MESSAGES/werkboek.mo`` and/or
+``<code>/*.json``) and choosing it with ``WERKBOEK_TAAL``; no code changes. A key missing in the
+chosen language falls back to Dutch. See docs/VERTALEN.md.
 """
 from __future__ import annotations
 
+import gettext
 import json
 import os
 from functools import lru_cache
@@ -17,6 +23,7 @@ DEFAULT_LANGUAGE = "nl"
 LANGUAGE_ENV = "WERKBOEK_TAAL"
 EXTRA_LOCALES_ENV = "WERKBOEK_TALEN_MAP"
 _PACKAGE_LOCALES = Path(__file__).parent / "locales"
+DOMAIN = "werkboek"
 
 
 def language() -> str:
@@ -63,22 +70,45 @@ def content_names(folder: str) -> list[str]:
     return sorted(names)
 
 
+@lru_cache(maxsize=None)
+def _catalog(lang: str, extra: str | None) -> dict[str, str]:
+    """The compiled catalog of ``lang``: dotted key -> text (the extra folder's first, then the package's)."""
+    texts: dict[str, str] = {}
+    for folder in reversed(_locale_dirs(lang)):
+        path = folder / "LC_MESSAGES" / f"{DOMAIN}.mo"
+        if path.is_file():
+            with path.open("rb") as fh:
+                texts.update((k, v) for k, v in gettext.GNUTranslations(fh)._catalog.items() if k and v)
+    return texts
+
+
+def texts(lang: str = DEFAULT_LANGUAGE) -> dict[str, str]:
+    """Every interface text of ``lang`` by its dotted key (for tests and tools)."""
+    return dict(_catalog(lang, os.environ.get(EXTRA_LOCALES_ENV)))
+
+
+def ui_tree(lang: str = DEFAULT_LANGUAGE) -> dict[str, Any]:
+    """The interface texts of ``lang`` nested by the parts of their keys (``tree["status"]["empty"]``)."""
+    tree: dict[str, Any] = {}
+    for key, text in sorted(texts(lang).items()):
+        *parents, last = key.split(".")
+        node = tree
+        for part in parents:
+            node = node.setdefault(part, {})
+        node[last] = text
+    return tree
+
+
 def t(key: str, **values: Any) -> str:
-    """Interface text for ``key`` (dotted path in ``ui.json``), formatted with ``values``."""
+    """Interface text for ``key`` (the msgid in ``werkboek.po``), formatted with ``values`` (``str.format``)."""
     extra = os.environ.get(EXTRA_LOCALES_ENV)
     for lang in (language(), DEFAULT_LANGUAGE):
-        node: Any = _load(lang, "ui", extra)
-        for part in key.split("."):
-            node = node.get(part) if isinstance(node, dict) else None
-        if isinstance(node, str):
-            return node.format(**values) if values else node
+        text = _catalog(lang, extra).get(key)
+        if text is not None:
+            return text.format(**values) if values else text
     raise KeyError(f"no interface text for {key!r}")
-
-
-def fmt_number(value: float, decimals: int = 1) -> str:
-    """A number with the chosen language's decimal separator (Dutch: comma)."""
-    return f"{value:.{decimals}f}".replace(".", t("number.decimal"))
 
 
 def clear_cache() -> None:
     _load.cache_clear()
+    _catalog.cache_clear()

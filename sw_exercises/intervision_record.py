@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from .formats import format_date
 from .answers import AnswerBook
 from .files import WriteError, encode_text, private_folder, write_all
 from .i18n import content, t
@@ -103,7 +104,7 @@ def _roles_line(record: SessionRecord) -> list[tuple[str, str]]:
 
 def _date_text(iso: str) -> str:
     try:
-        return date.fromisoformat(iso).strftime("%d-%m-%Y")
+        return format_date(date.fromisoformat(iso))
     except (TypeError, ValueError):
         return iso or "–"
 

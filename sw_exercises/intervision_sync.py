@@ -27,7 +27,7 @@ entry by entry; lists of names as sets. Only when both changed the same part is 
 
 A group file (:func:`build_document`, :func:`parse_document`) is JSON with a format marker and a
 version; :func:`parse_document` checks everything and raises :class:`SyncError` with a message key
-from ``ui.json`` (``intervisie.sync.*``) for anything it does not accept.
+from ``werkboek.po`` (``intervisie.sync.*``) for anything it does not accept.
 """
 from __future__ import annotations
 
@@ -54,7 +54,7 @@ ENTRY_ID = re.compile(_PART)
 
 
 class SyncError(ValueError):
-    """A group file that cannot be used; ``key`` names the Dutch message in ``ui.json``."""
+    """A group file that cannot be used; ``key`` names the Dutch message in ``werkboek.po``."""
 
     def __init__(self, key: str, **values: Any):
         super().__init__(key)

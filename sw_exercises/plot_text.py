@@ -1,7 +1,7 @@
 """Text alternatives for the plots: the title plus a short summary of what the plot shows.
 
 Pure functions over the plotted data (no widgets, no plotly): each returns one Dutch sentence or
-two, built from the templates under ``plots`` in ``locales/<language>/ui.json``. The views pass the
+two, built from the templates under ``plots`` in ``locales/<language>/LC_MESSAGES/werkboek.po``. The views pass the
 result to :func:`sw_exercises.plots.render`, which shows it as visible text next to the plot (and
 as the plot's plain-text alternative), so it is what a screen reader reads instead of the drawing.
 """
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .formats import format_number
 from .i18n import t
 
 Number = float | int
@@ -17,7 +18,7 @@ Number = float | int
 def number(value: Number) -> str:
     """39 -> '39', 39.0 -> '39', 1.9 -> '1,9' (the language's decimal separator)."""
     if isinstance(value, float):
-        return f"{value:g}".replace(".", t("number.decimal"))
+        return format_number(value, None)
     return str(value)
 
 

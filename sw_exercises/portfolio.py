@@ -35,6 +35,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .formats import format_date
 from . import files, handin
 from .catalog import case_names, format_value, is_internal, item_title, workbook_title
 from .i18n import t
@@ -180,7 +181,7 @@ def _sections(store: AnswerStore) -> list[Section]:
         text = rev.value if isinstance(rev.value, str) else format_value(rev.workbook, rev.item, rev.value)
         grouped.setdefault(rev.workbook, []).append((
             title(rev.workbook, rev.item), text,
-            rev.saved_at.astimezone().strftime("%d-%m-%Y"), counts.get((rev.workbook, rev.item), 1)))
+            format_date(rev.saved_at), counts.get((rev.workbook, rev.item), 1)))
         values.setdefault(rev.workbook, {})[rev.item] = rev.value
     return [Section(workbook_title(wb), portfolio_charts(wb, values[wb], names.get(wb, {})), rows)
             for wb, rows in sorted(grouped.items())]
@@ -188,7 +189,7 @@ def _sections(store: AnswerStore) -> list[Section]:
 
 def _made(store: AnswerStore, name: str | None, now: datetime | None) -> str:
     now = now or datetime.now(timezone.utc)
-    return t("portfolio.made", who=name or pseudonym(store), date=now.astimezone().strftime("%d-%m-%Y"))
+    return t("portfolio.made", who=name or pseudonym(store), date=format_date(now))
 
 
 def portfolio_html(store: AnswerStore, *, name: str | None = None, now: datetime | None = None) -> str:

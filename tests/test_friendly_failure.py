@@ -14,6 +14,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
+from sw_exercises.i18n import ui_tree
 from sw_exercises.answers import AnswerBook
 from sw_exercises.emergency import EmergencyCopy
 from sw_exercises.i18n import t
@@ -23,7 +24,7 @@ from sw_exercises.widgets.watch import TEXT_KEYS
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKBOOKS = sorted(p for p in (ROOT / "workbooks").glob("*.ipynb") if p.stem != "00_start")
-UI = json.loads((ROOT / "sw_exercises" / "locales" / "nl" / "ui.json").read_text(encoding="utf-8"))
+UI = ui_tree("nl")
 WHAT_TO_DO = ("vraag je docent", "kies", "werk ", "voer ", "sluit ", "verplaats", "klik", "kopieer", "wacht")
 
 

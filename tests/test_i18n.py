@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from sw_exercises import i18n
+from sw_exercises.formats import format_date, format_datetime, format_number, format_time
 from sw_exercises.models import bogardus
 
 PACKAGE = Path(i18n.__file__).parent
@@ -14,10 +15,13 @@ NL = PACKAGE / "locales" / "nl"
 
 @pytest.fixture
 def english(tmp_path, monkeypatch):
-    (tmp_path / "en").mkdir()
-    ui = json.loads((NL / "ui.json").read_text(encoding="utf-8"))
-    ui["status"]["empty"] = "Not answered yet"
-    (tmp_path / "en" / "ui.json").write_text(json.dumps(ui), encoding="utf-8")
+    from babel.messages.catalog import Catalog
+    from babel.messages.mofile import write_mo
+    (tmp_path / "en" / "LC_MESSAGES").mkdir(parents=True)
+    catalog = Catalog(locale="en", domain="werkboek")
+    catalog.add("status.empty", "Not answered yet")
+    with (tmp_path / "en" / "LC_MESSAGES" / "werkboek.mo").open("wb") as fh:
+        write_mo(fh, catalog)
     data = json.loads((NL / "bogardus.json").read_text(encoding="utf-8"))
     data["relations"][0]["label"] = "relative (family or marriage)"
     (tmp_path / "en" / "bogardus.json").write_text(json.dumps(data), encoding="utf-8")
@@ -36,11 +40,28 @@ def test_an_added_language_is_used_without_code_changes(english):
 
 
 def test_dutch_numbers_use_a_decimal_comma():
-    assert i18n.fmt_number(0.9, 2) == "0,90"
+    assert format_number(0.9, 2) == "0,90"
+    assert format_number(12345.678, 1) == "12345,7"  # no thousands dot: scores, not money
+    assert format_number(39.0, None) == "39" and format_number(1.9, None) == "1,9"
+
+
+def test_dates_and_times_follow_the_language_in_local_time(monkeypatch):
+    from datetime import date, datetime, timedelta, timezone
+    moment = datetime(2026, 12, 18, 14, 5, 9, tzinfo=timezone(timedelta(hours=1))).astimezone(timezone.utc)
+    local = moment.astimezone()
+    assert format_date(date(2026, 12, 18)) == "18-12-2026"
+    assert format_date(date(2026, 3, 1), "long") == "1 maart 2026"
+    assert format_datetime(moment) == local.strftime("%d-%m-%Y %H:%M")
+    assert format_time(moment) == local.strftime("%H:%M:%S")
+    assert format_datetime(moment, "moment") == local.strftime("%d-%m %H:%M:%S")
+    monkeypatch.setenv("WERKBOEK_TAAL", "en")
+    assert format_date(date(2026, 3, 1), "long") == "1 March 2026"
+    assert format_date(date(2026, 12, 18)) == "18/12/2026"
+    assert format_number(0.9, 2) == "0.90"
 
 
 def test_every_text_key_used_in_the_code_exists_in_dutch():
-    ui = json.loads((NL / "ui.json").read_text(encoding="utf-8"))
+    ui = i18n.ui_tree("nl")
     used = set()
     for path in PACKAGE.rglob("*.py"):
         used |= set(re.findall(r"""\bt\(\s*["']([a-z_]+\.[a-z_.]+)["']""", path.read_text(encoding="utf-8")))
@@ -61,3 +82,35 @@ def test_widget_code_holds_no_dutch_interface_strings():
             code = line.split("#")[0]
             if suspicious.search(code) and '"""' not in code:
                 pytest.fail(f"{path.name}:{lineno} looks like interface text in code: {line.strip()}")
+
+
+def _tool():
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("i18n_tool", PACKAGE.parent / "tools" / "i18n.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_every_compiled_catalog_is_up_to_date_with_its_po():
+    tool = _tool()
+    assert "nl" in tool.languages()
+    for lang in tool.languages():
+        po = tool.po_path(lang)
+        assert po.with_suffix(".mo").read_bytes() == tool.mo_bytes(po), \
+            f"{po.with_suffix('.mo').name} of {lang} is older than its .po: run python tools/i18n.py compile"
+
+
+def test_every_translation_has_exactly_the_placeholders_of_the_dutch_text():
+    fields = re.compile(r"{(\w*)[^{}]*}")
+    dutch = i18n.texts("nl")
+    for lang in _tool().languages():
+        for key, text in i18n.texts(lang).items():
+            assert key in dutch, f"{lang}: {key} is not a Dutch key"
+            assert sorted(fields.findall(text)) == sorted(fields.findall(dutch[key])), f"{lang}: {key}"
+
+
+def test_babel_extract_finds_the_keys_of_the_code_in_the_dutch_catalog():
+    found = set(_tool().extract_keys())
+    assert len(found) > 300
+    assert found <= set(i18n.texts("nl")), sorted(found - set(i18n.texts("nl")))

@@ -62,6 +62,8 @@ def texts():
     """(where, text) for every string a user can read."""
     for path in sorted(NL.rglob("*.json")):
         yield from _strings(json.loads(path.read_text(encoding="utf-8")), str(path.relative_to(NL)))
+    from sw_exercises.i18n import ui_tree
+    yield from _strings(ui_tree("nl"), "LC_MESSAGES/werkboek.po")
     for path in sorted((ROOT / "workbooks").glob("*.ipynb")):
         for i, cell in enumerate(json.loads(path.read_text(encoding="utf-8"))["cells"]):
             if cell["cell_type"] == "markdown":

@@ -392,7 +392,7 @@ def offline_fontawesome(cache: Path, out: Path) -> None:
 
 
 def dutch_app_pages(out: Path) -> None:
-    """Voici's pages say what they are doing in English and declare no language: Dutch, from ui.json."""
+    """Voici's pages say what they are doing in English and declare no language: Dutch, from werkboek.po."""
     step = t("site.loading_step", cell="${cell_index}", count="${cell_count}")
     for page in (out / "voici").rglob("*.html"):
         text = page.read_text(encoding="utf-8")

@@ -21,7 +21,7 @@ way, with two extra rules: every file must be named ``inlevering-<login>.json`` 
 login (``st_uid`` of the opened file), so a file someone planted under another student's name is
 refused; temporary files of a hand-in still being written and the folder's marker are ignored.
 
-Only the standard library is used; the reasons shown to the lecturer are ``intake.*`` in ``ui.json``.
+Only the standard library is used; the reasons shown to the lecturer are ``intake.*`` in ``werkboek.po``.
 """
 from __future__ import annotations
 
@@ -36,6 +36,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO, Callable
 
+from ..formats import format_number
 from .. import course_folder
 from ..handin import HandinError, loads
 from ..i18n import t
@@ -88,7 +89,7 @@ def _text(key: str, **values: Any) -> str:
 
 def _size(n: int) -> str:
     if n >= _MB:
-        return f"{n / _MB:.1f} MB".replace(".", ",")
+        return format_number(n / _MB, 1) + " MB"
     if n >= 1024:
         return f"{n / 1024:.0f} kB"
     return f"{n} bytes"

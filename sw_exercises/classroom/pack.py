@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
+from ..formats import format_date
 from .. import package_data
 from ..catalog import workbook_title
 from ..i18n import content, t
@@ -42,7 +43,7 @@ def available_workbooks() -> list[str]:
 
 def instruction(workbooks: list[str], deadline: date, note: str = "") -> str:
     listed = "\n".join(f"- `workbooks/{w}.ipynb`: {workbook_title(w)}" for w in workbooks)
-    return t("pack.instruction", workbooks=listed, deadline=deadline.strftime("%d-%m-%Y"),
+    return t("pack.instruction", workbooks=listed, deadline=format_date(deadline),
              note=(note.strip() + "\n\n") if note.strip() else "")
 
 
@@ -71,7 +72,7 @@ def start_page(included: Iterable[str], deadline: date) -> dict:
     data = content("start")
     keep = set(included)
     cells = [f"# {data['title']}\n\n{data['intro']}\n\n{data['modes']}",
-             t("pack.start_note", deadline=deadline.strftime("%d-%m-%Y"))]
+             t("pack.start_note", deadline=format_date(deadline))]
     listed: set[str] = set()
     for heading, entries in course_order():
         lines = [f"1. [{e.title}]({e.workbook}.ipynb): {e.description}" for e in entries if e.workbook in keep]

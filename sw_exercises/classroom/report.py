@@ -8,7 +8,8 @@ import csv
 import io
 from datetime import datetime
 
-from ..i18n import fmt_number, t
+from ..formats import format_datetime, format_number
+from ..i18n import t
 from .intake import IntakeReport
 from .overview import Cell, ClassOverview, Figure, Row
 
@@ -38,7 +39,7 @@ def _cell_text(figure: Figure, c: Cell) -> str:
     if c.value is None:
         return "–"
     suffix = "%" if figure.unit == "percent" else ""
-    return fmt_number(c.value, figure.decimals if figure.unit != "count" else 0) + suffix
+    return format_number(c.value, figure.decimals if figure.unit != "count" else 0) + suffix
 
 
 def _n_text(row: Row) -> str:
@@ -134,7 +135,7 @@ def overview_html(ov: ClassOverview, *, now: datetime | None = None, charts: boo
     template ``class_overview.html`` in the shared page shell."""
     from ..html_export import render, trusted
 
-    when = (now or datetime.now()).strftime("%d-%m-%Y %H:%M")
+    when = format_datetime(now or datetime.now())
     script = None
     if charts and ov.handins_shown and any(f.chart and f.any_shown for f in ov.figures):
         from plotly.offline import get_plotlyjs

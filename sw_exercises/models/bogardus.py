@@ -40,7 +40,8 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
-from ..i18n import content, fmt_number, t
+from ..formats import format_number
+from ..i18n import content, t
 from ..ids import slug
 from .summary import Chart, ClassData, Figure, class_summary, item_kind, portfolio_chart
 
@@ -513,7 +514,7 @@ def class_figures(data: ClassData) -> list[Figure]:
         verdict = t("klas.cr_too_few", n=MIN_RESPONDENTS) if everyone else ""
     else:
         verdict = t("klas.cr_cumulative" if judged.cumulative else "klas.cr_not_cumulative",
-                    threshold=fmt_number(judged.threshold, 2))
+                    threshold=format_number(judged.threshold, 2))
     coefficient_row = data.value_row(t("klas.cr_row"), coefficient, respondents)
     distance_columns = tuple(scale.distance_label(d) for d in range(1, NONE_ACCEPTED + 1))
     return [

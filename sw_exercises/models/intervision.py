@@ -330,7 +330,7 @@ def suggest_roles(present: Sequence[str], history: Sequence[Mapping[str, Any]], 
 
 
 def role_problems(roles: Mapping[str, Any], present: Sequence[str], *, confirmed: bool) -> list[tuple[str, dict[str, str]]]:
-    """What is not right about a chosen set of roles: ``(ui.json key, values)`` for each problem.
+    """What is not right about a chosen set of roles: ``(werkboek.po key, values)`` for each problem.
 
     A role for someone who is not present; the inbrenger with a second role; someone with two roles
     while others present have none; two roles the group did not confirm."""

@@ -10,6 +10,7 @@ from html import escape
 
 import ipywidgets as W
 
+from ..formats import format_datetime
 from ..backup import BackupError, backup_name, make_backup, restore_backup
 from ..i18n import t
 from ..store import AnswerStore, StoreError, default_store
@@ -69,6 +70,6 @@ class BackupView(W.VBox):
         except StoreError as exc:
             self._say(False, exc.message)
             return None
-        made = result.made_at.astimezone().strftime("%d-%m-%Y %H:%M") if result.made_at else "?"
+        made = format_datetime(result.made_at) if result.made_at else "?"
         self._say(True, t("backup.restored", added=result.added, skipped=result.skipped, made=made))
         return result

@@ -10,8 +10,9 @@ from html import escape
 
 import ipywidgets as W
 
+from ..formats import format_number
 from ..answers import AnswerBook, answer_book
-from ..i18n import content, fmt_number, t
+from ..i18n import content, t
 from .. import plot_text
 from ..models import bogardus as model
 from . import svg
@@ -363,6 +364,6 @@ class ConsistencyView(W.VBox):
         else:
             summary = t("bogardus.summary_errors", bad=bad, n=n, errors=_errors_text(sum(counts)))
         why = content("bogardus")["explain"]["why"]
-        note = t("bogardus.class_note", threshold=fmt_number(model.CUMULATIVE_THRESHOLD, 2))
+        note = t("bogardus.class_note", threshold=format_number(model.CUMULATIVE_THRESHOLD, 2))
         self.html.value = (f"<ul>{items}</ul><p role='status'>{escape(summary)}</p>"
                            f"<p>{escape(why)}</p><p><small>{escape(note)}</small></p>")

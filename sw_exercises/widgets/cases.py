@@ -13,7 +13,7 @@ from .handlers import handler
 
 
 class CaseSelector(W.VBox):
-    """Choose or create a named entry; ``texts`` names the ui.json section (cases, groups, sessions)."""
+    """Choose or create a named entry; ``texts`` names the werkboek.po section (cases, groups, sessions)."""
 
     def __init__(self, casebook: CaseBook, on_select: Callable[[str], None], *, texts: str = "cases",
                  default_name: str | None = None):

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import ipywidgets as W
 
+from ..formats import format_time
 from ..classroom.live import LIVE_INTERVAL, LiveOverview
 from ..i18n import t
 from .common import button_row
@@ -113,7 +114,7 @@ class ClassOverviewView(W.VBox):
         self.result = live.overview
         self.report = live.report
         self.overview.value = overview_fragment(live.overview)
-        when = datetime.now().strftime("%H:%M:%S")
+        when = format_time(datetime.now())
         self.status.value = (f"<p role='status'><strong>{escape(t('docent.live_on', when=when))}</strong> "
                              f"{escape(handins_text(live.overview))}</p>")
 

@@ -1,7 +1,7 @@
 """Reusable answer widgets: every one saves itself and shows whether it is saved.
 
 Views only: scoring lives in ``sw_exercises.models``, storage in ``sw_exercises.answers``.
-All text comes from ``locales/<language>/ui.json`` via :func:`sw_exercises.i18n.t`.
+All text comes from ``locales/<language>/LC_MESSAGES/werkboek.po`` via :func:`sw_exercises.i18n.t`.
 """
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from typing import Any
 
 import ipywidgets as W
 
+from ..formats import format_time
 from .. import reflection
 from ..answers import AnswerBook, SaveResult, answer_book
 from ..i18n import t
@@ -38,7 +39,7 @@ def shared_state(cls: type, workbook: str, **options: Any) -> Any:
 
 
 def _local_time(moment: datetime | None) -> str:
-    return moment.astimezone().strftime("%H:%M:%S") if moment else ""
+    return format_time(moment) if moment else ""
 
 
 def html_text(text: str) -> str:

@@ -12,8 +12,9 @@ from typing import Any
 import ipywidgets as W
 import plotly.graph_objects as go
 
+from ..formats import format_date, format_number
 from ..answers import AnswerBook
-from ..i18n import fmt_number, t
+from ..i18n import t
 from .. import plot_text
 from ..models import elements as model
 from ..plots import OKABE_ITO, PALETTE, base_layout, clear, render
@@ -171,7 +172,7 @@ class RatingView(ElementView):
                     for e in spec["items"]]
             def dated(i: int) -> str:
                 when = self.book_.last_saved(f"{self.base_item}/{i}")
-                return t("elements.round_date", round=options[i], date=when.astimezone().strftime("%d-%m-%Y")) if when else options[i]
+                return t("elements.round_date", round=options[i], date=format_date(when)) if when else options[i]
             headers = [t("elements.col_item")] + [dated(i) for i, _ in rounds]
             text = plot_text.rating_rounds(spec["title"], levels,
                                            [(options[i], {labels[k]: v for k, v in r.items()}) for i, r in rounds])
@@ -186,7 +187,7 @@ class RatingView(ElementView):
         means = model.group_means(spec, self.value())
         if any(means) and len(means) > 1:
             self.result.value = "<p role='status'>" + escape("; ".join(
-                t("elements.group_mean", group=g, mean=fmt_number(m + 1, 1), top=len(levels))
+                t("elements.group_mean", group=g, mean=format_number(m + 1, 1), top=len(levels))
                 for g, m in means.items())) + "</p>"
         else:
             self.result.value = ""

@@ -17,6 +17,7 @@ from typing import Any
 
 import ipywidgets as W
 
+from ..formats import format_date
 from ..answers import AnswerBook, answer_book
 from ..files import WriteError
 from ..i18n import content, t
@@ -41,7 +42,7 @@ def _label(text: str) -> W.HTML:
 
 def _date_text(iso: str) -> str:
     try:
-        return date.fromisoformat(iso).strftime("%d-%m-%Y")
+        return format_date(date.fromisoformat(iso))
     except (TypeError, ValueError):
         return iso or "–"
 
@@ -257,7 +258,7 @@ class SessionView(W.VBox):
         self.new_date = W.DatePicker(value=self.today(), description=t("intervisie.new_date"),
                                      style={"description_width": "initial"}, layout=dict(width="auto"))
         current = self.record.current_session(group_id)
-        default = t("sessions.default_name", date=self.today().strftime("%d-%m-%Y"))
+        default = t("sessions.default_name", date=format_date(self.today()))
         self.sessions = Picker("sessions", lambda: [(s.id, s.name) for s in self.record.sessions(group_id)],
                                lambda: current.id if current else None, self.show_session,
                                lambda name: self.record.add_session(group_id, name, self.new_date.value or self.today()).id,

@@ -14,6 +14,7 @@ from html import escape
 
 import ipywidgets as W
 
+from ..formats import format_datetime
 from ..catalog import case_names, format_value, is_internal, item_title, workbook_title
 from ..i18n import t
 from ..store import AnswerStore, ForgetResult, StoreError, default_store
@@ -42,7 +43,7 @@ def _short(text: str) -> str:
 
 
 def _when(rev) -> str:
-    return rev.saved_at.astimezone().strftime("%d-%m-%Y %H:%M")
+    return format_datetime(rev.saved_at)
 
 
 def _status(text: str, *, alert: bool = False) -> str:

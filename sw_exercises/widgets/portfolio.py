@@ -22,6 +22,7 @@ from pathlib import Path
 
 import ipywidgets as W
 
+from ..formats import format_datetime
 from .. import course_folder, portfolio
 from ..catalog import format_value, workbook_title
 from ..files import WriteError
@@ -123,7 +124,7 @@ class PortfolioView(W.VBox):
         else:
             parts = [t("inlevermap.from_env", folder=folder)] if self.folder.disabled else []
             last = course_folder.last_handin(Path(folder).expanduser())
-            parts.append(t("inlevermap.last", when=last.astimezone().strftime("%d-%m-%Y %H:%M"))
+            parts.append(t("inlevermap.last", when=format_datetime(last))
                          if last else t("inlevermap.never"))
             text = " ".join(parts)
         self.folder_status.value = f"<p role='status'><em>{escape(text)}</em></p>"

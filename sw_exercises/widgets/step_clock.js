@@ -5,7 +5,7 @@
 //   durations [s per step], index, elapsed [s per step, before started_at], started_at (epoch s or
 //   null), sound (bool). Every button changes the state and sends it to the kernel, which saves it,
 //   so a reload or a re-run continues where the clock was. Going back a step keeps the time each
-//   step has run. Texts come from Python (`texts`, from locales/<language>/ui.json "intervisie.clock").
+//   step has run. Texts come from Python (`texts`, from locales/<language>/LC_MESSAGES/werkboek.po "intervisie.clock").
 //
 // One minute before the end of a step the clock says so (visibly, and to screen readers); at the end
 // it says "time is up" and, only when the group switched the sound on, beeps (WebAudio).

@@ -14,7 +14,7 @@ import math
 from collections.abc import Sequence
 from html import escape
 
-from ..i18n import t
+from ..formats import format_number
 from ..plots import PALETTE, caption_html
 
 INK = "#1a1a1a"
@@ -54,7 +54,7 @@ def with_text(svg: str, description: str) -> str:
 
 def number(value: float) -> str:
     """39.0 → '39', 1.9 → '1,9' (the decimal sign of the language)."""
-    return f"{value:g}".replace(".", t("number.decimal"))
+    return format_number(value, None)
 
 
 def nice_ticks(top: float, count: int = 5) -> list[float]:

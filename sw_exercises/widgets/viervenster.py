@@ -7,9 +7,10 @@ from html import escape
 import ipywidgets as W
 import plotly.graph_objects as go
 
+from ..formats import format_number
 from ..answers import AnswerBook, answer_book
 from ..cases import CASES_ITEM, CURRENT_ITEM, CaseBook, case_item
-from ..i18n import content, fmt_number, t
+from ..i18n import content, t
 from .. import plot_text
 from ..models import viervenster as model
 from ..plots import OKABE_ITO, PALETTE, base_layout, render
@@ -164,7 +165,7 @@ class AnalysisChart(W.VBox):
         render(self.output, self.figure if rated else None, text)  # no empty chart
         headers = [t(f"viervenster.col_{k}") for k in ("window", "words", "rated", "mean")]
         rows = [[f"{c.window.number} · {c.window.short}", str(c.words), f"{c.rated} / {c.total}",
-                 fmt_number(c.mean, 1) if c.mean is not None else "–"] for c in parts]
+                 format_number(c.mean, 1) if c.mean is not None else "–"] for c in parts]
         self.table.value = table_html(headers, rows, caption=t("viervenster.table_caption"))
 
 

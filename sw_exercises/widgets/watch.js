@@ -1,6 +1,6 @@
 // Kernel watch: when the kernel behind a workbook dies, restarts or cannot be reached, Python can no
 // longer speak, so this front-end code shows the student a message (texts come from Python as the
-// trait `texts`, from locales/<language>/ui.json "failure.watch"). Three ways to notice:
+// trait `texts`, from locales/<language>/LC_MESSAGES/werkboek.po "failure.watch"). Three ways to notice:
 //  1. the kernel's status ('dead', 'restarting', 'autorestarting'), via the session context
 //     (JupyterLab) or the kernel connection (Voila) of the widget manager;
 //  2. the connection status ('connecting' / 'disconnected' for longer than a moment);

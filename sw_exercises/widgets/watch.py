@@ -3,7 +3,7 @@ kernel behind a workbook dies, restarts or cannot be reached (Python cannot spea
 
 It is shown once per kernel by the first cell of every workbook (see :func:`show_kernel_watch`),
 draws nothing while all is well, and answers the front end's heartbeat. The behaviour is in
-``watch.js``; the texts come from ``ui.json`` (``failure.watch``).
+``watch.js``; the texts come from ``werkboek.po`` (``failure.watch``).
 """
 from __future__ import annotations
 
