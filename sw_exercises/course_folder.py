@@ -305,5 +305,10 @@ def hand_in(store: Any, folder: Path | str | None = None, *, name: str | None = 
     return write_handin(Path(folder), handin_data(store, name=name), login=login)
 
 
-# --- making the folder: administrators, in sw_exercises/course_folder_admin.py (re-exported here)
-from .course_folder_admin import SetupError, create_course_folder  # noqa: F401
+# --- making the folder: administrators, in sw_exercises/course_folder_admin.py (the old names still
+# work here, looked up on first use: course_folder_admin imports this module, so not at import time)
+def __getattr__(name: str):
+    if name in ("SetupError", "create_course_folder"):
+        from . import course_folder_admin
+        return getattr(course_folder_admin, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

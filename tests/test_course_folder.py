@@ -294,3 +294,14 @@ def test_the_facade_hands_in_with_the_students_own_store(tmp_path, monkeypatch, 
     monkeypatch.setenv(cf.FOLDER_ENV, str(folder))
     result = delen.hand_in_to_folder()
     assert result.ok and json.loads(result.path.read_text())["pseudonym"] == portfolio.pseudonym(store)
+
+
+def test_the_administrators_module_imports_on_its_own():
+    """`werkboek inlevermap` imports course_folder_admin first (a fresh interpreter, as on the hub)."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", "import sw_exercises.course_folder_admin; "
+                           "from sw_exercises.course_folder import SetupError, create_course_folder"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

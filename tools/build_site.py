@@ -64,6 +64,7 @@ RUNTIME_WHEELS = {
     "plotly": ("7.1.0", ["plotly", "_plotly_utils"], ["narwhals", "packaging"]),
     "jinja2": ("3.1.6", ["jinja2"], ["markupsafe"]),  # the HTML exports' templates (sw_exercises.html_export)
     "fastjsonschema": ("2.22.3", ["fastjsonschema"], []),  # the hand-in's validator (sw_exercises.handin)
+    "babel": ("2.19.0", ["babel"], []),  # dates and numbers in the chosen language (sw_exercises.formats)
 }
 # Run-time packages with no pure wheel on PyPI, made pure from their source: name -> (version, folder in
 # the sdist, the files of that folder, imports). MarkupSafe (Jinja2's escaping) runs without its C
@@ -71,11 +72,14 @@ RUNTIME_WHEELS = {
 PURE_FROM_SDIST = {
     "markupsafe": ("3.0.4", "src/markupsafe", ("__init__.py", "_native.py", "py.typed"), ["markupsafe"]),
 }
-PROJECT_DEPENDS = ["ipywidgets", "anywidget", "plotly", "jinja2", "fastjsonschema"]
+PROJECT_DEPENDS = ["ipywidgets", "anywidget", "plotly", "jinja2", "fastjsonschema", "babel"]
 # Parts of run-time wheels the browser never uses (less to download and to unpack in the browser):
 # plotly's JupyterLab extension (the site serves it already) and FigureWidget's bundle (the
 # workbooks show go.Figure, drawn by that extension); plotly.min.js stays (offline HTML reports).
-SLIM = {"plotly": ("plotly/labextension/", "plotly/package_data/widgetbundle.js", ".data/data/share/")}
+# Babel keeps the locale data of the interface's languages only (nl, en, and root they fall back on):
+# its data of some 800 locales is 30 MB unpacked. Each entry is a regular expression on member names.
+SLIM = {"plotly": r"plotly/labextension/|plotly/package_data/widgetbundle\.js|\.data/data/share/",
+        "babel": r"babel/locale-data/(?!(nl|en|root)(_[A-Za-z0-9_]+)?\.dat$)"}
 # Pure wheels the kernel loads from Pyodide's folder; the npm package lists them but has no files.
 KERNEL_FROM_LOCK = ["micropip", "jedi", "parso", "ipython", "asttokens", "decorator", "executing",
                     "matplotlib-inline", "prompt-toolkit", "pure-eval", "pygments", "six", "stack-data",
@@ -337,12 +341,13 @@ def precompiled(cache: Path, core: Path, wheels: list[Path]) -> dict[Path, Path]
     return out
 
 
-def _slim(wheel: Path, drop: tuple[str, ...], folder: Path) -> Path:
-    """A copy of ``wheel`` without the members whose names contain one of ``drop`` (RECORD redone)."""
+def _slim(wheel: Path, drop: str, folder: Path) -> Path:
+    """A copy of ``wheel`` without the members whose names match the regular expression ``drop``
+    (RECORD redone)."""
     folder.mkdir(parents=True, exist_ok=True)
     out = folder / wheel.name
     with zipfile.ZipFile(wheel) as zf:
-        members = {n: zf.read(n) for n in zf.namelist() if not any(d in n for d in drop)}
+        members = {n: zf.read(n) for n in zf.namelist() if not re.search(drop, n)}
     record_name = next(n for n in members if n.endswith(".dist-info/RECORD"))
     members[record_name] = "".join(f"{n},sha256={_b64(c)},{len(c)}\n" for n, c in sorted(members.items())
                                    if n != record_name).encode() + f"{record_name},,\n".encode()
