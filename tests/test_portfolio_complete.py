@@ -181,10 +181,9 @@ def answers_of(workbook: str) -> list[tuple[str, object, list[str]]]:
 ALL = (*WORKBOOKS, INTERVISION)
 
 
-@pytest.fixture
-def full_store(tmp_path):
+def filled_store(path) -> AnswerStore:
     """A store in which every kind of answer of every workbook is saved and ticked for sharing."""
-    store = AnswerStore(tmp_path / "a.sqlite3")
+    store = AnswerStore(path)
     for workbook in (viervenster.WORKBOOK, helper_roles.WORKBOOK):
         store.save(workbook, "cases", [{"id": "c1", "name": CASE}])
     store.save(INTERVISION, "groups", [{"id": "g1", "name": GROUP}])
@@ -194,6 +193,11 @@ def full_store(tmp_path):
             store.save(workbook, item, value)
             store.set_shared(workbook, item, True)
     return store
+
+
+@pytest.fixture
+def full_store(tmp_path):
+    return filled_store(tmp_path / "a.sqlite3")
 
 
 def test_every_kind_the_registry_knows_is_filled_by_this_test():

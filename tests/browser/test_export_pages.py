@@ -14,8 +14,6 @@ from sw_exercises import portfolio
 from sw_exercises.classroom.overview import build_overview
 from sw_exercises.classroom.report import overview_html
 from sw_exercises.intervision_record import SessionRecord, to_html
-from sw_exercises.models import viervenster, helper_roles
-from sw_exercises.store import AnswerStore
 
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -23,17 +21,9 @@ TYPED = "Zoë O'Brien 😀 \"<script>alert('x')</script>\" en een heel lang woor
 
 
 def _portfolio(tmp_path) -> str:
-    from test_portfolio_complete import ALL, CASE, INTERVISION, answers_of
+    from test_portfolio_complete import filled_store
 
-    store = AnswerStore(tmp_path / "a.sqlite3")
-    for workbook in (viervenster.WORKBOOK, helper_roles.WORKBOOK):
-        store.save(workbook, "cases", [{"id": "c1", "name": CASE}])
-    store.save(INTERVISION, "groups", [{"id": "g1", "name": "Groep 3"}])
-    for workbook in ALL:
-        for item, value, _ in answers_of(workbook):
-            store.save(workbook, item, value)
-            store.set_shared(workbook, item, True)
-    return portfolio.portfolio_html(store, name=TYPED)
+    return portfolio.portfolio_html(filled_store(tmp_path / "a.sqlite3"), name=TYPED)
 
 
 def _record(tmp_path) -> str:
