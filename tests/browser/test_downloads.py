@@ -8,9 +8,11 @@ import re
 import zipfile
 from html import unescape
 
+import pytest
 from playwright.sync_api import expect
 
 from .download import received
+from .voila import AppPage, running_app
 
 REFLECTION = ".sw-item-reflection-meeste_afstand"
 TEXT = "Afstand voel ik bij wie ik niet ken: één keer per week, café-gesprek 🙂 en 'aanhalingstekens'."
@@ -73,8 +75,20 @@ def test_the_hand_in_downloads_in_jupyterlab(lab, lab_page, tmp_path):
     expect(share).to_contain_text("mijn-export")  # in JupyterLab the file is in the file browser too
 
 
-def test_the_intervision_record_downloads_in_the_app(app, app_page, tmp_path):
-    page = app_page.open("92_intervisie.ipynb").page
+@pytest.fixture(scope="module")
+def own_app(student, tmp_path_factory):
+    """An app with an answer store of its own: the intervision group made here stays out of the
+    shared student's workspace, where tests/browser/test_intervision.py expects no group yet."""
+    workspace = tmp_path_factory.mktemp("downloads")
+    with running_app(student.root, {**student.env, "WERKBOEK_MAP": str(workspace)}) as server:
+        server.workspace_dir = workspace
+        yield server
+
+
+def test_the_intervision_record_downloads_in_the_app(own_app, chromium_browser, tmp_path):
+    context = chromium_browser.new_context(viewport={"width": 1280, "height": 1000}, accept_downloads=True)
+    context.set_default_timeout(30_000)
+    page = AppPage(context.new_page(), own_app).open("92_intervisie.ipynb").page
     session = page.locator(".sw-intervision")
     session.get_by_label("Nieuwe groep:").fill("Downloadgroep")
     session.get_by_role("button", name=re.compile(r"Maak groep$")).click()
@@ -90,3 +104,4 @@ def test_the_intervision_record_downloads_in_the_app(app, app_page, tmp_path):
     assert "elke week één casus" in text
     for suffix in (".html", ".docx"):
         expect(session.locator(f"a.sw-download[download$='{suffix}']")).to_have_count(1)
+    context.close()
