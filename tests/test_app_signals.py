@@ -30,6 +30,7 @@ termios = pytest.importorskip("termios", reason="POSIX-only: pseudo-terminals an
 
 from sw_exercises import app
 from sw_exercises.i18n import t
+from tests.waiting import wait_for
 
 ROOT = Path(__file__).resolve().parents[1]
 START_TIMEOUT_S = 90
@@ -76,13 +77,12 @@ class Terminal:
         return self.output.decode(errors="replace").replace("\r\n", "\n")
 
     def wait_for_url(self) -> str:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while time.monotonic() < deadline and self.proc.poll() is None:
+        def address():
+            if self.proc.poll() is not None:  # the app ended: it will print nothing more
+                raise AssertionError(f"`werkboek app` ended without an address:\n{self.text()}")
             found = re.search(r"http://127\.0\.0\.1:\d+/voila/render/\S+\?token=\S+", self.text())
-            if found:
-                return found.group(0)
-            time.sleep(0.1)
-        raise AssertionError(f"`werkboek app` printed no address:\n{self.text()}")
+            return found.group(0) if found else None
+        return wait_for(address, START_TIMEOUT_S, "`werkboek app` prints its address")
 
     def type(self, data: bytes) -> None:
         os.write(self.master, data)
@@ -102,16 +102,6 @@ def alive(processes: list[psutil.Process]) -> list[psutil.Process]:
             if proc.is_running() and proc.status() != psutil.STATUS_ZOMBIE:
                 left.append(proc)
     return left
-
-
-def wait_for(condition, timeout: float, what: str):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"not within {timeout:.0f} s: {what}")
 
 
 @pytest.fixture
@@ -153,12 +143,13 @@ def test_stopping_the_app_ends_voila_and_every_kernel(terminal, how):
 def test_a_server_that_ignores_sigterm_is_killed_with_its_kernels_after_the_grace_period():
     """stop_server: SIGTERM, a grace period, then SIGKILL for the server's group and its kernels
     (a 'kernel' here is a grandchild in a session of its own, as jupyter_client starts them)."""
-    stubborn = ("import signal, subprocess, sys, time\n"
+    # both ignore SIGTERM and wait for a signal that never comes (only SIGKILL ends them)
+    stubborn = ("import signal, subprocess, sys\n"
                 "signal.signal(signal.SIGTERM, signal.SIG_IGN)\n"
-                "subprocess.Popen([sys.executable, '-c', 'import signal, time; "
-                "signal.signal(signal.SIGTERM, signal.SIG_IGN); time.sleep(600)'], start_new_session=True)\n"
+                "subprocess.Popen([sys.executable, '-c', 'import signal; "
+                "signal.signal(signal.SIGTERM, signal.SIG_IGN); signal.pause()'], start_new_session=True)\n"
                 "print('ready', flush=True)\n"
-                "time.sleep(600)\n")
+                "signal.pause()\n")
     server = subprocess.Popen([sys.executable, "-c", stubborn], stdout=subprocess.PIPE, text=True,
                               start_new_session=True)
     assert server.stdout.readline().strip() == "ready"

@@ -14,6 +14,7 @@ import zipfile
 
 
 from sw_exercises import cli, handin
+from tests.waiting import wait_for
 from sw_exercises.classroom.live import LiveOverview
 from sw_exercises.widgets.classroom import ClassOverviewView, _LiveLoop
 
@@ -31,15 +32,6 @@ def write_handins(folder, numbers):
     folder.mkdir(parents=True, exist_ok=True)
     for n in numbers:
         (folder / f"inlevering-{n}.json").write_text(json.dumps(handin_of(n)), encoding="utf-8")
-
-
-def wait_for(condition, timeout=60.0, what=""):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.05)
-    raise AssertionError(f"waited {timeout} s for {what}")
 
 
 def links(view):
@@ -95,13 +87,13 @@ def test_live_in_the_view_follows_the_folder_and_a_rerun_never_leaves_two_loops(
     first = ClassOverviewView(interval=0.05)
     first.path.value = str(folder)
     first.live.value = True
-    wait_for(lambda: "minder dan 5" in first.status.value, what="first live read")
+    wait_for(lambda: "minder dan 5" in first.status.value, 60, what="first live read")
     second = ClassOverviewView(interval=0.05)  # the cell run again
     second.path.value = str(folder)
     second.live.value = True
     assert first._live is not None and first._live._stop.is_set(), "the older loop stopped"
     write_handins(folder, range(2, 8))
-    wait_for(lambda: "Aantal inleveringen: 8" in second.status.value, what="hand-ins arriving")
+    wait_for(lambda: "Aantal inleveringen: 8" in second.status.value, 60, what="hand-ins arriving")
     assert second.intake.value == "", "no file names on the projector"
     assert len([loop for loop in _LiveLoop._running if not loop._stop.is_set()]) == 1
     second.live.value = False
@@ -115,10 +107,10 @@ def test_werkboek_klas_live_rewrites_the_page_while_hand_ins_arrive_and_stops_on
     proc = subprocess.Popen([sys.executable, "-m", "sw_exercises.cli", "klas", str(folder), "--live", "--interval",
                              "0.2", "--uit", str(page)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        wait_for(lambda: page.exists() and "minder dan 5" in page.read_text(encoding="utf-8"), what="first page")
+        wait_for(lambda: page.exists() and "minder dan 5" in page.read_text(encoding="utf-8"), 60, what="first page")
         assert "http-equiv='refresh'" in page.read_text(encoding="utf-8")
         write_handins(folder, range(1, 6))
-        wait_for(lambda: "Aantal inleveringen: 6" in page.read_text(encoding="utf-8"), what="an updated page")
+        wait_for(lambda: "Aantal inleveringen: 6" in page.read_text(encoding="utf-8"), 60, what="an updated page")
     finally:
         proc.send_signal(signal.SIGINT)
         out, err = proc.communicate(timeout=60)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-import time
 import urllib.error
 import urllib.request
 import uuid
@@ -22,6 +21,8 @@ import pytest
 
 from sw_exercises.app import kernel_processes
 from sw_exercises.start import START_PAGE
+
+from tests.waiting import took, wait_for
 
 from .voila import AppPage, running_app
 
@@ -86,15 +87,13 @@ def page_kernel(page) -> str:
 
 def wait_until_no_kernel(server, ids: set[str], timeout_s: float = GONE_WITHIN_S) -> float:
     """Seconds until no kernel process is left under Voila and the API knows none of ``ids``."""
-    start = time.monotonic()
-    while time.monotonic() - start < timeout_s:
-        processes = kernel_processes(server.process.pid)
-        if not processes and not any(api_live(server, k) for k in ids):
-            return time.monotonic() - start
-        time.sleep(0.25)
-    raise AssertionError(f"kernels still running {timeout_s} s after the last page closed: "
-                         f"processes {sorted(kernel_processes(server.process.pid))}, "
-                         f"API {sorted(k for k in ids if api_live(server, k))}\n{server.log_tail(30)}")
+    try:
+        return took(lambda: not kernel_processes(server.process.pid) and not any(api_live(server, k) for k in ids),
+                    timeout_s)
+    except AssertionError:
+        raise AssertionError(f"kernels still running {timeout_s} s after the last page closed: "
+                             f"processes {sorted(kernel_processes(server.process.pid))}, "
+                             f"API {sorted(k for k in ids if api_live(server, k))}\n{server.log_tail(30)}") from None
 
 
 def test_walking_through_every_workbook_keeps_at_most_two_kernels_and_closing_ends_the_last(
@@ -119,10 +118,8 @@ def test_walking_through_every_workbook_keeps_at_most_two_kernels_and_closing_en
             last = page_kernel(page)
             assert api_live(own_app, last), "the page in view has its kernel"
             # the pages left behind have ended their kernels (asked through the API, each id)
-            deadline = time.monotonic() + GONE_WITHIN_S
-            while time.monotonic() < deadline and any(api_live(own_app, k) for k in ids - {last}):
-                time.sleep(0.25)
-            assert not [k for k in ids - {last} if api_live(own_app, k)], own_app.log_tail(30)
+            wait_for(lambda: not any(api_live(own_app, k) for k in ids - {last}), GONE_WITHIN_S,
+                     f"the pages left behind end their kernels\n{own_app.log_tail(30)}")
             page.close(run_before_unload=True)  # as a student closes the tab
         took = wait_until_no_kernel(own_app, ids | count.seen)
         assert len(ids) == len(WORKBOOKS) + 1, "every page had a kernel of its own"
@@ -183,15 +180,9 @@ def test_an_answer_typed_just_before_leaving_is_saved(own_app, chromium_browser,
             page.goto(own_app.url(f"{START_PAGE}.ipynb"), wait_until="commit")
         else:
             page.close(run_before_unload=True)
-        deadline = time.monotonic() + GONE_WITHIN_S
-        while time.monotonic() < deadline and text not in (stored(own_app, "01_sociale_afstand",
-                                                                    "reflection/afstand_in_praktijk") or ""):
-            time.sleep(0.25)
-        assert text in (stored(own_app, "01_sociale_afstand", "reflection/afstand_in_praktijk") or ""), \
-            own_app.log_tail(40)
-        while time.monotonic() < deadline and api_live(own_app, kernel):
-            time.sleep(0.25)
-        assert not api_live(own_app, kernel), "the page's kernel ended"
+        wait_for(lambda: text in (stored(own_app, "01_sociale_afstand", "reflection/afstand_in_praktijk") or ""),
+                 GONE_WITHIN_S, f"the answer typed just before leaving is saved\n{own_app.log_tail(40)}")
+        wait_for(lambda: not api_live(own_app, kernel), GONE_WITHIN_S, "the page's kernel ended")
         del app_page
     finally:
         context.close()

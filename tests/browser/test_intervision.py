@@ -18,7 +18,7 @@ def clock_parts(page):
     return clock, clock.locator(".sw-clock-time")
 
 
-def test_one_clock_keeps_going_across_a_rerun_of_the_cell(lab, lab_page):
+def test_one_clock_keeps_going_across_a_rerun_of_the_cell(lab, lab_page, tmp_path):
     page = lab_page.open_notebook(NOTEBOOK)
     assert page.run_all(), "a cell raised an error"
     session = page.locator(".sw-intervision")
@@ -42,14 +42,18 @@ def test_one_clock_keeps_going_across_a_rerun_of_the_cell(lab, lab_page):
     expect(clock).to_contain_text("Stap 2 van")
     expect(session.locator(".sw-reflection textarea").first).to_have_value("", timeout=15_000)
 
-    # the kernel is busy for a few seconds: the clock in the page keeps going
-    page.page.evaluate("""() => {
+    # the kernel is busy until the test has seen the clock in the page go on: it keeps going
+    release = tmp_path / "klaar"
+    busy = (f"import os, time\nend = time.monotonic() + 60\n"
+            f"while not os.path.exists({str(release)!r}) and time.monotonic() < end:\n    pass")
+    page.page.evaluate("""(code) => {
         const panel = window.jupyterapp.shell.currentWidget;
-        panel.sessionContext.session.kernel.requestExecute({code: 'import time; time.sleep(4)'});
-    }""")
+        panel.sessionContext.session.kernel.requestExecute({code});
+    }""", busy)
     page.page.wait_for_function("() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'busy'")
     during = time.inner_text()
     expect(time).not_to_have_text(during, timeout=3_000)
+    release.write_text("")
     page.page.wait_for_function("() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'idle'",
                                 timeout=30_000)
 
