@@ -102,26 +102,28 @@ def _roles_line(record: SessionRecord) -> list[tuple[str, str]]:
     return [(labels.get(r, r), record.roles[r]) for r in ROLE_ORDER if record.roles.get(r)]
 
 
-def _date_text(iso: str) -> str:
+def date_text(iso: str) -> str:
+    """A stored ISO date as the language shows dates ('–' when there is none; as stored when unreadable)."""
     try:
         return format_date(date.fromisoformat(iso))
     except (TypeError, ValueError):
         return iso or "–"
 
 
-def _afspraak_line(entry: dict) -> str:
+def afspraak_line(entry: dict) -> str:
+    """An agreement as one line: text · owner · due date · status (the record and the views)."""
     parts = [entry["text"].strip()]
     if entry.get("owner"):
         parts.append(t("intervisie.afspraak_owner", owner=entry["owner"]))
     if entry.get("due"):
-        parts.append(t("intervisie.afspraak_due", date=_date_text(entry["due"])))
+        parts.append(t("intervisie.afspraak_due", date=date_text(entry["due"])))
     parts.append(t(f"intervisie.status_{entry.get('status', 'open')}"))
     return " · ".join(parts)
 
 
 def _facts(record: SessionRecord) -> list[str]:
     """The lines at the top of the record: date, method, who was there, roles, the agreement."""
-    lines = [f"{t('intervisie.date')} {_date_text(record.date)}",
+    lines = [f"{t('intervisie.date')} {date_text(record.date)}",
              f"{t('intervisie.method')} {record.method.label if record.method else '–'}",
              f"{t('intervisie.present')} {', '.join(record.participants) or '–'}"]
     lines += [f"{label}: {person}" for label, person in _roles_line(record)]
@@ -133,8 +135,8 @@ def _facts(record: SessionRecord) -> list[str]:
 
 def _closing(record: SessionRecord) -> list[tuple[str, list[str], str]]:
     """(heading, list lines, text) of the closing sections, in order."""
-    sections = [(t("intervisie.follow_up_title"), [f"{where}: {_afspraak_line(a)}" for where, a in record.follow_up], ""),
-                (t("intervisie.afspraken"), [_afspraak_line(a) for a in record.afspraken], record.agreements.strip()),
+    sections = [(t("intervisie.follow_up_title"), [f"{where}: {afspraak_line(a)}" for where, a in record.follow_up], ""),
+                (t("intervisie.afspraken"), [afspraak_line(a) for a in record.afspraken], record.agreements.strip()),
                 (t("intervisie.group_learning"), [], record.group_learning.strip()),
                 (t("intervisie.learning"), [], record.learning.strip() or "–")]
     return [(heading, lines, text) for heading, lines, text in sections

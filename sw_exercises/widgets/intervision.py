@@ -22,7 +22,7 @@ from ..answers import AnswerBook, answer_book
 from ..files import WriteError
 from ..i18n import content, t
 from ..intervision_group import WORKBOOK, IntervisionBook, group_item, session_item
-from ..intervision_record import group_title, load_record, record_title, write_record
+from ..intervision_record import afspraak_line, date_text, group_title, load_record, record_title, write_record
 from ..intervision_sync import SyncError
 from ..models.intervision import (ROLE_ORDER, SUPPORT_ROLES, inbreng_counts, lens_questions_at, load_lenses,
                                   load_methods, person_key, role_counts, role_problems, suggest_roles, too_small)
@@ -38,13 +38,6 @@ FULL = dict(width="100%")
 
 def _label(text: str) -> W.HTML:
     return W.HTML(f"<strong>{escape(text)}</strong>")
-
-
-def _date_text(iso: str) -> str:
-    try:
-        return format_date(date.fromisoformat(iso))
-    except (TypeError, ValueError):
-        return iso or "–"
 
 
 def findings_text(n: int) -> str:
@@ -370,7 +363,7 @@ class SessionView(W.VBox):
 
     # date: fixed when the session was made; changed only on purpose
     def show_date(self) -> None:
-        shown = W.HTML(f"<p><strong>{escape(t('intervisie.date'))}</strong> {escape(_date_text(self.session.date))}</p>")
+        shown = W.HTML(f"<p><strong>{escape(t('intervisie.date'))}</strong> {escape(date_text(self.session.date))}</p>")
         change = W.Button(description=t("intervisie.change_date"), icon="calendar", tooltip=t("intervisie.change_date"),
                           layout=dict(width="auto"))
         change.on_click(handler(self, lambda _: self.edit_date()))
@@ -410,7 +403,7 @@ class SessionView(W.VBox):
             status.observe(handler(self, lambda change, s=earlier.id, a=entry["id"]: self.record.set_afspraak(
                 self.group_id, s, a, status=change["new"], followed_up_in=self.session_id if change["new"] != "open" else "")),
                 names="value")
-            rows.append(button_row(W.HTML(f"<p>{escape(earlier.name)}: {escape(_afspraak_text(entry))}</p>"), status))
+            rows.append(button_row(W.HTML(f"<p>{escape(earlier.name)}: {escape(afspraak_line(entry))}</p>"), status))
         self.follow_box.children = rows
 
     # attendance and the confidentiality agreement
@@ -702,7 +695,7 @@ class SessionView(W.VBox):
                               layout=dict(width="auto"))
             remove.on_click(handler(self, lambda _, a=entry["id"]: (self.record.remove_afspraak(self.group_id, self.session_id, a),
                                                                      self.show_afspraken())))
-            rows.append(button_row(W.HTML(f"<p>{escape(_afspraak_text(entry))}</p>"), remove))
+            rows.append(button_row(W.HTML(f"<p>{escape(afspraak_line(entry))}</p>"), remove))
         self.afspraak_text = W.Text(description=t("intervisie.afspraak"), placeholder=t("intervisie.afspraak_placeholder"),
                                     style={"description_width": "initial"}, layout=dict(width="100%"))
         people = self.present() or list(self.members)
@@ -759,16 +752,6 @@ class SessionView(W.VBox):
             return []
         self.record_message.value = written_html(paths, t("share.written"))
         return paths
-
-
-def _afspraak_text(entry: dict) -> str:
-    parts = [entry["text"]]
-    if entry.get("owner"):
-        parts.append(t("intervisie.afspraak_owner", owner=entry["owner"]))
-    if entry.get("due"):
-        parts.append(t("intervisie.afspraak_due", date=_date_text(entry["due"])))
-    parts.append(t(f"intervisie.status_{entry.get('status', 'open')}"))
-    return " · ".join(parts)
 
 
 def _findings_html(findings: list) -> str:
@@ -964,7 +947,7 @@ class GroupOverview(W.VBox):
         rows, learning, history = [], [], []
         for session in sessions:
             history.append(session.roles)
-            rows.append([_date_text(session.date), session.name, methods.get(session.method or "", "–"),
+            rows.append([date_text(session.date), session.name, methods.get(session.method or "", "–"),
                          session.roles.get("inbrenger", "–"), ", ".join(session.present) or "–"])
             text = self.book.get(session_item(group.id, session.id, "learning"), "") or ""
             if isinstance(text, str) and text.strip():
@@ -981,7 +964,7 @@ class GroupOverview(W.VBox):
             + f"<h4>{escape(t('intervisie.learning'))}</h4>"
             + (f"<ul>{''.join(learning)}</ul>" if learning else "<p>–</p>")
             + f"<h4>{escape(t('intervisie.open_afspraken'))}</h4>"
-            + (f"<ul>{''.join(f'<li>{escape(s.name)}: {escape(_afspraak_text(a))}</li>' for s, a in open_ones)}</ul>"
+            + (f"<ul>{''.join(f'<li>{escape(s.name)}: {escape(afspraak_line(a))}</li>' for s, a in open_ones)}</ul>"
                if open_ones else "<p>–</p>")
             + f"<h4>{escape(t('intervisie.rotation_title'))}</h4>"
             + (table_html([t("intervisie.col_participant")] + [labels[r] for r in ROLE_ORDER], rotation,
