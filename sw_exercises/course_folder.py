@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote
 
+from .files import sync_folder
 from .formats import format_datetime
 from .i18n import t
 
@@ -243,24 +244,12 @@ def write_handin(folder: Path | str, data: dict[str, Any], *, login: str | None 
                 os.unlink(temp)
             except OSError:
                 pass
-    _sync_folder(folder)
+    sync_folder(folder)
     when = datetime.now(timezone.utc)
     return HandinResult(True, "handed_in", t("inlevermap.done_again" if again else "inlevermap.done", folder=str(folder), name=name, when=_local_time(when)),
                         Path(target), when)
 
 
-def _sync_folder(folder: Path) -> None:
-    """Make the rename durable where we may (a student cannot open a 3733 folder for reading)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 # --- the whole step --------------------------------------------------------------------------

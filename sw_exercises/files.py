@@ -125,8 +125,9 @@ def _remove(path: Path) -> None:
         pass
 
 
-def _sync_folder(folder: Path) -> None:
-    """Make renames in ``folder`` durable (where the system allows opening a folder)."""
+def sync_folder(folder: Path) -> None:
+    """Make renames in ``folder`` durable where the system allows opening a folder (a student cannot
+    open a course folder with mode 3733 for reading: then nothing is done)."""
     try:
         fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError:
@@ -185,7 +186,7 @@ def write_all(files: Mapping[Path, bytes | str], *, mode: int = FILE_MODE) -> li
         if backup is not None:
             _remove(backup)
     for folder in {p.parent for p in targets}:
-        _sync_folder(folder)
+        sync_folder(folder)
     return targets
 
 
