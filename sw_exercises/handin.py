@@ -100,7 +100,7 @@ def _dutch(exc, data: dict[str, Any]) -> str:
     if answer:
         n, field = int(answer.group(1)) + 1, answer.group(2)
         if field == ".saved_at" and rule in ("format", "type"):
-            return t("handin.bad_time", where=f"antwoord {n}")
+            return t("handin.bad_time", where=t("handin.answer_n", n=n))
         return t("handin.bad_answer", n=n)
     if where == "data" and rule == "additionalProperties":
         known = set(schema()["properties"])

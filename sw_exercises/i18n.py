@@ -5,6 +5,9 @@ compiled from ``werkboek.po`` by ``tools/i18n.py compile``; its msgid is the dot
 (``status.empty``). Content (readings, questions, model labels: :func:`content`) comes from JSON files
 ``locales/<language>/<name>.json`` and stays Dutch unless a language provides its own files.
 
+The language (:func:`language`): ``WERKBOEK_TAAL`` if set, else what the student chose on the start
+page (``instellingen.json`` in the workspace, :mod:`sw_exercises.settings`), else Dutch.
+
 Dutch (``nl``) is complete and is the fallback. Adding a language means adding ``locales/<code>/``
 (or setting ``WERKBOEK_TALEN_MAP`` to a folder that holds ``<code>/LC_MESSAGES/werkboek.mo`` and/or
 ``<code>/*.json``) and choosing it with ``WERKBOEK_TAAL``; no code changes. A key missing in the
@@ -19,6 +22,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .settings import clear_cache as _clear_settings_cache
+from .settings import saved_language
+
 DEFAULT_LANGUAGE = "nl"
 LANGUAGE_ENV = "WERKBOEK_TAAL"
 EXTRA_LOCALES_ENV = "WERKBOEK_TALEN_MAP"
@@ -27,7 +33,17 @@ DOMAIN = "werkboek"
 
 
 def language() -> str:
-    return os.environ.get(LANGUAGE_ENV, DEFAULT_LANGUAGE).strip() or DEFAULT_LANGUAGE
+    """The interface language: ``WERKBOEK_TAAL`` if set, else the student's choice on the start page
+    (saved in the workspace, :mod:`sw_exercises.settings`), else Dutch."""
+    chosen = os.environ.get(LANGUAGE_ENV, "").strip()
+    if chosen:
+        return chosen
+    return saved_language() or DEFAULT_LANGUAGE
+
+
+def language_from_environment() -> bool:
+    """True when ``WERKBOEK_TAAL`` decides the language (a choice on the start page then has no effect)."""
+    return bool(os.environ.get(LANGUAGE_ENV, "").strip())
 
 
 def _locale_dirs(lang: str) -> list[Path]:
@@ -112,3 +128,4 @@ def t(key: str, **values: Any) -> str:
 def clear_cache() -> None:
     _load.cache_clear()
     _catalog.cache_clear()
+    _clear_settings_cache()

@@ -65,9 +65,15 @@ def test_start_page_is_generated_from_the_course_list():
 
     nb = load(START)
     assert nb["metadata"]["kernelspec"]["name"] == "python3"
-    assert [c["cell_type"] for c in nb["cells"]] == ["markdown"] * len(nb["cells"])
     assert ["".join(c["source"]) for c in nb["cells"]] == [c.source for c in build().cells], \
         "run: python tools/build_start.py"
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    assert ["".join(c["source"]) for c in code] == ["from sw_exercises.workbooks import start as wb",
+                                                     "wb.language_choice()"], "only the language choice"
+    for cell in code:
+        assert not cell["outputs"] and cell["execution_count"] is None, "stored output"
+        assert cell["metadata"].get("editable") is False
+        assert cell["metadata"].get("jupyter", {}).get("source_hidden") is True, "code cell not collapsed"
     listed = listed_workbooks()
     assert sorted(listed) == [p.stem for p in NOTEBOOKS], "every workbook once on the start page"
     text = "".join("".join(c["source"]) for c in nb["cells"])
