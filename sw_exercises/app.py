@@ -168,9 +168,25 @@ def wait_until_listening(port: int, process: subprocess.Popen, timeout: float = 
 
 
 def set_xsrf_cookie(handler, notebook=None, cwd=None):
-    """Voila's prelaunch hook: reading ``xsrf_token`` sets the ``_xsrf`` cookie on the page's response
-    (when the browser has none yet), which Voila's page script sends back with the kernel shutdown."""
+    """Reading ``xsrf_token`` sets the ``_xsrf`` cookie on the page's response (when the browser has
+    none yet), which Voila's page script sends back with the kernel shutdown."""
     handler.xsrf_token  # the property sets the cookie
+    return None
+
+
+def set_page_language(handler) -> None:
+    """The page's ``<html lang>`` is the language of this moment: a student who chose another one on
+    the start page gets it on every page opened after that (the template's texts follow by
+    themselves: its filter ``t`` asks :func:`sw_exercises.i18n.t` while the page is made)."""
+    config = getattr(handler, "traitlet_config", None)
+    if config is not None:
+        config.HTMLExporter.language_code = language()
+
+
+def prelaunch(handler, notebook=None, cwd=None):
+    """Voila's prelaunch hook, run for every page before it is made: the xsrf cookie and the language."""
+    set_xsrf_cookie(handler)
+    set_page_language(handler)
     return None
 
 
@@ -239,11 +255,13 @@ def _werkboek_voila():
 
 
 def serve(argv: list[str]) -> None:
-    """Run Voila (``python -m sw_exercises.app <voila arguments>``) with :func:`set_xsrf_cookie`."""
+    """Run Voila (``python -m sw_exercises.app <voila arguments>``) with :func:`prelaunch`, and the
+    template filter ``t`` (the app frame's texts in the student's language)."""
     from traitlets.config import Config
 
     config = Config()
-    config.VoilaConfiguration.prelaunch_hook = set_xsrf_cookie
+    config.VoilaConfiguration.prelaunch_hook = prelaunch
+    config.TemplateExporter.filters = {"t": "sw_exercises.i18n.t"}
     _werkboek_voila().launch_instance(argv, config=config)
 
 
