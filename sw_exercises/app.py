@@ -3,7 +3,8 @@
 Voila runs every workbook top to bottom in its own kernel and shows only the text and the widgets.
 The kernels use the same answer store as JupyterLab (see :mod:`sw_exercises.workspace`), so what a
 student types in one mode shows up in the other. The app frame is the template ``werkboek`` in
-``share/voila/templates`` (no network reads, Dutch loading text); the first page is the start page.
+``share/voila/templates`` (no network reads; its texts come from werkboek.po through the filter ``t``,
+in the language of the moment: docs/VERTALEN.md); the first page is the start page.
 
 Kernels. A page's kernel ends as soon as the page goes away (another page, tab closed, reload):
 Voila's page script posts ``voila/api/shutdown/<kernel>`` with the ``_xsrf`` cookie's value as the
