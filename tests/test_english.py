@@ -5,7 +5,8 @@
    run: tests/test_accessibility_static.py). The widget trees are walked and every text a student can
    read is collected: descriptions, tooltips, placeholders, option labels, button texts, HTML and
    Label values with their tags stripped (and their title, aria-label, alt and placeholder
-   attributes), the texts of front-end widgets, and what the views say after an answer is typed.
+   attributes), the texts of front-end widgets, and what the views say after an answer is typed and
+   after every button was pressed once.
    CONTENT is then taken out: every string of the content files (``locales/nl/*.json``: readings,
    questions, cases, model labels; they stay Dutch, docs/VERTALEN.md), the datasets' own labels, and
    what this test typed. Whatever is left must hold no Dutch word (a list of Dutch words that are not
@@ -273,7 +274,7 @@ def content():
 
 
 def collect(notebook: Path) -> list[tuple[str, str, str]]:
-    """(where, trait, text) of every text the notebook's views show, before and after typing."""
+    """(where, trait, text) of every text the notebook's views show, before and after typing and pressing."""
     shown = cell_widgets(notebook)
     if notebook.stem == NOTEBOOKS[0].stem:
         from sw_exercises.widgets.watch import KernelWatch
@@ -292,6 +293,11 @@ def collect(notebook: Path) -> list[tuple[str, str, str]]:
             if isinstance(widget, W.Textarea) and not widget.disabled:
                 widget.value = TYPED
     gather(" (after typing)")
+    for source, root in shown:  # ... and once every button was pressed (saved, checked, exported, asked)
+        for widget in list(walk(root)):
+            if isinstance(widget, W.Button) and not widget.disabled:
+                widget.click()
+    gather(" (after the buttons)")
     return found
 
 
