@@ -73,7 +73,7 @@ def load_model() -> Model:
         for w in data["windows"])
     links = tuple(Link(p["id"], p["a"], p["b"], p["hint"]) for p in data["links"]["pairs"])
     levels = tuple((lv["value"], lv["label"]) for lv in data["rating"]["levels"])
-    return Model(windows, levels, data["rating"]["unrated"], data["rating"]["note"], links,
+    return Model(windows, levels, t("viervenster.unrated"), data["rating"]["note"], links,
                  tuple(data["links"]["levels"]), data["source"], data["name_note"])
 
 
