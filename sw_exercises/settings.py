@@ -76,11 +76,13 @@ def saved_language() -> str | None:
     """The language saved in the student's settings, or None (not set, or the file is unusable).
 
     Cheap enough to ask for every text: the file is read once per kernel and workspace, and again
-    only when its modification time changed (looked at no more than every :data:`RECHECK_SECONDS`)."""
-    key = (os.environ.get(WORKSPACE_ENV), os.getcwd() if not os.environ.get(WORKSPACE_ENV) else "")
+    only when its modification time changed; the workspace and the file are looked at no more than
+    every :data:`RECHECK_SECONDS` (:func:`save_language` and :func:`clear_cache` make the next call look)."""
     now = time.monotonic()
-    if _cache.key == key and now - _cache.checked < RECHECK_SECONDS:
-        return _cache.value
+    if _cache.key is not None and now - _cache.checked < RECHECK_SECONDS:
+        return _cache.value  # the hot path: one clock read per text
+    workspace = os.environ.get(WORKSPACE_ENV)
+    key = (workspace, "" if workspace else os.getcwd())
     if _cache.key != key:
         _cache.path = settings_path()
     path = _cache.path
