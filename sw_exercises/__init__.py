@@ -8,12 +8,15 @@ __version__ = "0.1.0"
 
 
 def open_workbook(workbook_id: str):
-    """The calls a data-driven workbook's notebook makes (``wb.element(id)``, ``wb.figure(id)`` …).
+    """The calls a workbook's notebook makes (``wb.goals()``, ``wb.element(id)``, ``wb.scale()`` …):
+    the workbook's own module for a hand-written workbook (``sw_exercises.workbooks.MODULES``), a
+    :class:`~sw_exercises.workbook.SeedWorkbook` for a data-driven one.
 
-    As the first call of its workbook it also shows the kernel watch (a Dutch message when the
+    Every notebook's first cell calls it, so it also shows the kernel watch (a Dutch message when the
     kernel dies or cannot be reached; see :mod:`sw_exercises.widgets.watch`)."""
     from .widgets.watch import show_kernel_watch
     from .workbook import SeedWorkbook
+    from .workbooks import module
 
     show_kernel_watch()
-    return SeedWorkbook(workbook_id)
+    return module(workbook_id) or SeedWorkbook(workbook_id)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from html import escape
 from typing import Any, TypeVar
 
-import ipywidgets as W
+from sw_exercises.widgets import lean as W
 
 from .catalog import workbook_content
 from .i18n import t

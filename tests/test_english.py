@@ -54,7 +54,7 @@ DUTCH = re.compile(r"(?<![\w'-])(" + "|".join(sorted(map(re.escape, set(DUTCH_WO
                    + r")(?![\w'-])", re.IGNORECASE)
 #: Names that are Dutch and stay Dutch in every language: the product, its files and settings.
 NAMES = re.compile(r"Sociaal Werkboek|WERKBOEK_[A-Z_]+|\b[\w.-]+\.(?:json|sqlite3|log|html|docx|zip|ipynb|csv|txt)\b"
-                   r"|\bwerkruimte\b|\binlevermap\b|\.werkboek\b|^\s*werkboek\s*$|\b(?:werkboek|sw)-[\w-]+|(?<![\w.])[~.]?/[\w.-]+(?:/[\w.-]*)+")
+                   r"|\bwerkruimte\b|\binlevermap\b|\.werkboek\b|^\s*werkboek\s*$|\bmake (?:app|lab|test|check|bench|strip)\b|\bwerkboek (?:app|backup|inlevermap|klaarzetten|klas|pakket)\b|\b(?:werkboek|sw)-[\w-]+|(?<![\w.])[~.]?/[\w.-]+(?:/[\w.-]*)+")
 #: Traits that hold no text a student reads.
 NOT_TEXT = {"_dom_classes", "_model_module", "_model_module_version", "_model_name", "_view_module",
             "_view_module_version", "_view_name", "_esm", "_css", "_anywidget_id", "icon", "button_style",
@@ -231,6 +231,9 @@ def dutch_left(text: str, content: Content) -> list[str]:
                 return []
     for pattern in content.patterns:
         rest = pattern.sub(" ", rest)
+    # a Dutch title quoted in an English sentence ('Sociaal werk in de wijk'): a name from the content
+    rest = re.sub(r"'([^']{3,})'", lambda m: " " if " " in m.group(1) and m.group(1) in content.corpus
+                  else m.group(0), rest)
     return sorted({m.lower() for m in DUTCH.findall(rest)})
 
 
@@ -293,12 +296,25 @@ def collect(notebook: Path) -> list[tuple[str, str, str]]:
             if isinstance(widget, W.Textarea) and not widget.disabled:
                 widget.value = TYPED
     gather(" (after typing)")
-    for source, root in shown:  # ... and once every button was pressed (saved, checked, exported, asked)
-        for widget in list(walk(root)):
-            if isinstance(widget, W.Button) and not widget.disabled:
+    for source, root in shown:  # ... and once every button a student can see was pressed
+        for widget in list(visible_buttons(root)):
+            if not widget.disabled:
                 widget.click()
     gather(" (after the buttons)")
+    failed = [f"{source.splitlines()[-1]}: {w.value}" for source, root in shown for w in walk(root)
+              if "sw-handler-error" in getattr(w, "_dom_classes", ()) and w.value]
+    assert not failed, f"{notebook.name}: pressing a button failed:\n" + "\n".join(failed)
     return found
+
+
+def visible_buttons(widget: W.Widget):
+    """The buttons in ``widget`` that are not hidden (``layout.display == 'none'`` on them or a box around)."""
+    if getattr(getattr(widget, "layout", None), "display", None) == "none":
+        return
+    if isinstance(widget, W.Button):
+        yield widget
+    for child in getattr(widget, "children", ()) or ():
+        yield from visible_buttons(child)
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
@@ -329,6 +345,10 @@ def test_the_check_finds_dutch_and_passes_english_and_content(content):
     assert dutch_left("Je antwoord is opgeslagen", content) == ["antwoord", "je", "opgeslagen"]
     assert dutch_left("Your answer has been saved at 14:05", content) == []
     assert dutch_left("Sociaal Werkboek: open antwoorden.sqlite3 in WERKBOEK_MAP", content) == []
+    assert dutch_left("Start the app again (make app or werkboek app).", content) == []
+    title = next(s for s in content.texts if s.count(" ") >= 3 and "'" not in s and DUTCH.search(s))
+    assert dutch_left(f"The profile '{title}' is quoted", content) == []
+    assert dutch_left("The profile 'zie je het niet' is quoted", content) != []
     reading = norm(i18n.content("01_sociale_afstand")["reflections"][0]["prompt"])
     assert DUTCH.search(reading) and dutch_left(reading, content) == []
     assert dutch_left(f"Question: {reading}", content) == []

@@ -2,9 +2,11 @@
 leaking into another."""
 from __future__ import annotations
 
-import ipywidgets as W
+import ipywidgets
 import pytest
+from ipywidgets.widgets.trait_types import InstanceDict
 
+from sw_exercises.widgets import lean as W
 from sw_exercises.widgets.lean import SharedStyleError, sharing
 from sw_exercises.workbook import friendly
 
@@ -76,3 +78,34 @@ def test_a_facade_builds_its_view_with_shared_models_and_fewer_of_them():
     # 61 widgets either way; plain adds a layout per widget and a style per checkbox and HTML
     assert plain_models >= 61 + 61 + 40
     assert lean_models <= 61 + 3  # at most one new shared layout and two shared styles
+
+
+def test_ipywidgets_itself_is_not_changed():
+    """The views' widgets are subclasses; widgets made straight from ipywidgets keep their own models."""
+    for klass in (InstanceDict, ipywidgets.Widget, ipywidgets.DOMWidget, ipywidgets.Checkbox):
+        patched = [name for name, value in vars(klass).items()
+                   if getattr(value, "__module__", "").startswith("sw_exercises")]
+        assert patched == [], f"{klass.__name__} was changed: {patched}"
+    with sharing():
+        a, b = ipywidgets.Checkbox(), ipywidgets.Checkbox(layout={"width": "auto"})
+        c = W.Checkbox()
+    assert a.layout is not b.layout and c.layout is not a.layout
+    a.layout.display = "none"  # its own
+    assert isinstance(c, ipywidgets.Checkbox) and type(c) is not ipywidgets.Checkbox
+    assert W.Layout is ipywidgets.Layout and W.jslink is ipywidgets.jslink
+
+
+def test_every_view_makes_its_widgets_through_the_lean_module():
+    root = __import__("pathlib").Path(__file__).resolve().parents[1] / "sw_exercises"
+    direct = [str(p.relative_to(root)) for p in root.rglob("*.py")
+              if p.name != "lean.py" and "import ipywidgets" in p.read_text(encoding="utf-8")]
+    assert direct == [], "use `from sw_exercises.widgets import lean as W` (shared layouts and styles)"
+
+
+def test_type_checks_in_views_accept_widgets_made_straight_from_ipywidgets():
+    class Card(W.VBox):
+        pass
+
+    assert isinstance(ipywidgets.VBox(), W.Box) and issubclass(ipywidgets.HBox, W.Box)
+    assert isinstance(W.VBox(), ipywidgets.VBox) and isinstance(Card(), W.VBox)
+    assert not isinstance(W.VBox(), Card) and not isinstance(ipywidgets.HTML(), W.Box)

@@ -68,7 +68,7 @@ def test_start_page_is_generated_from_the_course_list():
     assert ["".join(c["source"]) for c in nb["cells"]] == [c.source for c in build().cells], \
         "run: python tools/build_start.py"
     code = [c for c in nb["cells"] if c["cell_type"] == "code"]
-    assert ["".join(c["source"]) for c in code] == ["from sw_exercises.workbooks import start as wb",
+    assert ["".join(c["source"]) for c in code] == ['from sw_exercises import open_workbook\nwb = open_workbook("00_start")',
                                                      "wb.language_choice()"], "only the language choice"
     for cell in code:
         assert not cell["outputs"] and cell["execution_count"] is None, "stored output"

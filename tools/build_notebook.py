@@ -1,6 +1,6 @@
 """Build a workbook notebook from author Markdown (docs/CONTENT_FORMAT.md §1).
 
-    python tools/build_notebook.py <markdown> <workbook_id> [--module NAME]
+    python tools/build_notebook.py <markdown> <workbook_id>
 
 `<!-- cel -->` starts a new cell; `<!-- element: id -->`, `<!-- figure: id -->`,
 `<!-- reflections -->` and `<!-- call: expression -->` become one-line code cells. The title comes from
@@ -33,11 +33,11 @@ def code(source: str) -> nbformat.NotebookNode:
     return cell
 
 
-def build(markdown: str, workbook_id: str, module: str | None = None) -> nbformat.NotebookNode:
+def build(markdown: str, workbook_id: str) -> nbformat.NotebookNode:
     content = json.loads((ROOT / "sw_exercises" / "locales" / "nl" / f"{workbook_id}.json").read_text(encoding="utf-8"))
     cells = [nbformat.v4.new_markdown_cell(f"# {content['title']}\n\n*{content.get('source', '')}*\n\n{HOW_TO}")]
-    opener = (f"from sw_exercises.workbooks import {module} as wb" if module else
-              f"from sw_exercises import open_workbook\nwb = open_workbook(\"{workbook_id}\")")
+    # a hand-written workbook's module is found through sw_exercises.workbooks.MODULES
+    opener = f"from sw_exercises import open_workbook\nwb = open_workbook(\"{workbook_id}\")"
     buffer: list[str] = []
 
     def flush() -> None:
@@ -74,9 +74,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("markdown", type=Path)
     parser.add_argument("workbook_id")
-    parser.add_argument("--module", help="sw_exercises.workbooks module for a hand-written workbook")
     args = parser.parse_args()
-    nb = build(args.markdown.read_text(encoding="utf-8"), args.workbook_id, args.module)
+    nb = build(args.markdown.read_text(encoding="utf-8"), args.workbook_id)
     out = ROOT / "workbooks" / f"{args.workbook_id}.ipynb"
     nbformat.write(nb, out)
     print(f"geschreven: {out.relative_to(ROOT)} ({len(nb.cells)} cellen)")

@@ -20,7 +20,7 @@ from sw_exercises.start import START_PAGE, start_cells  # noqa: E402
 
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 #: The start page's code: the language choice, right below the welcome text.
-CODE = ("from sw_exercises.workbooks import start as wb", "wb.language_choice()")
+CODE = (f'from sw_exercises import open_workbook\nwb = open_workbook("{START_PAGE}")', "wb.language_choice()")
 CODE_METADATA = {"editable": False, "deletable": False, "jupyter": {"source_hidden": True}}
 
 

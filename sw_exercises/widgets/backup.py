@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-import ipywidgets as W
+from sw_exercises.widgets import lean as W
 
 from ..formats import format_datetime
 from ..backup import BackupError, backup_name, make_backup, restore_backup

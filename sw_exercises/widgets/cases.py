@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
-import ipywidgets as W
+from sw_exercises.widgets import lean as W
 
 from ..cases import CaseBook
 from ..i18n import t

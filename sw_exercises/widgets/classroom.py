@@ -7,7 +7,7 @@ import threading
 import weakref
 from pathlib import Path
 
-import ipywidgets as W
+from sw_exercises.widgets import lean as W
 
 from ..formats import format_time
 from ..classroom.live import LIVE_INTERVAL, LiveOverview

@@ -13,7 +13,7 @@ from datetime import datetime
 from html import escape
 from typing import Any
 
-import ipywidgets as W
+from sw_exercises.widgets import lean as W
 
 from ..formats import format_time
 from .. import reflection

@@ -10,7 +10,7 @@ import base64
 from html import escape
 from pathlib import Path
 
-import ipywidgets as W
+from sw_exercises.widgets import lean as W
 
 from ..i18n import t
 from ..workspace import in_browser

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from html import escape
 from typing import Any
 
-import ipywidgets as W
+from sw_exercises.widgets import lean as W
 import plotly.graph_objects as go
 
 from ..formats import format_date, format_number

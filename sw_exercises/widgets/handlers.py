@@ -25,7 +25,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-import ipywidgets as W
+from sw_exercises.widgets import lean as W
 
 from ..i18n import t
 from ..workspace import workspace_dir

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from html import escape
 
-import ipywidgets as W
+from sw_exercises.widgets import lean as W
 
 from ..answers import AnswerBook, answer_book
 from ..cases import CaseBook, case_item

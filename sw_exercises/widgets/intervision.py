@@ -15,7 +15,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-import ipywidgets as W
+from sw_exercises.widgets import lean as W
 
 from ..formats import format_date
 from ..answers import AnswerBook, answer_book

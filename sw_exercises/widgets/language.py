@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-import ipywidgets as W
+from sw_exercises.widgets import lean as W
 
 from ..files import WriteError
 from ..i18n import DEFAULT_LANGUAGE, language, language_from_environment, t

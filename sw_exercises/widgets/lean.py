@@ -4,8 +4,9 @@ ipywidgets gives every widget a Layout model of its own, and every widget with a
 model of its own, even when they are empty. Each model is a comm of its own: the kernel sends it,
 the browser builds it, and the app (Voila) asks the kernel for its state one model at a time. In
 workbook 01 these defaults were 280 of its 446 models and most of the time a student waits before
-the page can be used. Inside :func:`sharing` (every facade call is inside it, see
-``sw_exercises.workbook.friendly``) widgets instead share
+the page can be used. Views therefore make their widgets from this module (``from . import lean as W``;
+``W.Checkbox`` is a subclass of ``ipywidgets.Checkbox``, see :func:`lean_class`), and inside :func:`sharing`
+(every facade call is inside it, see ``sw_exercises.workbook.friendly``) those widgets share
 
 - one default ``Layout()`` and one default style per style class, and
 - one instance per distinct layout or style given as a dict, e.g. ``style={"description_width": "initial"}``.
@@ -13,7 +14,8 @@ the page can be used. Inside :func:`sharing` (every facade call is inside it, se
 A layout or style given as an instance (``layout=W.Layout(display="none")``) stays the widget's own.
 Shared instances are frozen: setting a property on one raises :class:`SharedStyleError`, so a view
 that changes its layout later must give the widget its own instance, as above. Widgets made outside
-:func:`sharing` (callbacks, a lecturer's own code) are not affected.
+:func:`sharing` (callbacks) or straight from ipywidgets (a lecturer's own code, other libraries) are
+not affected: ipywidgets itself is not changed.
 """
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ from typing import Any
 
 import ipywidgets as W
 from ipywidgets.widgets.trait_types import InstanceDict
+from traitlets import default
 
 _SHAREABLE = (W.Layout, W.Style)
 
@@ -75,25 +78,77 @@ def _hashable(values: dict[str, Any]) -> bool:
     return True
 
 
-_original_validate = InstanceDict.validate
-_original_default = InstanceDict.make_dynamic_default
+def _lean_trait_default(trait: InstanceDict) -> Any:
+    """The dynamic default of a layout/style trait: the shared one inside :func:`sharing`."""
+    def make(self: Any) -> Any:
+        if _active() and not (trait.default_args or trait.default_kwargs):
+            return shared_instance(trait.klass)
+        return trait.make_dynamic_default()
+    return make
 
 
-def _validate(self: InstanceDict, obj: Any, value: Any) -> Any:
-    if (isinstance(value, dict) and _active() and issubclass(self.klass, _SHAREABLE)
-            and _hashable(value)):
-        value = shared_instance(self.klass, **value)
-    return _original_validate(self, obj, value)
+_lean_classes: dict[type, type] = {}
+_metaclasses: dict[type, type] = {}
 
 
-def _default(self: InstanceDict) -> Any:
-    if _active() and issubclass(self.klass, _SHAREABLE) and not (self.default_args or self.default_kwargs):
-        return shared_instance(self.klass)
-    return _original_default(self)
+def _plain_for_checks(meta: type) -> type:
+    """A metaclass under which ``isinstance(x, lean.VBox)`` means ``isinstance(x, ipywidgets.VBox)``, so a
+    check in a view also accepts widgets made straight from ipywidgets. Subclasses a view defines
+    (``class Card(W.VBox)``) check as usual."""
+    if meta not in _metaclasses:
+        def __instancecheck__(cls: type, obj: Any) -> bool:
+            plain = cls.__dict__.get("_sw_plain")
+            return isinstance(obj, plain) if plain is not None else meta.__instancecheck__(cls, obj)
+
+        def __subclasscheck__(cls: type, other: type) -> bool:
+            plain = cls.__dict__.get("_sw_plain")
+            return issubclass(other, plain) if plain is not None else meta.__subclasscheck__(cls, other)
+
+        _metaclasses[meta] = type(f"Lean{meta.__name__}", (meta,),
+                                  {"__instancecheck__": __instancecheck__, "__subclasscheck__": __subclasscheck__})
+    return _metaclasses[meta]
 
 
-InstanceDict.validate = _validate  # type: ignore[method-assign]
-InstanceDict.make_dynamic_default = _default  # type: ignore[method-assign]
+def lean_class(klass: type) -> type:
+    """``klass`` (an ipywidgets DOM widget class) with shared default and dict-given layouts and styles
+    inside :func:`sharing`: a subclass using traitlets' own ``@default`` and ``__init__``; nothing of
+    ipywidgets is changed."""
+    if klass in _lean_classes:
+        return _lean_classes[klass]
+    traits = {name: trait for name, trait in klass.class_traits().items()
+              if name in ("layout", "style") and isinstance(trait, InstanceDict)
+              and issubclass(trait.klass, _SHAREABLE)}
+    if not traits:
+        _lean_classes[klass] = klass
+        return klass
+    namespace: dict[str, Any] = {"__module__": klass.__module__, "__doc__": klass.__doc__,
+                                 "__qualname__": klass.__qualname__}
+    for name, trait in traits.items():
+        namespace[f"_sw_default_{name}"] = default(name)(_lean_trait_default(trait))
+
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        if _active():
+            for name, trait in traits.items():
+                value = kwargs.get(name)
+                if isinstance(value, dict) and _hashable(value):
+                    kwargs[name] = shared_instance(trait.klass, **value)
+        super(lean, self).__init__(*args, **kwargs)
+
+    namespace["__init__"] = __init__
+    namespace["_sw_plain"] = klass
+    lean = _plain_for_checks(type(klass))(klass.__name__, (klass,), namespace)
+    _lean_classes[klass] = lean
+    return lean
+
+
+def __getattr__(name: str) -> Any:
+    """``lean.Checkbox`` is :func:`lean_class` of ``ipywidgets.Checkbox``; every other name of ipywidgets
+    (``Layout``, ``Widget``, ``jslink`` …) is ipywidgets' own. Views import this module as ``W``."""
+    value = getattr(W, name)
+    if isinstance(value, type) and issubclass(value, W.DOMWidget):
+        value = lean_class(value)
+    globals()[name] = value
+    return value
 
 
 @contextlib.contextmanager

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
-import ipywidgets as W
+from sw_exercises.widgets import lean as W
 
 from ..formats import format_datetime
 from ..catalog import case_names, format_value, is_internal, item_title, workbook_title

@@ -20,7 +20,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-import ipywidgets as W
+from sw_exercises.widgets import lean as W
 
 from ..formats import format_datetime
 from .. import course_folder, portfolio

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import ipywidgets as W
+from sw_exercises.widgets import lean as W
 
 from ..workbook import friendly, my_answers  # noqa: F401  (re-exported for the notebook)
 

@@ -1,7 +1,7 @@
 """Workbook 91 · Docent: the anonymous class overview and assignment packs."""
 from __future__ import annotations
 
-import ipywidgets as W
+from sw_exercises.widgets import lean as W
 
 from ..workbook import friendly
 

@@ -1,7 +1,7 @@
 """Workbook 92 · Intervisie: run a session step by step, keep its record, follow the group."""
 from __future__ import annotations
 
-import ipywidgets as W
+from sw_exercises.widgets import lean as W
 
 from ..workbook import friendly, my_answers  # noqa: F401  (re-exported for the notebook)
 

@@ -1,7 +1,7 @@
 """Workbook 10 · Lexicon: all 33 lemmas of *Nabijheid en sociaal werk*. Each function is one cell."""
 from __future__ import annotations
 
-import ipywidgets as W
+from sw_exercises.widgets import lean as W
 
 from ..workbook import Workbook, friendly, my_answers  # noqa: F401  (re-exported for the notebook)
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import ipywidgets as W
+from sw_exercises.widgets import lean as W
 
 from ..workbook import Workbook, friendly, my_answers  # noqa: F401  (re-exported for the notebook)
 

@@ -1,7 +1,7 @@
 """The start page (workbooks/00_start.ipynb): the one call its notebook makes."""
 from __future__ import annotations
 
-import ipywidgets as W
+from sw_exercises.widgets import lean as W
 
 from ..workbook import friendly
 

@@ -1,7 +1,7 @@
 """Workbook 02 · Het Viervenstermodel. Each function is one notebook cell."""
 from __future__ import annotations
 
-import ipywidgets as W
+from sw_exercises.widgets import lean as W
 
 from ..workbook import Workbook, friendly, my_answers  # noqa: F401  (re-exported for the notebook)
 
