@@ -440,3 +440,28 @@ def test_the_code_scan_finds_a_dutch_label(tmp_path):
                     'where = f"antwoord {n}"\nfolder = "werkruimte"\n', encoding="utf-8")
     assert [line.split(": ", 1)[1] for line in dutch_literals(code, tmp_path)] == [
         "'Jouw antwoord' [Jouw, antwoord]", "'antwoord ' [antwoord]"]
+
+
+def template_texts(source: str) -> list[str]:
+    """The literal texts of a Jinja template: element text and JavaScript strings, without Jinja
+    expressions and comments, style sheets, SVG drawings and JavaScript comments."""
+    code = re.sub(r"{#.*?#}|{{.*?}}|{%.*?%}|<style>.*?</style>|<svg.*?</svg>", " ", source, flags=re.S)
+    code = re.sub(r"(?<![:\w])//[^\n]*|/\*.*?\*/", " ", code, flags=re.S)
+    found = re.findall(r'"([^"\n]*)"|>([^<>\n]+)<', code)
+    return [s.strip() for pair in found for s in pair if s.strip()]
+
+
+TEMPLATES = sorted([*PACKAGE.glob("templates/*.html"), *PACKAGE.glob("share/**/*.j2")])
+
+
+@pytest.mark.parametrize("path", TEMPLATES, ids=lambda p: p.name)
+def test_no_dutch_in_the_templates(path):
+    """Templates (the exports' and the app frame's) get every text from the catalog."""
+    found = [s for s in template_texts(path.read_text(encoding="utf-8")) if DUTCH.search(NAMES.sub(" ", s))]
+    assert not found, f"{path.relative_to(ROOT)}: Dutch text in the template (use t): {found}"
+
+
+def test_the_template_check_finds_dutch():
+    source = ('{#- Een opmerking voor ontwikkelaars -#}<p>{{ "app.opening" | t }}</p><button>Opnieuw laden</button>'
+              '<script>// dit is een opmerking\nwarn("Het werkboek staat stil");</script>')
+    assert template_texts(source) == ["Opnieuw laden", "Het werkboek staat stil"]
