@@ -266,6 +266,10 @@ def english(tmp_path_factory):
         mp.setenv("WERKBOEK_TAAL", "en")
         mp.delenv("WERKBOEK_INLEVERMAP", raising=False)
         mp.chdir(folder)
+        from sw_exercises import answers
+        from sw_exercises.widgets import common
+        mp.setattr(common, "_shared", {})  # a fresh kernel: no state or answer book made by earlier
+        mp.setattr(answers, "_books", {})  # tests (in Dutch, on another answer store)
         i18n.clear_cache()
         yield folder
     i18n.clear_cache()
