@@ -179,6 +179,9 @@ def set_page_language(handler) -> None:
     """The page's ``<html lang>`` is the language of this moment: a student who chose another one on
     the start page gets it on every page opened after that (the template's texts follow by
     themselves: its filter ``t`` asks :func:`sw_exercises.i18n.t` while the page is made)."""
+    from .settings import clear_cache
+
+    clear_cache()  # look at the settings file now: it may have changed a moment ago, in a kernel
     config = getattr(handler, "traitlet_config", None)
     if config is not None:
         config.HTMLExporter.language_code = language()

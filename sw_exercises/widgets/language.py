@@ -24,7 +24,7 @@ class LanguageChoice(W.VBox):
         self.intro = W.HTML()
         self.choice = W.RadioButtons(options=[(name, code) for code, name in LANGUAGES.items()],
                                      value=current if current in LANGUAGES else DEFAULT_LANGUAGE,
-                                     layout=dict(width="auto"))
+                                     layout=dict(width="auto"), style={"description_width": "initial"})
         self.choice.add_class("sw-language-choice")
         self.message = W.HTML()
         self.message.add_class("sw-language-message")
