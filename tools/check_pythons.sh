@@ -13,11 +13,13 @@ versions=("$@")
 venvs=${WERKBOEK_PY_VENVS:-/tmp}
 pyenv_root=${PYENV_ROOT:-$HOME/.pyenv}
 
-find_python() {
+find_python() {  # the first candidate that really runs (a pyenv shim of an inactive version does not)
   local v=$1 found
-  found=$(command -v "python$v" 2>/dev/null) && { echo "$found"; return; }
-  for found in $(ls -d "$pyenv_root"/versions/"$v".*/bin/"python$v" 2>/dev/null | sort -V -r); do
-    echo "$found"; return
+  for found in $(command -v "python$v" 2>/dev/null) \
+               $(ls -d "$pyenv_root"/versions/"$v".*/bin/"python$v" 2>/dev/null | sort -V -r); do
+    if "$found" -c 'import sys, venv' >/dev/null 2>&1; then
+      echo "$found"; return
+    fi
   done
   return 1
 }
