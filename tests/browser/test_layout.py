@@ -21,9 +21,14 @@ WIDTHS = {"360px": 360, "200pct": 640}  # 1280 px at 200 % zoom = a 640 px CSS v
 #: What a table or chart is: the only things that may scroll sideways inside their own box.
 TABLE_OR_CHART = "table, svg, canvas, .js-plotly-plot, .plot-container"
 
+#: The geometry check, shared with tests/browser/test_lab_layout.py: ``[tableOrChart, rootSelector]``.
+#: The right edge is the viewport's, or the visible right edge of ``root`` where that is narrower (in
+#: JupyterLab the notebook's own scroll box: what sticks out of it is cut off or needs sideways scrolling).
 LAYOUT_JS = r"""
-(tableOrChart) => {
-  const W = document.documentElement.clientWidth;
+([tableOrChart, rootSelector]) => {
+  const root = document.querySelector(rootSelector);
+  const rootBox = root.getBoundingClientRect();
+  const W = Math.min(document.documentElement.clientWidth, rootBox.left + root.clientLeft + root.clientWidth);
   const describe = (el) => {
     let s = el.tagName.toLowerCase();
     if (el.id) s += '#' + el.id;
@@ -39,7 +44,6 @@ LAYOUT_JS = r"""
   const isTableOrChart = (el) => el.matches(tableOrChart);
   const hidden = (el, s) => s.display === 'none' || s.visibility === 'hidden' || el.closest('[hidden], .sw-skip-link');
   const past = [], clipped = [], wrongScroller = [];
-  const root = document.getElementById('rendered_cells');
   for (const el of root.querySelectorAll('*')) {
     const s = getComputedStyle(el);
     if (hidden(el, s)) continue;
@@ -79,6 +83,7 @@ LAYOUT_JS = r"""
     spill: spill.slice(0, 15), spillCount: spill.length,
     width: W, innerWidth: window.innerWidth,
     pageScrollWidth: document.scrollingElement.scrollWidth, bodyScrollWidth: document.body.scrollWidth,
+    rootScrollWidth: root.scrollWidth, rootClientWidth: root.clientWidth,
     past: past.slice(0, 15), pastCount: past.length,
     clipped: clipped.slice(0, 15), clippedCount: clipped.length,
     wrongScroller: wrongScroller.slice(0, 15),
@@ -115,7 +120,7 @@ def test_every_workbook_reflows_without_cutting_anything_off(app_page, notebook,
     app_page.open(notebook)
     # layout settled: two animation frames after the last widget was drawn
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
-    found = page.evaluate(LAYOUT_JS, TABLE_OR_CHART)
+    found = page.evaluate(LAYOUT_JS, [TABLE_OR_CHART, "#rendered_cells"])
     # In Voila a box scrolls, not the document: the screenshot gets a window as tall as the page
     tall = page.evaluate("""() => Math.max(document.scrollingElement.scrollHeight, ...Array.from(document.querySelectorAll('*'))
       .filter(e => /auto|scroll/.test(getComputedStyle(e).overflowY)).map(e => e.scrollHeight))""")
