@@ -4,7 +4,8 @@ at a 360 px wide screen and at 1280 px with 200 % zoom (a 640 px CSS viewport), 
 once every widget is drawn, nothing of the workbook (the markdown and our widgets' outputs) reaches past
 the right edge of the notebook or of the screen, no text or control is cut off inside a box, and the
 notebook never scrolls sideways (a table or chart may scroll inside its own box). The geometry check is
-the app's (tests/browser/test_layout.py). At 360 px the student first closes the file browser, as
+the app's (tests/browser/test_layout.py), and so is the check that answers are in a proportional font
+of at least 16 px. At 360 px the student first closes the file browser, as
 docs/TOEGANKELIJKHEID.md tells: JupyterLab 4 has no layout of its own for small screens and keeps its
 side panel open beside the notebook. JupyterLab's own skip link ("Skip to main panel") is the first Tab
 stop and Enter puts the focus in the workbook. A screenshot per workbook and width is saved (the path is
@@ -22,7 +23,7 @@ import pytest
 
 from tests.waiting import wait_for
 
-from .test_layout import LAYOUT_JS, TABLE_OR_CHART, WIDTHS, WORKBOOKS
+from .test_layout import ANSWER_FONTS_JS, LAYOUT_JS, TABLE_OR_CHART, WIDTHS, WORKBOOKS
 
 #: The open notebook's scroll box: its right edge is where the workbook must end.
 NOTEBOOK_SCROLLER = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-WindowedPanel-outer"
@@ -107,6 +108,8 @@ def test_every_workbook_reflows_in_jupyterlab(lab_page, notebook, width, screens
     assert not found["clipped"], f"{found['clippedCount']} boxes cut off their text: {json.dumps(found['clipped'], ensure_ascii=False, indent=1)}"
     assert not found["spill"], f"{found['spillCount']} widgets run over the next one: {json.dumps(found['spill'], ensure_ascii=False, indent=1)}"
     assert not found["wrongScroller"], f"only a table or chart may scroll sideways: {found['wrongScroller']}"
+    fonts = page.evaluate(ANSWER_FONTS_JS, NOTEBOOK_SCROLLER)
+    assert not [f for f in fonts if "mono" in f[0].lower() or f[1] < 16], f"answers in a proportional font, >= 16 px: {fonts[:3]}"
 
 
 FOCUS_JS = r"""

@@ -99,6 +99,13 @@ HEADINGS_JS = r"""
   .map(h => [Number(h.getAttribute('aria-level')) || Number(h.tagName.slice(1)), h.textContent.trim().slice(0, 60)])
 """
 
+#: The font of every visible answer field (textarea, text input) under ``root``: [family, size in px].
+ANSWER_FONTS_JS = r"""
+(root) => Array.from(document.querySelectorAll(`${root} textarea, ${root} input[type=text]`))
+  .filter(e => e.getClientRects().length > 0)
+  .map(e => [getComputedStyle(e).fontFamily, parseFloat(getComputedStyle(e).fontSize)])
+"""
+
 #: What only makes sense in JupyterLab: menus, running cells, code, keyboard shortcuts for running cells.
 #: ('het menu' of a dinner and a 'cel' of a matrix are content: only the phrases about Jupyter count.)
 LAB_WORDS = re.compile(r"\bRun\b|Shift\s*\+\s*Enter|\bcode\b|\bcodecel(len)?\b|\bcel(len)? (uit(ge)?voeren|draaien)\b|"
@@ -146,9 +153,7 @@ def test_every_workbook_has_one_h1_a_sane_heading_order_proportional_answers_and
     assert levels.count(1) == 1 and levels[0] == 1, f"one h1, first: {headings[:5]}"
     jumps = [(a, b) for a, b in zip(headings, headings[1:]) if b[0] > a[0] + 1]
     assert not jumps, f"a heading skips a level: {jumps[:5]}"
-    fonts = page.evaluate("""() => Array.from(document.querySelectorAll('#rendered_cells textarea, #rendered_cells input[type=text]'))
-      .filter(e => e.getClientRects().length > 0)
-      .map(e => [getComputedStyle(e).fontFamily, parseFloat(getComputedStyle(e).fontSize)])""")
+    fonts = page.evaluate(ANSWER_FONTS_JS, "#rendered_cells")
     assert not [f for f in fonts if "mono" in f[0].lower() or f[1] < 16], f"answers in a proportional font, >= 16 px: {fonts[:3]}"
     text = page.locator("#rendered_cells").inner_text()
     words = sorted({m.group(0) for m in LAB_WORDS.finditer(text)})
