@@ -3,6 +3,7 @@
 #   make app   - set up (first time) and open the workbooks as an app without code (Voila)
 #   make test  - set up (first time) and run every test
 #   make check - set up (first time) and run the quick tests: no browser, hub or slow tests, no workbooks (< 2 min)
+#   make check-all - make check on every Python 3.11, 3.12 and 3.13 found (tools/check_pythons.sh)
 #   make bench - benchmark (ratios against a baseline measured in the same run)
 #   make site  - build site/: every workbook as a static site that runs in the browser (docs/SITE.md)
 # Options for lab and app, in Dutch as in the README (tests/test_readme_commands.py checks it):
@@ -20,7 +21,7 @@ no_browser = $(filter-out 0 nee,$(strip $(GEEN_BROWSER)))
 LAB_FLAGS := $(if $(POORT),--port=$(POORT)) $(if $(no_browser),--no-browser)
 APP_FLAGS := $(if $(POORT),--poort $(POORT)) $(if $(no_browser),--geen-browser)
 
-.PHONY: lab app test check bench setup clean strip site
+.PHONY: lab app test check check-all bench setup clean strip site
 
 setup: $(STAMP)
 
@@ -42,6 +43,12 @@ test: $(STAMP)
 # Developers: everything but the browser, hub and slow tests and the nbval run of workbooks/ (those are in make test).
 check: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not browser and not hub and not slow" tests
+
+# make check on each Python found (python3.X on PATH or in pyenv), each with its own venv in /tmp;
+# PYTHONS="3.12 3.13" chooses the versions.
+PYTHONS ?=
+check-all:
+	tools/check_pythons.sh $(PYTHONS)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

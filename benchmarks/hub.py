@@ -1,6 +1,7 @@
 """(f) A class on one JupyterHub: how many students at once this machine holds (docs/JUPYTERHUB.md).
 
-Same set-up as tests/hub (real system users, LocalProcessSpawner, configurable-http-proxy). The class
+The set-up of tests/hub (real system users, configurable-http-proxy), but with the hub as root and
+LocalProcessSpawner, as on TLJH (tests/hub runs the hub unprivileged with sudospawner). The class
 grows in steps (1, 4, 8, 16, ...): at each step that many new students start their server at the
 same moment, open the Bogardus workbook and run it cell by cell over the kernel websocket. Per step:
 

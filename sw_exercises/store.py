@@ -26,10 +26,11 @@ This module knows nothing about widgets; views use it through :mod:`sw_exercises
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -120,6 +121,21 @@ def _private_file(path: Path) -> None:
         return
     os.close(fd)
     os.chmod(path, 0o600)
+
+
+@contextlib.contextmanager
+def _immediate(con: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One write transaction (``BEGIN IMMEDIATE``: the write lock at once): committed when the block
+    ends, rolled back when it raises."""
+    con.execute("BEGIN IMMEDIATE")
+    try:
+        yield con
+    except BaseException:
+        if con.in_transaction:
+            con.execute("ROLLBACK")
+        raise
+    if con.in_transaction:
+        con.execute("COMMIT")
 
 
 class StoreError(Exception):
@@ -247,20 +263,15 @@ class AnswerStore:
         self._migrate(con)
 
     def _migrate(self, con: sqlite3.Connection) -> None:
-        con.execute("BEGIN IMMEDIATE")
         try:
-            version = con.execute("PRAGMA user_version").fetchone()[0]
-            for number in range(version + 1, len(self._migrations) + 1):
-                self._migrations[number - 1](con)
-                con.execute(f"PRAGMA user_version = {number}")
-            con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            con.execute("COMMIT")
+            with _immediate(con):
+                version = con.execute("PRAGMA user_version").fetchone()[0]
+                for number in range(version + 1, len(self._migrations) + 1):
+                    self._migrations[number - 1](con)
+                    con.execute(f"PRAGMA user_version = {number}")
+                con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         except sqlite3.Error as exc:
-            con.execute("ROLLBACK")
             raise StoreError(t("store.cannot_open", path=str(self.path), reason=f"migratie: {exc}"), self.path) from exc
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
 
     @property
     def schema_version(self) -> int:
@@ -294,22 +305,14 @@ class AnswerStore:
         encoded = _encode(value)
         saved_at = self._clock()
         try:
-            with self._lock:
-                self._con.execute("BEGIN IMMEDIATE")
-                try:
-                    latest = self._con.execute("SELECT max(id) FROM revision WHERE workbook = ? AND item = ?",
-                                               (workbook, item)).fetchone()[0]
-                    if latest != expected:
-                        self._con.execute("ROLLBACK")
-                        return None
-                    number = self._con.execute(
-                        "INSERT INTO revision (workbook, item, value, saved_at) VALUES (?, ?, ?, ?)",
-                        (workbook, item, encoded, saved_at.isoformat())).lastrowid
-                    self._con.execute("COMMIT")
-                except BaseException:
-                    if self._con.in_transaction:
-                        self._con.execute("ROLLBACK")
-                    raise
+            with self._lock, _immediate(self._con):
+                latest = self._con.execute("SELECT max(id) FROM revision WHERE workbook = ? AND item = ?",
+                                           (workbook, item)).fetchone()[0]
+                if latest != expected:
+                    return None  # nothing written: the transaction ends empty
+                number = self._con.execute(
+                    "INSERT INTO revision (workbook, item, value, saved_at) VALUES (?, ?, ?, ?)",
+                    (workbook, item, encoded, saved_at.isoformat())).lastrowid
         except sqlite3.Error as exc:
             raise StoreError(t("store.save_failed", reason=str(exc)), self.path) from exc
         return Revision(workbook, item, json.loads(encoded), saved_at, number)
@@ -387,17 +390,11 @@ class AnswerStore:
         emergency copy, and from the disk (see the module docstring)."""
         try:
             with self._lock:
-                self._con.execute("BEGIN IMMEDIATE")
-                try:
-                    cur = self._con.execute(
+                with _immediate(self._con):
+                    removed = self._con.execute(
                         "DELETE FROM revision WHERE workbook = ? AND item = ? AND id < "
                         "(SELECT max(id) FROM revision WHERE workbook = ? AND item = ?)",
-                        (workbook, item, workbook, item))
-                    self._con.execute("COMMIT")
-                except BaseException:
-                    self._con.execute("ROLLBACK")
-                    raise
-                removed = cur.rowcount
+                        (workbook, item, workbook, item)).rowcount
                 latest = self.latest(workbook, item)
         except sqlite3.Error as exc:
             raise StoreError(t("forget.failed", reason=str(exc)), self.path) from exc
@@ -410,15 +407,9 @@ class AnswerStore:
         """Remove everything of one workbook: every answer with its history, and what was shared;
         also from the emergency copy, and from the disk (see the module docstring)."""
         try:
-            with self._lock:
-                self._con.execute("BEGIN IMMEDIATE")
-                try:
-                    revisions = self._con.execute("DELETE FROM revision WHERE workbook = ?", (workbook,)).rowcount
-                    sharing = self._con.execute("DELETE FROM sharing WHERE workbook = ?", (workbook,)).rowcount
-                    self._con.execute("COMMIT")
-                except BaseException:
-                    self._con.execute("ROLLBACK")
-                    raise
+            with self._lock, _immediate(self._con):
+                revisions = self._con.execute("DELETE FROM revision WHERE workbook = ?", (workbook,)).rowcount
+                sharing = self._con.execute("DELETE FROM sharing WHERE workbook = ?", (workbook,)).rowcount
         except sqlite3.Error as exc:
             raise StoreError(t("forget.failed", reason=str(exc)), self.path) from exc
         emergency = EmergencyCopy(self.path).forget(workbook)
@@ -449,41 +440,35 @@ class AnswerStore:
         order, so its answer stays the newest. Returns (revisions added, revisions already here)."""
         added = skipped = 0
         try:
-            with self._lock:
-                self._con.execute("BEGIN IMMEDIATE")
-                try:
-                    touched: set[tuple[str, str]] = set()
-                    for workbook, item, value, at in revisions:
-                        encoded = _encode(value)
-                        stamp = at.isoformat()
-                        row = self._con.execute(
-                            "SELECT 1 FROM revision WHERE workbook = ? AND item = ? AND saved_at = ? AND value = ?",
-                            (workbook, item, stamp, encoded)).fetchone()
-                        if row is not None:
-                            skipped += 1
-                            continue
-                        self._con.execute("INSERT INTO revision (workbook, item, value, saved_at) VALUES (?, ?, ?, ?)",
-                                          (workbook, item, encoded, stamp))
-                        touched.add((workbook, item))
-                        added += 1
-                    for workbook, item in touched:
-                        self._in_time_order(workbook, item)
-                    for workbook, item, shared, at in sharing:
-                        self._con.execute(
-                            "INSERT INTO sharing (workbook, item, shared, changed_at) VALUES (?, ?, ?, ?) "
-                            "ON CONFLICT (workbook, item) DO UPDATE SET shared = excluded.shared, "
-                            "changed_at = excluded.changed_at WHERE excluded.changed_at > sharing.changed_at",
-                            (workbook, item, int(shared), at.isoformat()))
-                    for key, value, at in settings:
-                        self._con.execute(
-                            "INSERT INTO setting (key, value, changed_at) VALUES (?, ?, ?) "
-                            "ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
-                            "changed_at = excluded.changed_at WHERE excluded.changed_at > setting.changed_at",
-                            (key, _encode(value), at.isoformat()))
-                    self._con.execute("COMMIT")
-                except BaseException:
-                    self._con.execute("ROLLBACK")
-                    raise
+            with self._lock, _immediate(self._con):
+                touched: set[tuple[str, str]] = set()
+                for workbook, item, value, at in revisions:
+                    encoded = _encode(value)
+                    stamp = at.isoformat()
+                    row = self._con.execute(
+                        "SELECT 1 FROM revision WHERE workbook = ? AND item = ? AND saved_at = ? AND value = ?",
+                        (workbook, item, stamp, encoded)).fetchone()
+                    if row is not None:
+                        skipped += 1
+                        continue
+                    self._con.execute("INSERT INTO revision (workbook, item, value, saved_at) VALUES (?, ?, ?, ?)",
+                                      (workbook, item, encoded, stamp))
+                    touched.add((workbook, item))
+                    added += 1
+                for workbook, item in touched:
+                    self._in_time_order(workbook, item)
+                for workbook, item, shared, at in sharing:
+                    self._con.execute(
+                        "INSERT INTO sharing (workbook, item, shared, changed_at) VALUES (?, ?, ?, ?) "
+                        "ON CONFLICT (workbook, item) DO UPDATE SET shared = excluded.shared, "
+                        "changed_at = excluded.changed_at WHERE excluded.changed_at > sharing.changed_at",
+                        (workbook, item, int(shared), at.isoformat()))
+                for key, value, at in settings:
+                    self._con.execute(
+                        "INSERT INTO setting (key, value, changed_at) VALUES (?, ?, ?) "
+                        "ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
+                        "changed_at = excluded.changed_at WHERE excluded.changed_at > setting.changed_at",
+                        (key, _encode(value), at.isoformat()))
         except sqlite3.Error as exc:
             raise StoreError(t("store.save_failed", reason=str(exc)), self.path) from exc
         return added, skipped

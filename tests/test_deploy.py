@@ -1,7 +1,12 @@
 """Server chores: setting up a student's workbooks, private answer files, backing up every store."""
 import os
+import shutil
 import sqlite3
 import stat
+import subprocess
+from pathlib import Path
+
+import pytest
 
 from sw_exercises import cli
 import json
@@ -180,3 +185,52 @@ def test_z2jh_values_set_limits_culling_workbooks_and_handin():
     assert single["memory"]["guarantee"] and single["memory"]["limit"] and single["cpu"]["limit"]
     assert values["cull"]["enabled"] is True and values["cull"]["timeout"] > 0
     compile(values["hub"]["extraConfig"]["werkboek-docenten"], "extraConfig", "exec")
+
+
+def test_sudospawner_config_and_sudoers_rule_name_the_same_mediator():
+    from traitlets.config import Config
+
+    c = Config()
+    code = (ROOT / "deploy" / "sudospawner" / "jupyterhub_config.py").read_text(encoding="utf-8")
+    exec(compile(code, "jupyterhub_config.py", "exec"), {"get_config": lambda: c})
+    assert c.JupyterHub.spawner_class == "sudospawner.SudoSpawner"
+    assert c.Spawner.environment["WERKBOEK_MAP"] == "~/SociaalWerkboek/werkruimte"
+    assert c.Spawner.environment["WERKBOEK_INLEVERMAP"].startswith("/")
+    rules = [line.split() for line in (ROOT / "deploy" / "sudospawner" / "sudoers").read_text().splitlines()
+             if line and not line.startswith("#")]
+    commands = {words[1]: words[3] for words in rules if words[0] == "Cmnd_Alias"}
+    assert list(commands.values()) == [c.SudoSpawner.sudospawner_path]  # exactly that one program
+    assert any(words[-1] in commands and "NOPASSWD:" in words for words in rules)
+
+
+def test_sudoers_rule_passes_visudo(tmp_path):
+    visudo = shutil.which("visudo") or ("/usr/sbin/visudo" if Path("/usr/sbin/visudo").exists() else None)
+    if visudo is None:
+        pytest.skip("visudo ontbreekt (Debian-pakket sudo)")
+    rule = tmp_path / "jupyterhub"
+    shutil.copyfile(ROOT / "deploy" / "sudospawner" / "sudoers", rule)
+    result = subprocess.run([visudo, "-cf", str(rule)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_sudospawner_singleuser_sets_up_the_workbooks_then_becomes_the_server(tmp_path):
+    """The script the mediator starts as the student, run with stand-ins for the two programs it calls."""
+    import os
+    if shutil.which("sh") is None:
+        pytest.skip("geen POSIX-shell")
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    script = bin_dir / "sudospawner-singleuser"
+    shutil.copyfile(ROOT / "deploy" / "sudospawner" / "sudospawner-singleuser", script)
+    log = tmp_path / "log"
+    for name in ("werkboek", "jupyterhub-singleuser"):
+        (bin_dir / name).write_text(f'#!/bin/sh\necho "{name} $* $$" >> "{log}"\n')
+    for path in bin_dir.iterdir():
+        path.chmod(0o755)
+    run = subprocess.Popen([str(script), "--port=8123", "--SingleUserNotebookApp.default_url=/lab"],
+                           cwd=tmp_path, env=dict(os.environ, PATH="/usr/bin:/bin"))
+    assert run.wait(30) == 0
+    lines = log.read_text().splitlines()
+    assert [line.rsplit(" ", 1)[0] for line in lines] == [
+        "werkboek klaarzetten --stil", "jupyterhub-singleuser --port=8123 --SingleUserNotebookApp.default_url=/lab"]
+    assert lines[1].rsplit(" ", 1)[1] == str(run.pid)  # exec: the server is the process sudospawner started

@@ -32,6 +32,7 @@ def watch_texts() -> dict[str, str]:
 
 class KernelWatch(anywidget.AnyWidget):
     _esm = Path(__file__).with_name("watch.js")
+    _css = Path(__file__).with_name("lab.css")  # reflow in JupyterLab: every workbook shows the watch
     texts = traitlets.Dict().tag(sync=True)
     heartbeat_ms = traitlets.Int(HEARTBEAT_MS).tag(sync=True)
     silence_ms = traitlets.Int(SILENCE_MS).tag(sync=True)

@@ -21,9 +21,14 @@ WIDTHS = {"360px": 360, "200pct": 640}  # 1280 px at 200 % zoom = a 640 px CSS v
 #: What a table or chart is: the only things that may scroll sideways inside their own box.
 TABLE_OR_CHART = "table, svg, canvas, .js-plotly-plot, .plot-container"
 
+#: The geometry check, shared with tests/browser/test_lab_layout.py: ``[tableOrChart, rootSelector]``.
+#: The right edge is the viewport's, or the visible right edge of ``root`` where that is narrower (in
+#: JupyterLab the notebook's own scroll box: what sticks out of it is cut off or needs sideways scrolling).
 LAYOUT_JS = r"""
-(tableOrChart) => {
-  const W = document.documentElement.clientWidth;
+([tableOrChart, rootSelector]) => {
+  const root = document.querySelector(rootSelector);
+  const rootBox = root.getBoundingClientRect();
+  const W = Math.min(document.documentElement.clientWidth, rootBox.left + root.clientLeft + root.clientWidth);
   const describe = (el) => {
     let s = el.tagName.toLowerCase();
     if (el.id) s += '#' + el.id;
@@ -39,7 +44,6 @@ LAYOUT_JS = r"""
   const isTableOrChart = (el) => el.matches(tableOrChart);
   const hidden = (el, s) => s.display === 'none' || s.visibility === 'hidden' || el.closest('[hidden], .sw-skip-link');
   const past = [], clipped = [], wrongScroller = [];
-  const root = document.getElementById('rendered_cells');
   for (const el of root.querySelectorAll('*')) {
     const s = getComputedStyle(el);
     if (hidden(el, s)) continue;
@@ -79,6 +83,7 @@ LAYOUT_JS = r"""
     spill: spill.slice(0, 15), spillCount: spill.length,
     width: W, innerWidth: window.innerWidth,
     pageScrollWidth: document.scrollingElement.scrollWidth, bodyScrollWidth: document.body.scrollWidth,
+    rootScrollWidth: root.scrollWidth, rootClientWidth: root.clientWidth,
     past: past.slice(0, 15), pastCount: past.length,
     clipped: clipped.slice(0, 15), clippedCount: clipped.length,
     wrongScroller: wrongScroller.slice(0, 15),
@@ -92,6 +97,13 @@ HEADINGS_JS = r"""
                                            '#rendered_cells [role=heading]'))
   .filter(h => h.getClientRects().length > 0)
   .map(h => [Number(h.getAttribute('aria-level')) || Number(h.tagName.slice(1)), h.textContent.trim().slice(0, 60)])
+"""
+
+#: The font of every visible answer field (textarea, text input) under ``root``: [family, size in px].
+ANSWER_FONTS_JS = r"""
+(root) => Array.from(document.querySelectorAll(`${root} textarea, ${root} input[type=text]`))
+  .filter(e => e.getClientRects().length > 0)
+  .map(e => [getComputedStyle(e).fontFamily, parseFloat(getComputedStyle(e).fontSize)])
 """
 
 #: What only makes sense in JupyterLab: menus, running cells, code, keyboard shortcuts for running cells.
@@ -115,7 +127,7 @@ def test_every_workbook_reflows_without_cutting_anything_off(app_page, notebook,
     app_page.open(notebook)
     # layout settled: two animation frames after the last widget was drawn
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
-    found = page.evaluate(LAYOUT_JS, TABLE_OR_CHART)
+    found = page.evaluate(LAYOUT_JS, [TABLE_OR_CHART, "#rendered_cells"])
     # In Voila a box scrolls, not the document: the screenshot gets a window as tall as the page
     tall = page.evaluate("""() => Math.max(document.scrollingElement.scrollHeight, ...Array.from(document.querySelectorAll('*'))
       .filter(e => /auto|scroll/.test(getComputedStyle(e).overflowY)).map(e => e.scrollHeight))""")
@@ -141,9 +153,7 @@ def test_every_workbook_has_one_h1_a_sane_heading_order_proportional_answers_and
     assert levels.count(1) == 1 and levels[0] == 1, f"one h1, first: {headings[:5]}"
     jumps = [(a, b) for a, b in zip(headings, headings[1:]) if b[0] > a[0] + 1]
     assert not jumps, f"a heading skips a level: {jumps[:5]}"
-    fonts = page.evaluate("""() => Array.from(document.querySelectorAll('#rendered_cells textarea, #rendered_cells input[type=text]'))
-      .filter(e => e.getClientRects().length > 0)
-      .map(e => [getComputedStyle(e).fontFamily, parseFloat(getComputedStyle(e).fontSize)])""")
+    fonts = page.evaluate(ANSWER_FONTS_JS, "#rendered_cells")
     assert not [f for f in fonts if "mono" in f[0].lower() or f[1] < 16], f"answers in a proportional font, >= 16 px: {fonts[:3]}"
     text = page.locator("#rendered_cells").inner_text()
     words = sorted({m.group(0) for m in LAB_WORDS.finditer(text)})

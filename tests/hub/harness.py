@@ -2,8 +2,14 @@
 
 Used by ``tests/hub/`` and by ``benchmarks/hub.py``. Everything runs on 127.0.0.1:
 
-* the hub (JupyterHub 6, run as root) with LocalProcessSpawner: each user's single-user server runs
-  as that system user, started by ``werkboek klaarzetten`` so the workbooks are in the user's home;
+* the hub (JupyterHub 6) in one of three set-ups (``Hub.spawner``):
+  ``"sudo"``: the hub runs as an unprivileged system user (``Hub.run_as``) with SudoSpawner: a
+  sudoers rule lets it run only the ``sudospawner`` mediator as the students, which starts
+  ``sudospawner-singleuser`` (``werkboek klaarzetten``, then the server) as that student;
+  ``"localprocess"``: the hub runs as root with LocalProcessSpawner (the benchmark), each server as its
+  system user, started by ``werkboek klaarzetten`` so the workbooks are in the user's home;
+  ``"self"``: no root at all: one user, the one running the tests, whose server runs as that same
+  user with a home in ``Hub.homes`` (SimpleLocalProcessSpawner, which switches no users);
 * configurable-http-proxy in front of it (from npm, see ``hubenv.py``);
 * an admin *service* token for the Hub REST API, and per user a token with only
   ``access:servers!user=<name>``, used for that user's server (REST and kernel websocket) through the
@@ -53,11 +59,7 @@ c.JupyterHub.cleanup_servers = True
 c.JupyterHub.authenticator_class = "dummy"
 c.DummyAuthenticator.password = {password!r}
 c.Authenticator.allow_all = True
-c.JupyterHub.spawner_class = "localprocess"
-# what deploy/tljh/jupyterhub_config.d/sociaalwerkboek.py does on a real server:
-c.Spawner.cmd = ["/bin/sh", "-c",
-                 {venv_bin!r} + "/werkboek klaarzetten --stil; exec " + {venv_bin!r} + '/jupyterhub-singleuser "$@"',
-                 "werkboek-start"]
+{spawner}
 c.Spawner.environment = {{"WERKBOEK_MAP": "~/SociaalWerkboek/werkruimte", "WERKBOEK_INLEVERMAP": {handin!r}}}
 c.Spawner.default_url = "/lab"
 c.Spawner.start_timeout = 300
@@ -70,6 +72,24 @@ c.JupyterHub.load_roles = [{{
     "services": ["werkboek-test"],
 }}]
 '''
+# what deploy/tljh/jupyterhub_config.d/sociaalwerkboek.py does on a real server:
+START_CMD = r'''
+c.Spawner.cmd = ["/bin/sh", "-c",
+                 {venv_bin!r} + "/werkboek klaarzetten --stil; exec " + {venv_bin!r} + '/jupyterhub-singleuser "$@"',
+                 "werkboek-start"]
+'''
+SPAWNERS = {
+    "localprocess": 'c.JupyterHub.spawner_class = "localprocess"' + START_CMD,
+    # deploy/sudospawner/jupyterhub_config.py; the mediator starts bin/sudospawner-singleuser (no cmd)
+    "sudo": '''
+c.JupyterHub.spawner_class = "sudospawner.SudoSpawner"
+c.SudoSpawner.sudospawner_path = {venv_bin!r} + "/sudospawner"
+''',
+    "self": '''
+c.JupyterHub.spawner_class = "jupyterhub.spawner.SimpleLocalProcessSpawner"
+c.SimpleLocalProcessSpawner.home_dir_template = {homes!r} + "/{{username}}"
+''' + START_CMD,
+}
 
 
 def run_async(coro: Any) -> Any:
@@ -116,6 +136,16 @@ def create_user(name: str, *, groups: tuple[str, ...] = ()) -> pwd.struct_passwd
         cmd += ["--groups", ",".join(groups)]
     subprocess.run(cmd + [name], check=True, capture_output=True)
     return pwd.getpwnam(name)
+
+
+def process_uids(pid: int) -> tuple[int, ...]:
+    """Real, effective, saved and file-system uid of a running process (the ``Uid:`` line of
+    /proc/<pid>/status)."""
+    with open(f"/proc/{pid}/status") as fh:
+        for line in fh:
+            if line.startswith("Uid:"):
+                return tuple(int(n) for n in line.split()[1:])
+    raise HubError(f"no Uid line in /proc/{pid}/status")
 
 
 def user_pids(uid: int) -> list[int]:
@@ -182,6 +212,9 @@ class Hub:
     runtime: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="werkboek-hub-")))
     token: str = field(default_factory=lambda: secrets.token_hex(24))
     process: subprocess.Popen | None = None
+    spawner: str = "localprocess"  # or "sudo" (with run_as) or "self" (with homes): see the module docstring
+    run_as: str | None = None  # the system user the hub process runs as (None: the current user)
+    homes: Path | None = None  # "self": the folder with the users' homes
 
     def __post_init__(self) -> None:
         self.port = free_port()
@@ -202,16 +235,26 @@ class Hub:
     def start(self, timeout: float = 120.0) -> None:
         os.chmod(self.runtime, 0o700)
         config = self.runtime / "jupyterhub_config.py"
+        paths = {"runtime": str(self.runtime), "venv_bin": str(self.env.bin), "homes": str(self.homes)}
         config.write_text(CONFIG.format(
             port=self.port, hub_port=free_port(), proxy_api_port=free_port(), proxy=str(self.env.proxy),
-            runtime=str(self.runtime), password=secrets.token_hex(16), venv_bin=str(self.env.bin),
-            handin=self.handin_folder, token=self.token))
+            password=secrets.token_hex(16), handin=self.handin_folder, token=self.token,
+            spawner=SPAWNERS[self.spawner].format(**paths), **paths))
+        os.chmod(config, 0o600)  # it holds the service token
         self.log = (self.runtime / "hub.log").open("wb")
         env = dict(os.environ, PATH=f"{self.env.bin}:{self.env.chp / 'node_modules' / '.bin'}:/usr/bin:/bin:/usr/sbin:/sbin")
         for key in ("WERKBOEK_MAP", "VIRTUAL_ENV", "PYTHONPATH", "JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR"):
             env.pop(key, None)
+        as_user: dict[str, Any] = {}
+        if self.run_as is not None:  # the hub's own unprivileged account owns its runtime folder
+            account = pwd.getpwnam(self.run_as)
+            for path in (self.runtime, config):
+                os.chown(path, account.pw_uid, account.pw_gid)
+            env.update(HOME=account.pw_dir, USER=account.pw_name, LOGNAME=account.pw_name)
+            as_user = {"user": account.pw_uid, "group": account.pw_gid, "extra_groups": []}
         self.process = subprocess.Popen([str(self.env.bin / "jupyterhub"), "-f", str(config)], cwd=self.runtime,
-                                        env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
+                                        env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
+                                        **as_user)
         try:
             self._wait_until_up(timeout)
         except BaseException as exc:
@@ -240,6 +283,12 @@ class Hub:
             return True
         except Exception:
             return False
+
+    def proxy_pid(self) -> int | None:
+        try:
+            return int((self.runtime / "proxy.pid").read_text().strip())
+        except (OSError, ValueError):
+            return None
 
     def log_tail(self, chars: int = 6000) -> str:
         try:

@@ -1,16 +1,20 @@
 """Build (or reuse) the server install a real JupyterHub test needs, the way a school server has it.
 
-Layout under ``HUB_ROOT`` (default ``/opt/sociaalwerkboek-hubtest``, readable by every user):
+Layout under ``HUB_ROOT`` (as root ``/opt/sociaalwerkboek-hubtest``, readable by every user; as another
+user ``~/.cache/sociaalwerkboek-hubtest``; ``WERKBOEK_HUB_ROOT`` chooses another):
 
 * ``app/``               a copy of this checkout (``datasets/`` and ``workbooks/`` are found relative
                          to the source tree, so the server install is a checkout, installed editable);
 * ``venv-<hash>/``       a venv from Debian's ``/usr/bin/python3.11`` (users cannot read root's pyenv
-                         Python) with JupyterHub 6 and this project; ``<hash>`` is a hash of
-                         ``pyproject.toml``, so a changed dependency list builds a new venv and an
-                         unchanged one is reused (also the CI cache key);
+                         Python) with JupyterHub 6, ``sudospawner`` and this project; ``<hash>`` is a
+                         hash of ``pyproject.toml`` and those pins, so a changed dependency list builds a
+                         new venv and an unchanged one is reused (also the CI cache key). Its ``bin/``
+                         also holds ``sudospawner-singleuser``: what the sudospawner mediator starts as
+                         the student (``werkboek klaarzetten``, then ``jupyterhub-singleuser``), the same
+                         script as ``deploy/sudospawner/sudospawner-singleuser``;
 * ``chp/``               ``configurable-http-proxy`` from the npm registry, reused when present.
 
-Run ``python tests/hub/hubenv.py`` (as root) to build it ahead of the tests.
+Run ``python tests/hub/hubenv.py`` (as root, or as the user who runs the tests) to build it ahead.
 """
 from __future__ import annotations
 
@@ -23,9 +27,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-HUB_ROOT = Path(os.environ.get("WERKBOEK_HUB_ROOT", "/opt/sociaalwerkboek-hubtest"))
+IS_ROOT = sys.platform != "win32" and os.geteuid() == 0
+_DEFAULT_ROOT = (Path("/opt/sociaalwerkboek-hubtest") if IS_ROOT else
+                 Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "sociaalwerkboek-hubtest")
+HUB_ROOT = Path(os.environ.get("WERKBOEK_HUB_ROOT", _DEFAULT_ROOT))
 SYSTEM_PYTHON = Path(os.environ.get("WERKBOEK_HUB_PYTHON", "/usr/bin/python3.11"))
 JUPYTERHUB_SPEC = "jupyterhub>=6,<7"
+SUDOSPAWNER_SPEC = "sudospawner==1.0.0"  # lets the hub run unprivileged (docs/JUPYTERHUB.md)
+SINGLEUSER_SCRIPT = ROOT / "deploy" / "sudospawner" / "sudospawner-singleuser"
 CHP_SPEC = "configurable-http-proxy@^5"
 _IGNORE = shutil.ignore_patterns(".git", ".venv", "werkruimte", ".pytest_cache", ".hypothesis", "__pycache__",
                                  "*.egg-info", "build", "node_modules", ".ipynb_checkpoints")
@@ -52,14 +61,31 @@ class HubEnv:
 
 
 def why_unavailable() -> str | None:
-    """None when this machine can run a real multi-user hub, else the reason in one line."""
+    """None when this machine can run a real multi-user hub (as root: system users, and the hub itself
+    as an unprivileged user with sudospawner), else the reason in one line."""
     if sys.platform != "linux":
         return "een echte JupyterHub-test met systeemgebruikers draait alleen op Linux"
     if os.geteuid() != 0:
-        return "niet als root: de test kan geen systeemgebruikers aanmaken (useradd)"
-    for tool in ("useradd", "userdel", "groupadd"):
+        return ("niet als root: de test kan geen systeemgebruikers aanmaken (useradd); "
+                "tests/hub/test_hub_self.py draait dan een hub voor de eigen gebruiker")
+    for tool in ("useradd", "userdel", "groupadd", "sudo", "visudo"):
         if shutil.which(tool) is None:
-            return f"{tool} ontbreekt: de test kan geen systeemgebruikers aanmaken"
+            why = ("de hub draait zonder root via sudo (Debian-pakket sudo)" if tool in ("sudo", "visudo")
+                   else "de test kan geen systeemgebruikers aanmaken")
+            return f"{tool} ontbreekt: {why}"
+    return _why_no_build_tools()
+
+
+def why_unavailable_self() -> str | None:
+    """None when a hub for the current (non-root) user alone can run here, else the reason."""
+    if sys.platform != "linux":
+        return "de hubtest draait alleen op Linux"
+    if os.geteuid() == 0:
+        return "als root draait tests/hub/test_hub.py de volledige hubtest met echte systeemgebruikers"
+    return _why_no_build_tools()
+
+
+def _why_no_build_tools() -> str | None:
     if shutil.which("npm") is None or shutil.which("node") is None:
         return "node/npm ontbreekt: configurable-http-proxy (de proxy van JupyterHub) kan niet worden geinstalleerd"
     if not SYSTEM_PYTHON.exists():
@@ -69,7 +95,7 @@ def why_unavailable() -> str | None:
 
 def _key() -> str:
     digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes())
-    digest.update(JUPYTERHUB_SPEC.encode())
+    digest.update(JUPYTERHUB_SPEC.encode() + SUDOSPAWNER_SPEC.encode())
     return digest.hexdigest()[:12]
 
 
@@ -95,12 +121,12 @@ def _copy_app(app: Path) -> None:
 
 def ensure(log: Path | None = None) -> HubEnv:
     """Build what is missing and return the paths. Raises :class:`HubEnvUnavailable`."""
-    reason = why_unavailable()
+    reason = why_unavailable() if IS_ROOT else why_unavailable_self()
     if reason:
         raise HubEnvUnavailable(reason)
     old_umask = os.umask(0o022)  # everything under HUB_ROOT is readable by the students' processes
     try:
-        HUB_ROOT.mkdir(parents=True, exist_ok=True)
+        HUB_ROOT.mkdir(parents=True, exist_ok=True)  # as another user: only that user uses it
         os.chmod(HUB_ROOT, 0o755)
         log = log or HUB_ROOT / "setup.log"
         key = _key()
@@ -114,8 +140,11 @@ def ensure(log: Path | None = None) -> HubEnv:
                 shutil.rmtree(old, ignore_errors=True)
             _run([str(SYSTEM_PYTHON), "-m", "venv", str(env.venv)], log)
             pip = [str(env.bin / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-            _run(pip + [JUPYTERHUB_SPEC, "-e", str(env.app)], log)
+            _run(pip + [JUPYTERHUB_SPEC, SUDOSPAWNER_SPEC, "-e", str(env.app)], log)
             stamp.write_text(key)
+        # next to sudospawner, where its mediator looks (and where the students cannot change it)
+        shutil.copyfile(SINGLEUSER_SCRIPT, env.bin / SINGLEUSER_SCRIPT.name)
+        os.chmod(env.bin / SINGLEUSER_SCRIPT.name, 0o755)
         if not env.proxy.exists():
             env.chp.mkdir(exist_ok=True)
             _run(["npm", "install", "--prefix", str(env.chp), "--no-audit", "--no-fund", "--loglevel=error",

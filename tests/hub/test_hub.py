@@ -1,9 +1,11 @@
 """A whole class on one real JupyterHub (docs/JUPYTERHUB.md).
 
 As root: a lecturer and three students are made with ``useradd`` (removed afterwards), a course
-hand-in folder with ``werkboek inlevermap``, and JupyterHub 6 runs with its proxy and
-LocalProcessSpawner, so each server runs as its own system user and starts with ``werkboek
-klaarzetten``. Through the Hub REST API every user starts a server at the same moment; through the
+hand-in folder with ``werkboek inlevermap``, and JupyterHub 6 runs with its proxy as a dedicated
+unprivileged system user (also made here) with SudoSpawner: a rule in /etc/sudoers.d (removed
+afterwards) lets that user run only the ``sudospawner`` mediator as the members of the hub's user
+group, so each server runs as its own system user and starts with ``werkboek klaarzetten``
+(``sudospawner-singleuser``, deploy/sudospawner/). Through the Hub REST API every user starts a server at the same moment; through the
 proxy, with a token for that user only, each student opens the Bogardus workbook that was put in
 their home, runs it cell by cell over the kernel websocket, ticks a Bogardus item, shares it and hands
 in. Then: every answer is in its owner's own store (read as root afterwards), a student's kernel
@@ -26,7 +28,7 @@ import pytest
 
 pwd = pytest.importorskip("pwd", reason="POSIX-only: a hub with real system users")
 
-from .harness import Hub, Kernel, create_user, remove_user, run_async
+from .harness import Hub, HubError, Kernel, create_user, process_uids, remove_user, run_async, user_pids
 from .hubenv import HubEnvUnavailable, ensure, why_unavailable
 
 pytestmark = [pytest.mark.hub, pytest.mark.skipif(why_unavailable() is not None, reason=why_unavailable() or "")]
@@ -102,27 +104,57 @@ def hub_env():
         pytest.skip(f"geen server-venv of proxy: {exc}")
 
 
+SUDOERS = """# Sociaal Werkboek hub test (tests/hub/test_hub.py), removed after the test
+{hub_user} ALL=(%{hub_users}) NOPASSWD: {sudospawner}
+"""
+
+
+def _install_sudoers(path: Path, text: str) -> None:
+    """Check the rule with visudo first: a broken file in /etc/sudoers.d breaks every sudo."""
+    draft = Path(tempfile.mkdtemp(prefix="werkboek-sudoers-")) / "rule"
+    try:
+        draft.write_text(text)
+        checked = subprocess.run(["visudo", "-cf", str(draft)], capture_output=True, text=True)
+        assert checked.returncode == 0, checked.stdout + checked.stderr
+        os.chmod(draft, 0o440)
+        shutil.move(draft, path)
+    finally:
+        shutil.rmtree(draft.parent, ignore_errors=True)
+
+
 @pytest.fixture(scope="module")
-def people():
+def people(hub_env):
     tag = secrets.token_hex(3)
     group = f"swh{tag}doc"
+    hub_users = f"swh{tag}hu"  # who the hub may start a server for (the sudoers rule's Runas group)
+    hub_user = f"swh{tag}hub"  # the hub's own unprivileged account
     lecturer = f"swh{tag}d"
     students = [f"swh{tag}s{i}" for i in range(1, STUDENTS + 1)]
     made: list[str] = []
+    groups: list[str] = []
+    sudoers = Path("/etc/sudoers.d") / f"werkboek-hubtest-{tag}"
     base = Path(tempfile.mkdtemp(prefix="werkboek-vak-", dir="/tmp"))
     try:
-        subprocess.run(["groupadd", group], check=True, capture_output=True)
-        create_user(lecturer, groups=(group,))
+        for name in (group, hub_users):
+            subprocess.run(["groupadd", name], check=True, capture_output=True)
+            groups.append(name)
+        create_user(hub_user)
+        made.append(hub_user)
+        create_user(lecturer, groups=(group, hub_users))
         made.append(lecturer)
         for name in students:
-            create_user(name)
+            create_user(name, groups=(hub_users,))
             made.append(name)
+        _install_sudoers(sudoers, SUDOERS.format(hub_user=hub_user, hub_users=hub_users,
+                                                 sudospawner=hub_env.bin / "sudospawner"))
         os.chmod(base, 0o755)
-        yield {"lecturer": lecturer, "students": students, "group": group, "base": base}
+        yield {"lecturer": lecturer, "students": students, "group": group, "base": base, "hub_user": hub_user}
     finally:
+        sudoers.unlink(missing_ok=True)
         for name in made:
             remove_user(name)
-        subprocess.run(["groupdel", group], capture_output=True)
+        for name in groups:
+            subprocess.run(["groupdel", name], capture_output=True)
         shutil.rmtree(base, ignore_errors=True)
 
 
@@ -148,11 +180,27 @@ async def _probe(session, targets: dict, folders: dict) -> dict:
         await kernel.close()
 
 
+def _server_uids(uid: int) -> set[tuple[int, ...]]:
+    """The uids of the single-user server processes running as ``uid``."""
+    found = set()
+    for pid in user_pids(uid):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as fh:
+                if b"jupyterhub-singleuser" in fh.read():
+                    found.add(process_uids(pid))
+        except (OSError, HubError):
+            pass
+    return found
+
+
 async def _class(hub: Hub, people: dict, folder: Path) -> dict:
     everyone = [people["lecturer"], *people["students"]]
     for name in everyone:
         await hub.admin("POST", f"/users/{name}")
     await asyncio.gather(*(hub.spawn(name) for name in everyone))  # the whole class starts at once
+    # who runs what, read from /proc while everything is up
+    processes = {"hub": process_uids(hub.process.pid), "proxy": process_uids(hub.proxy_pid()),
+                 "servers": {name: _server_uids(pwd.getpwnam(name).pw_uid) for name in everyone}}
     students = people["students"]
     results = dict(zip(students, await asyncio.gather(
         *(_student(hub, name, ticks=i + 1) for i, name in enumerate(students)))))
@@ -173,7 +221,7 @@ async def _class(hub: Hub, people: dict, folder: Path) -> dict:
         await kernel.close()
     for name in everyone:
         await hub.admin("DELETE", f"/users/{name}/server")
-    return {"students": results, "probes": probes, "overview": overview}
+    return {"students": results, "probes": probes, "overview": overview, "processes": processes}
 
 
 @pytest.fixture(scope="module")
@@ -183,7 +231,7 @@ def class_run(hub_env, people):
                            "--docent", people["lecturer"], "--groep", people["group"]],
                           capture_output=True, text=True)
     assert made.returncode == 0, made.stderr
-    hub = Hub(hub_env, handin_folder=str(folder))
+    hub = Hub(hub_env, handin_folder=str(folder), spawner="sudo", run_as=people["hub_user"])
     hub.start()  # stops what it started when it fails
     try:
         result = run_async(_class(hub, people, folder))
@@ -193,6 +241,17 @@ def class_run(hub_env, people):
         hub.stop()
     result["folder"] = folder
     return result
+
+
+def test_the_hub_and_its_proxy_run_unprivileged_and_each_server_as_its_user(class_run, people):
+    hub_uid = pwd.getpwnam(people["hub_user"]).pw_uid
+    assert hub_uid != 0
+    # real, effective, saved and file-system uid: no way back to root
+    assert class_run["processes"]["hub"] == (hub_uid,) * 4
+    assert class_run["processes"]["proxy"] == (hub_uid,) * 4
+    for name, uids in class_run["processes"]["servers"].items():
+        uid = pwd.getpwnam(name).pw_uid
+        assert uids == {(uid,) * 4}, (name, uids)
 
 
 def test_every_student_ran_the_bogardus_workbook_put_in_their_home(class_run, people):

@@ -1,0 +1,142 @@
+"""Layout and access in JupyterLab's own page (WCAG 2.2, 1.4.10 Reflow; issue 16 point 5), for EVERY
+workbook in workbooks/ (discovered, not listed), as a student opens it with `make lab` or on the hub:
+at a 360 px wide screen and at 1280 px with 200 % zoom (a 640 px CSS viewport), after Run All Cells and
+once every widget is drawn, nothing of the workbook (the markdown and our widgets' outputs) reaches past
+the right edge of the notebook or of the screen, no text or control is cut off inside a box, and the
+notebook never scrolls sideways (a table or chart may scroll inside its own box). The geometry check is
+the app's (tests/browser/test_layout.py), and so is the check that answers are in a proportional font
+of at least 16 px. At 360 px the student first closes the file browser, as
+docs/TOEGANKELIJKHEID.md tells: JupyterLab 4 has no layout of its own for small screens and keeps its
+side panel open beside the notebook. JupyterLab's own skip link ("Skip to main panel") is the first Tab
+stop and Enter puts the focus in the workbook. A screenshot per workbook and width is saved (the path is
+printed).
+
+The module shares the session's JupyterLab and student (the ``lab`` fixture). Run All writes no answers:
+only what opening a workbook always writes (the first case of workbooks 02 and 03, the pseudonym in 90
+and 91), as in every other test that opens those workbooks."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.waiting import wait_for
+
+from .test_layout import ANSWER_FONTS_JS, LAYOUT_JS, TABLE_OR_CHART, WIDTHS, WORKBOOKS
+
+#: The open notebook's scroll box: its right edge is where the workbook must end.
+NOTEBOOK_SCROLLER = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-WindowedPanel-outer"
+
+#: Widget outputs in the notebook's model against widgets drawn on the page (no placeholder, no error).
+WIDGETS_JS = r"""
+(path) => {
+  const panel = window.__sw.panel(path);
+  const cells = panel.content.model.cells;
+  let wanted = 0;
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells.get(i);
+    if (cell.type !== 'code') continue;
+    for (let j = 0; j < cell.outputs.length; j++) {
+      if (cell.outputs.get(j).data['application/vnd.jupyter.widget-view+json']) wanted += 1;
+    }
+  }
+  const drawn = Array.from(panel.node.querySelectorAll('.jp-OutputArea-output > .jupyter-widgets'));
+  const broken = drawn.filter(w => /^Error displaying widget/.test((w.textContent || '').trim())).length;
+  const scroller = panel.node.querySelector('.jp-WindowedPanel-outer');
+  return {wanted, drawn: drawn.length, broken, height: scroller.scrollHeight,
+          plotsPending: panel.node.querySelectorAll('.js-plotly-plot:not(:has(.main-svg))').length};
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def screenshots(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("lab-layout-screenshots")
+    print(f"\nscreenshots of the JupyterLab layout tests: {folder}")
+    return folder
+
+
+def _close_file_browser(page) -> None:
+    """What a student does on a small screen: click the folder icon, so the file browser closes."""
+    tab = page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab.lm-mod-current")
+    if tab.count():
+        tab.first.click()
+    page.locator("#jp-left-stack").wait_for(state="hidden")
+
+
+def _all_drawn(lab_page) -> dict:
+    """Wait until every widget output of the notebook is drawn and the notebook stops growing."""
+    heights: list[int] = []
+
+    def drawn():
+        found = lab_page.page.evaluate(WIDGETS_JS, lab_page.path)
+        assert not found["broken"], f"a widget could not be drawn: {found}"
+        heights.append(found["height"])
+        settled = len(heights) >= 3 and heights[-1] == heights[-2] == heights[-3]
+        if found["drawn"] >= found["wanted"] and not found["plotsPending"] and settled:
+            return found
+        lab_page.page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        return None
+
+    return wait_for(drawn, timeout=60, what=f"every widget of {lab_page.path} drawn in JupyterLab")
+
+
+@pytest.mark.parametrize("width", WIDTHS, ids=list(WIDTHS))
+@pytest.mark.parametrize("notebook", WORKBOOKS)
+def test_every_workbook_reflows_in_jupyterlab(lab_page, notebook, width, screenshots):
+    page = lab_page.page
+    page.set_viewport_size({"width": WIDTHS[width], "height": 900})
+    lab_page.open_notebook(notebook)
+    if WIDTHS[width] < 600:
+        _close_file_browser(page)
+    assert lab_page.run_all(), f"a cell of {notebook} raised in JupyterLab"
+    _all_drawn(lab_page)
+    found = page.evaluate(LAYOUT_JS, [TABLE_OR_CHART, NOTEBOOK_SCROLLER])
+    shot = screenshots / f"{Path(notebook).stem}-{width}.png"
+    # JupyterLab scrolls inside the notebook, not the page: a window as tall as the notebook for the picture
+    tall = page.evaluate("(s) => document.querySelector(s).scrollHeight", NOTEBOOK_SCROLLER)
+    page.set_viewport_size({"width": WIDTHS[width], "height": min(tall + 200, 32_000)})
+    page.evaluate("(s) => { document.querySelector(s).scrollTop = 0; }", NOTEBOOK_SCROLLER)
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    page.screenshot(path=str(shot))
+    print(f"screenshot: {shot}")
+    # not a strip beside JupyterLab's side panel (at 640 px the file browser stays open and takes about 40 %)
+    assert found["width"] > WIDTHS[width] / 3, f"the notebook has less than a third of the screen: {found['width']} px"
+    assert found["pageScrollWidth"] <= found["innerWidth"], f"the page scrolls sideways: {found}"
+    assert found["rootScrollWidth"] <= found["rootClientWidth"], f"the notebook scrolls sideways: {found}"
+    assert not found["past"], f"{found['pastCount']} elements reach past the right edge: {json.dumps(found['past'], ensure_ascii=False, indent=1)}"
+    assert not found["clipped"], f"{found['clippedCount']} boxes cut off their text: {json.dumps(found['clipped'], ensure_ascii=False, indent=1)}"
+    assert not found["spill"], f"{found['spillCount']} widgets run over the next one: {json.dumps(found['spill'], ensure_ascii=False, indent=1)}"
+    assert not found["wrongScroller"], f"only a table or chart may scroll sideways: {found['wrongScroller']}"
+    fonts = page.evaluate(ANSWER_FONTS_JS, NOTEBOOK_SCROLLER)
+    assert not [f for f in fonts if "mono" in f[0].lower() or f[1] < 16], f"answers in a proportional font, >= 16 px: {fonts[:3]}"
+
+
+FOCUS_JS = r"""
+() => {
+  const a = document.activeElement;
+  return {cls: a.className || '', text: (a.textContent || '').trim().slice(0, 40),
+          inNotebook: !!a.closest('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook')};
+}
+"""
+
+
+@pytest.mark.parametrize("notebook", [WORKBOOKS[0], "01_sociale_afstand.ipynb"])
+def test_jupyterlabs_skip_link_is_the_first_tab_stop_and_enters_the_workbook(lab_page, notebook):
+    page = lab_page.page
+    page.set_viewport_size({"width": WIDTHS["360px"], "height": 900})
+    lab_page.open_notebook(notebook)
+    # as on a freshly loaded page: the keyboard starts at the top of the document
+    page.evaluate("""() => { document.activeElement && document.activeElement.blur();
+      document.body.setAttribute('tabindex', '-1'); document.body.focus(); document.body.removeAttribute('tabindex'); }""")
+    page.keyboard.press("Tab")
+    first = page.evaluate(FOCUS_JS)
+    assert "skip-link" in first["cls"] and first["text"] == "Skip to main panel", first
+    link = page.locator("#jp-skiplink .skip-link")
+    box = link.bounding_box()
+    assert box and box["width"] > 20 and box["x"] >= 0, "visible once it has focus"
+    assert box["x"] + box["width"] <= WIDTHS["360px"], f"the skip link fits on the screen: {box}"
+    page.keyboard.press("Enter")
+    wait_for(lambda: page.evaluate(FOCUS_JS)["inNotebook"], timeout=10,
+             what="the focus in the workbook after Enter on the skip link")
