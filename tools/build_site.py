@@ -86,7 +86,14 @@ SLIM = {"plotly": r"plotly/labextension/|plotly/package_data/widgetbundle\.js|\.
 PATCH = {"ipython": [("IPython/__init__.py", "from .terminal.embed import embed\n",
                       "def embed(*args, **kwargs):  # the terminal only when asked for (Sociaal Werkboek's site)\n"
                       "    from .terminal.embed import embed\n"
-                      "    return embed(*args, **kwargs)\n")]}
+                      "    return embed(*args, **kwargs)\n")],
+         # the kernel asks IPython to complete with jedi, which the site leaves out (see STUBS): with
+         # it, completion in JupyterLab would find nothing
+         "pyodide-kernel": [("pyodide_kernel/interpreter.py", "        self.Completer.use_jedi = True\n",
+                             "        self.Completer.use_jedi = False  # no jedi on Sociaal Werkboek's site\n")]}
+# Dependencies in pyodide-lock.json that a kernel start no longer loads (the wheels stay on the site):
+# prompt_toolkit is IPython's terminal, which PATCH keeps from being imported.
+NOT_AT_START = {"ipython": ["prompt_toolkit"]}
 # Pure wheels the kernel loads from Pyodide's folder; the npm package lists them but has no files.
 # Not jedi: the kernel's worker installs it, and IPython then imports it for its completions, which
 # costs a second at every start (unpacking its 1,900 files and importing it); jedi becomes an empty
@@ -328,13 +335,16 @@ def pyodide_folder(python: Path, cache: Path, dest: Path, project: Path, kernel_
             wheels[spec] = _patched(wheels[spec], PATCH[name], cache / "patched")
     pure = {name: pure_wheel_from_sdist(python, cache, name) for name in PURE_FROM_SDIST}
     kernel_own = {name: next(kernel_pypi.glob(f"{_norm(name)}-*.whl")) for name in KERNEL_PYPI}
+    for name in kernel_own:
+        if name in PATCH:
+            kernel_own[name] = _patched(kernel_own[name], PATCH[name], cache / "patched")
     compiled = precompiled(cache, core, [*wheels.values(), *pure.values(), *kernel_own.values(), project])
     stdlib = precompiled_stdlib(cache, core, list(compiled.values()))
     if stdlib is not None:
         shutil.copy2(stdlib, dest / "python_stdlib.zip")
     for spec, name in kernel_specs.items():
         _add(dest, packages, name, compiled[wheels[spec]], packages[name]["imports"],
-             [d for d in packages[name]["depends"] if d not in STUBS])
+             [d for d in packages[name]["depends"] if d not in STUBS and d not in NOT_AT_START.get(name, [])])
     for spec, name in runtime_specs.items():
         _, imports, depends = RUNTIME_WHEELS[name]
         _add(dest, packages, name, compiled[wheels[spec]], imports, depends)
