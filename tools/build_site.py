@@ -89,6 +89,23 @@ PATCH = {"ipython": [("IPython/__init__.py", "from .terminal.embed import embed\
                       "    return embed(*args, **kwargs)\n")],
          # the kernel asks IPython to complete with jedi, which the site leaves out (see STUBS): with
          # it, completion in JupyterLab would find nothing
+         # the kernel's worker imports piplite at every start (for %pip), and piplite imports micropip
+         # and unittest.mock (0.4 s): only when %pip is used
+         "piplite": [("piplite/piplite.py", '"""\n\nfrom typing import Any\n',
+                      '"""\n\nfrom __future__ import annotations  # micropip only when used (Sociaal Werkboek\'s site)\n'
+                      "from typing import Any\n"),
+                     ("piplite/piplite.py", "from unittest.mock import patch\n\nimport micropip\n"
+                      "from micropip.package_index import ProjectInfo, CompatibilityLayer\n"
+                      "from micropip.package_index import query_package as _MP_QUERY_PACKAGE\n", ""),
+                     ("piplite/piplite.py", "    info = ProjectInfo._compatible_only(",
+                      "    from micropip.package_index import ProjectInfo\n\n"
+                      "    info = ProjectInfo._compatible_only("),
+                     ("piplite/piplite.py", "    return await _MP_QUERY_PACKAGE(",
+                      "    from micropip.package_index import query_package as _MP_QUERY_PACKAGE\n\n"
+                      "    return await _MP_QUERY_PACKAGE("),
+                     ("piplite/piplite.py", '    with patch("micropip.package_index.query_package", _query_package):',
+                      "    from unittest.mock import patch\n\n    import micropip\n\n"
+                      '    with patch("micropip.package_index.query_package", _query_package):')],
          "pyodide-kernel": [("pyodide_kernel/interpreter.py", "        self.Completer.use_jedi = True\n",
                              "        self.Completer.use_jedi = False  # no jedi on Sociaal Werkboek's site\n")]}
 # Dependencies in pyodide-lock.json that a kernel start no longer loads (the wheels stay on the site):
