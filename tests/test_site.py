@@ -139,3 +139,16 @@ def test_a_patch_whose_text_is_gone_stops_the_build(build_site, tmp_path):
     wheel = _wheel(tmp_path / "demo-1.0-py3-none-any.whl", {"demo/__init__.py": b"x = 1\n"})
     with pytest.raises(SystemExit, match="no longer has the text"):
         build_site._patched(wheel, [("demo/__init__.py", "import y\n", "")], tmp_path / "out")
+
+
+def test_the_kernel_loads_its_own_packages_and_the_projects_while_pyodide_starts(build_site, tmp_path):
+    import json
+    build_site.lite_config(tmp_path, tmp_path / "contents", tmp_path / "out")
+    config = json.loads((tmp_path / "jupyter-lite.json").read_text())["jupyter-config-data"]
+    kernel = config["litePluginSettings"]["@jupyterlite/pyodide-kernel-extension:kernel"]
+    packages = kernel["loadPyodideOptions"]["packages"]
+    # the names, spelled as the kernel's worker (jupyterlite-pyodide-kernel 0.7) spells them, that it
+    # would otherwise install one by one with micropip and piplite at every start
+    for name in ["micropip", "piplite", "sqlite3", "ipykernel", "comm", "pyodide_kernel", "jedi", "ipython"]:
+        assert name in packages
+    assert "sw-exercises" in packages
