@@ -8,8 +8,14 @@ blocked: Playwright's request routing would turn the browser's HTTP cache off (t
   fresh browser profile (HTML, JavaScript, Pyodide, wheels), counted by the server.
 * Time to interactive: from asking for the page until workbook 01's first Bogardus box is on
   screen (Python has run the notebook in the browser). First visit: a fresh profile; second visit:
-  the same profile, a new tab (the first one closed), with what the browser kept.
+  the same profile, a new tab (the first one closed), with what the browser kept; third visit:
+  once more (Chromium keeps the compiled WebAssembly of Pyodide only after it has run it once).
   Targets: first ≤ 15 s, second ≤ 5 s.
+
+The profile is a browser profile on disk, as a student's browser has: a Playwright context
+(``browser.new_context()``) is an incognito profile whose memory cache drops Pyodide's 8.6 MB
+WebAssembly between visits and keeps no compiled code, which costs a second visit some 4 s that a
+real browser does not spend.
 
 ``BENCH_SITE_REPEATS`` (default 2) fresh profiles; the median is reported. The site is built (or
 reused by the hash of its inputs) as tests/browser/test_site.py does.
@@ -19,13 +25,14 @@ from __future__ import annotations
 import os
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.browser.jupyterlab import launch_chromium  # noqa: E402
+from tests.browser.jupyterlab import CHROMIUM_ARGS, CHROMIUM_PATH  # noqa: E402
 from tests.browser.static_site import (SiteUnavailable, Traffic, built_site, record_other_hosts,  # noqa: E402
                                        serving, wait_interactive)
 
@@ -66,12 +73,12 @@ def bench_site(repeats: int = 2) -> dict:
     from playwright.sync_api import sync_playwright
 
     traffic = Traffic()
-    first, second, sent, requests = [], [], [], []
-    with serving(site, traffic) as base, sync_playwright() as pw:
-        browser = launch_chromium(pw)
-        try:
-            for i in range(repeats):
-                context = browser.new_context()
+    first, second, third, sent, requests = [], [], [], [], []
+    with serving(site, traffic) as base, sync_playwright() as pw, tempfile.TemporaryDirectory() as profiles:
+        for i in range(repeats):
+            context = pw.chromium.launch_persistent_context(
+                Path(profiles) / str(i), executable_path=CHROMIUM_PATH, headless=True, args=list(CHROMIUM_ARGS))
+            try:
                 blocked = record_other_hosts(context)
                 traffic.reset()
                 page = context.new_page()
@@ -83,19 +90,23 @@ def bench_site(repeats: int = 2) -> dict:
                 page = context.new_page()
                 second.append(visit(page, base + PAGE))
                 again = traffic.bytes
+                page.close()
+                page = context.new_page()
+                third.append(visit(page, base + PAGE))
+            finally:
                 context.close()
-                progress(f"    run {i + 1}/{repeats}: first visit {first[-1]:.1f} s ({sent[-1] / 1e6:.1f} MB, "
-                         f"{requests[-1]} requests), second visit {second[-1]:.1f} s ({again / 1e6:.1f} MB)"
-                         + (f"; {len(blocked)} REQUESTS TO OTHER HOSTS" if blocked else ""))
-        finally:
-            browser.close()
+            progress(f"    run {i + 1}/{repeats}: first visit {first[-1]:.1f} s ({sent[-1] / 1e6:.1f} MB, "
+                     f"{requests[-1]} requests), second visit {second[-1]:.1f} s ({again / 1e6:.1f} MB), "
+                     f"third visit {third[-1]:.1f} s"
+                     + (f"; {len(blocked)} REQUESTS TO OTHER HOSTS" if blocked else ""))
     result = {"size_mb": size / 1e6, "first_visit_mb": statistics.median(sent) / 1e6,
-              "first_s": statistics.median(first), "second_s": statistics.median(second)}
+              "first_s": statistics.median(first), "second_s": statistics.median(second),
+              "third_s": statistics.median(third)}
     progress(f"  first visit: {result['first_visit_mb']:.1f} MB transferred; time to interactive "
              f"{result['first_s']:.1f} s (target ≤ {FIRST_TARGET_S:.0f} s) "
              f"{'ok' if result['first_s'] <= FIRST_TARGET_S else 'OVER'}")
     progress(f"  second visit: time to interactive {result['second_s']:.1f} s (target ≤ {SECOND_TARGET_S:.0f} s) "
-             f"{'ok' if result['second_s'] <= SECOND_TARGET_S else 'OVER'}")
+             f"{'ok' if result['second_s'] <= SECOND_TARGET_S else 'OVER'}; third visit {result['third_s']:.1f} s")
     return result
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from .formats import format_datetime
 from .emergency import EmergencyCopy, EmergencyRecord
-from .i18n import t
+from .i18n import t, tn
 from .store import AnswerStore, Revision, StoreError, default_store, store_path
 
 Listener = Callable[[str, Any], None]
@@ -64,8 +64,8 @@ class AnswerBook:
             self._notice = t("failure.catch_up_failed", reason=exc.message)
             return
         if caught:
-            key = "failure.caught_up_one" if caught == 1 else "failure.caught_up"
-            self._notice = " ".join(x for x in (self._notice, t(key, n=caught, path=str(store.path))) if x)
+            caught_up = tn("failure.caught_up", caught, path=str(store.path))
+            self._notice = " ".join(x for x in (self._notice, caught_up) if x)
 
     def take_notice(self) -> str | None:
         """A message for the student about this book's store (said once), e.g. a caught-up emergency copy."""

@@ -26,7 +26,7 @@ import traceback
 from datetime import date, datetime
 from pathlib import Path
 
-from .i18n import t
+from .i18n import t, tn
 
 USER_ERROR = 2
 
@@ -335,7 +335,7 @@ def backup(args: argparse.Namespace) -> int:
         raise UserError(t("cli.backup_folder_failed", path=str(out), reason=os_reason(exc))) from None
     for user, reason in failed:
         print(t("cli.backup_failed", user=user, reason=reason), file=sys.stderr)
-    print(t("cli.backup_done", n=len(done), path=str(out)))
+    print(tn("cli.backup_done", len(done), path=str(out)))
     return 1 if failed else 0
 
 

@@ -33,7 +33,7 @@ from urllib.parse import quote, unquote
 
 from .files import sync_folder
 from .formats import format_datetime
-from .i18n import t
+from .i18n import t, tn
 
 FOLDER_ENV = "WERKBOEK_INLEVERMAP"
 SETTING_KEY = "handin_folder"
@@ -290,7 +290,7 @@ def hand_in(store: Any, folder: Path | str | None = None, *, name: str | None = 
         return HandinResult(False, "nothing_shared", t("portfolio.nothing_shared"))
     found = privacy_findings(store, name=name)
     if found and not confirmed:
-        return HandinResult(False, "privacy", t("share.blocked", n=found))
+        return HandinResult(False, "privacy", tn("share.blocked", found))
     return write_handin(Path(folder), handin_data(store, name=name), login=login)
 
 

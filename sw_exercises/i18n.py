@@ -125,6 +125,15 @@ def t(key: str, **values: Any) -> str:
     raise KeyError(f"no interface text for {key!r}")
 
 
+def tn(key: str, n: int, **values: Any) -> str:
+    """Interface text for a count ``n``: the text ``<key>_one`` when ``n`` is 1 ("1 mogelijk
+    persoonsgegeven"), else ``key`` ("3 mogelijke persoonsgegevens"); ``{n}`` is filled in.
+    Both languages have both forms (``tests/test_i18n.py``)."""
+    if n == 1:
+        return t(f"{key}_one", n=n, **values)
+    return t(key, n=n, **values)
+
+
 def clear_cache() -> None:
     _load.cache_clear()
     _catalog.cache_clear()

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 from .formats import format_date
 from . import files, handin
 from .catalog import case_names, format_value, is_internal, item_title, workbook_title
-from .i18n import t
+from .i18n import t, tn
 from .models.summary import Chart, portfolio_charts
 from .privacy import scan
 from .store import AnswerStore, Revision
@@ -200,7 +200,7 @@ def portfolio_html(store: AnswerStore, *, name: str | None = None, now: datetime
 
     workbooks = [{"title": section.title,
                   "charts": [{"svg": trusted(chart.svg), "text": chart.text} for chart in section.charts],
-                  "answers": [{"title": item, "text": text, "versions": t("portfolio.versions", date=saved, n=versions)}
+                  "answers": [{"title": item, "text": text, "versions": tn("portfolio.versions", versions, date=saved)}
                               for item, text, saved, versions in section.answers]}
                  for section in _sections(store)]
     return render("portfolio.html", title=t("portfolio.title"), made=_made(store, name, now), workbooks=workbooks,
@@ -223,7 +223,7 @@ def portfolio_docx(store: AnswerStore, *, name: str | None = None, now: datetime
         for item, text, saved, versions in section.answers:
             doc.heading(item, 2)
             doc.lines(text)
-            doc.paragraph(t("portfolio.versions", date=saved, n=versions), italic=True)
+            doc.paragraph(tn("portfolio.versions", versions, date=saved), italic=True)
     doc.paragraph(t("portfolio.footer"))
     return doc.to_bytes()
 

@@ -266,7 +266,7 @@ def test_workbook_90_blocks_a_hand_in_until_privacy_findings_are_fixed_or_confir
     store.save(WB, "reflection/meeste_afstand", "Mail me: jan@example.nl")
     view = PortfolioView(store=store, export_dir=tmp_path / "out")
     view.folder.value = str(folder)
-    assert view.hand_in() is None and "persoonsgegevens" in view.handin_message.value
+    assert view.hand_in() is None and "persoonsgegeven" in view.handin_message.value
     assert os.listdir(folder) == []
     view.confirm.value = True
     assert view.hand_in().ok

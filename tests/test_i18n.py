@@ -114,3 +114,26 @@ def test_babel_extract_finds_the_keys_of_the_code_in_the_dutch_catalog():
     found = set(_tool().extract_keys())
     assert len(found) > 300
     assert found <= set(i18n.texts("nl")), sorted(found - set(i18n.texts("nl")))
+
+
+def test_every_count_text_has_a_form_for_one_in_every_language():
+    root = Path(__file__).resolve().parents[1] / "sw_exercises"
+    keys = sorted({m.group(1) for p in root.rglob("*.py")
+                   for m in re.finditer(r"""\btn\(\s*["']([a-z0-9_.]+)["']""", p.read_text(encoding="utf-8"))})
+    assert len(keys) >= 10
+    for lang in ("nl", "en"):
+        texts = i18n.texts(lang)
+        missing = [k for k in keys for form in (k, f"{k}_one") if not texts.get(form)]
+        assert not missing, f"{lang}: no text for {missing}"
+        # the form for one has the other fields of the plural (only {n} may be written out as 1)
+        fields = {k: set(re.findall(r"\{(\w+)\}", texts[k])) - {"n"} for k in keys}
+        assert {k: set(re.findall(r"\{(\w+)\}", texts[f"{k}_one"])) - {"n"} for k in keys} == fields
+
+
+@pytest.mark.parametrize("lang, one, many", [
+    ("nl", "1 mogelijk persoonsgegeven in", "3 mogelijke persoonsgegevens in"),
+    ("en", "1 possible personal detail in", "3 possible personal details in")])
+def test_a_count_of_one_reads_as_one(monkeypatch, lang, one, many):
+    monkeypatch.setenv(i18n.LANGUAGE_ENV, lang)
+    assert one in i18n.tn("share.found", 1) and many in i18n.tn("share.found", 3)
+    assert "versie(s)" not in i18n.tn("portfolio.versions", 1, date="1-1-2027")

@@ -38,7 +38,7 @@ def test_a_confirmation_allows_one_export_and_the_next_export_asks_again(view):
     assert view.confirm.value is False
     assert "opnieuw" in view.message.value  # says the confirmation was for this one export
     assert view.export(("json",)) == []
-    assert "persoonsgegevens" in view.message.value
+    assert "persoonsgegeven" in view.message.value
 
 
 def test_a_confirmation_allows_one_hand_in_to_the_course_folder(view, tmp_path):
@@ -48,7 +48,7 @@ def test_a_confirmation_allows_one_hand_in_to_the_course_folder(view, tmp_path):
     confirm_what_is_shown(view)
     assert view.hand_in().ok
     assert view.confirm.value is False
-    assert view.hand_in() is None and "persoonsgegevens" in view.handin_message.value
+    assert view.hand_in() is None and "persoonsgegeven" in view.handin_message.value
 
 
 def test_editing_a_shared_answer_to_add_new_data_after_confirming_blocks_the_export(view, store):

@@ -16,8 +16,9 @@ from sw_exercises.widgets.common import LoopTimer
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "workbooks").glob("*.ipynb"))
-# no Pyodide wheel on the registries for these (sqlite3 is a separate binary package there)
-MISSING_IN_BROWSER = ["numpy", "pandas", "lxml", "docx", "sqlite3"]
+# no Pyodide wheel on the registries for these (sqlite3 is a separate binary package there); jedi
+# the site leaves out (tools/build_site.py: STUBS)
+MISSING_IN_BROWSER = ["numpy", "pandas", "lxml", "docx", "sqlite3", "jedi"]
 
 RUN_ALL = textwrap.dedent("""
     import json, sys
@@ -35,7 +36,7 @@ RUN_ALL = textwrap.dedent("""
 
 
 def test_every_workbook_runs_without_the_modules_the_browser_lacks(tmp_path):
-    """numpy, pandas, lxml (python-docx) and sqlite3 cannot be imported: does every cell of every
+    """numpy, pandas, lxml (python-docx), sqlite3 and jedi cannot be imported: does every cell of every
     workbook still run (views raise instead of showing an error: WERKBOEK_STRIKT)?"""
     env = {**os.environ, "WERKBOEK_MAP": str(tmp_path / "werkruimte"), "WERKBOEK_STRIKT": "1",
            "PYTHONPATH": str(ROOT)}
@@ -99,3 +100,55 @@ def test_every_version_of_the_site_is_pinned(build_site):
     for name, version in build_site.BUILD_TOOLS.items():
         assert f"{name.lower().replace('_', '-')}=={version}" in {p.lower().replace("_", "-") for p in pins}
     assert build_site.PYODIDE == "0.29.3"
+
+
+def _wheel(path, members):
+    import base64
+    import hashlib
+    import zipfile
+    record = "demo-1.0.dist-info/RECORD"
+    lines = [f"{n},sha256={base64.urlsafe_b64encode(hashlib.sha256(c).digest()).rstrip(b'=').decode()},{len(c)}"
+             for n, c in members.items()]
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, content in members.items():
+            zf.writestr(name, content)
+        zf.writestr(record, "\n".join(lines + [f"{record},,"]) + "\n")
+    return path
+
+
+def test_the_ipython_patch_keeps_embed_and_no_longer_imports_the_terminal(build_site, tmp_path):
+    import base64
+    import hashlib
+    import zipfile
+    [(_, text, _)] = build_site.PATCH["ipython"]
+    source = ("x = 1\n" + text + "y = 2\n").encode()
+    wheel = _wheel(tmp_path / "demo-1.0-py3-none-any.whl", {"demo/__init__.py": source})
+    changes = [("demo/__init__.py", *build_site.PATCH["ipython"][0][1:])]
+    out = build_site._patched(wheel, changes, tmp_path / "out")
+    with zipfile.ZipFile(out) as zf:
+        patched = zf.read("demo/__init__.py")
+        record = zf.read("demo-1.0.dist-info/RECORD").decode()
+    namespace = {}
+    exec(compile(patched, "demo/__init__.py", "exec"), namespace)  # would fail on an import of .terminal
+    assert namespace["x"] == 1 and namespace["y"] == 2 and callable(namespace["embed"])
+    digest = base64.urlsafe_b64encode(hashlib.sha256(patched).digest()).rstrip(b"=").decode()
+    assert f"demo/__init__.py,sha256={digest},{len(patched)}" in record.splitlines()
+
+
+def test_a_patch_whose_text_is_gone_stops_the_build(build_site, tmp_path):
+    wheel = _wheel(tmp_path / "demo-1.0-py3-none-any.whl", {"demo/__init__.py": b"x = 1\n"})
+    with pytest.raises(SystemExit, match="no longer has the text"):
+        build_site._patched(wheel, [("demo/__init__.py", "import y\n", "")], tmp_path / "out")
+
+
+def test_the_kernel_loads_its_own_packages_and_the_projects_while_pyodide_starts(build_site, tmp_path):
+    import json
+    build_site.lite_config(tmp_path, tmp_path / "contents", tmp_path / "out")
+    config = json.loads((tmp_path / "jupyter-lite.json").read_text())["jupyter-config-data"]
+    kernel = config["litePluginSettings"]["@jupyterlite/pyodide-kernel-extension:kernel"]
+    packages = kernel["loadPyodideOptions"]["packages"]
+    # the names, spelled as the kernel's worker (jupyterlite-pyodide-kernel 0.7) spells them, that it
+    # would otherwise install one by one with micropip and piplite at every start
+    for name in ["micropip", "piplite", "sqlite3", "ipykernel", "comm", "pyodide_kernel", "jedi", "ipython"]:
+        assert name in packages
+    assert "sw-exercises" in packages

@@ -8,7 +8,7 @@ What it does, each step cached under ``.site-build/`` (or ``WERKBOEK_SITE_CACHE`
 1. a venv with the build tools at the pinned versions below (``tools/site-constraints.txt`` pins
    everything they pull in), apart from the project's own ``.venv``;
 2. Pyodide's core from the npm package ``pyodide`` (``npm pack``), and the pure wheels the
-   kernel loads from Pyodide's folder (micropip, IPython and its dependencies, jedi) from PyPI, at
+   kernel loads from Pyodide's folder (micropip, IPython and its dependencies) from PyPI, at
    the versions in ``pyodide-lock.json``; ``sqlite3`` (a binary package no registry has) becomes an
    empty stand-in, so the answer store uses its file backend (sw_exercises/filestore.py);
 3. the project's wheel (with ``datasets/`` inside) and the pure wheels it needs at run time
@@ -80,10 +80,58 @@ PROJECT_DEPENDS = ["ipywidgets", "anywidget", "plotly", "jinja2", "fastjsonschem
 # its data of some 800 locales is 30 MB unpacked. Each entry is a regular expression on member names.
 SLIM = {"plotly": r"plotly/labextension/|plotly/package_data/widgetbundle\.js|\.data/data/share/",
         "babel": r"babel/locale-data/(?!(nl|en|root)(_[A-Za-z0-9_]+)?\.dat$)"}
+# Changes to the source of run-time wheels, each (file, text, replacement); the build stops when the
+# text is not there. IPython's __init__ imports its terminal (prompt_toolkit, the debugger) for
+# IPython.embed, which a kernel never uses: a kernel start that imports it takes twice as long.
+PATCH = {"ipython": [("IPython/__init__.py", "from .terminal.embed import embed\n",
+                      "def embed(*args, **kwargs):  # the terminal only when asked for (Sociaal Werkboek's site)\n"
+                      "    from .terminal.embed import embed\n"
+                      "    return embed(*args, **kwargs)\n")],
+         # the kernel asks IPython to complete with jedi, which the site leaves out (see STUBS): with
+         # it, completion in JupyterLab would find nothing
+         # the kernel's worker imports piplite at every start (for %pip), and piplite imports micropip
+         # and unittest.mock (0.4 s): only when %pip is used
+         "piplite": [("piplite/piplite.py", '"""\n\nfrom typing import Any\n',
+                      '"""\n\nfrom __future__ import annotations  # micropip only when used (Sociaal Werkboek\'s site)\n'
+                      "from typing import Any\n"),
+                     ("piplite/piplite.py", "from unittest.mock import patch\n\nimport micropip\n"
+                      "from micropip.package_index import ProjectInfo, CompatibilityLayer\n"
+                      "from micropip.package_index import query_package as _MP_QUERY_PACKAGE\n", ""),
+                     ("piplite/piplite.py", "    info = ProjectInfo._compatible_only(",
+                      "    from micropip.package_index import ProjectInfo\n\n"
+                      "    info = ProjectInfo._compatible_only("),
+                     ("piplite/piplite.py", "    return await _MP_QUERY_PACKAGE(",
+                      "    from micropip.package_index import query_package as _MP_QUERY_PACKAGE\n\n"
+                      "    return await _MP_QUERY_PACKAGE("),
+                     ("piplite/piplite.py", '    with patch("micropip.package_index.query_package", _query_package):',
+                      "    from unittest.mock import patch\n\n    import micropip\n\n"
+                      '    with patch("micropip.package_index.query_package", _query_package):')],
+         "pyodide-kernel": [("pyodide_kernel/interpreter.py", "        self.Completer.use_jedi = True\n",
+                             "        self.Completer.use_jedi = False  # no jedi on Sociaal Werkboek's site\n")]}
+# Dependencies in pyodide-lock.json that a kernel start no longer loads (the wheels stay on the site):
+# prompt_toolkit is IPython's terminal, which PATCH keeps from being imported.
+NOT_AT_START = {"ipython": ["prompt_toolkit"]}
 # Pure wheels the kernel loads from Pyodide's folder; the npm package lists them but has no files.
-KERNEL_FROM_LOCK = ["micropip", "jedi", "parso", "ipython", "asttokens", "decorator", "executing",
+# Not jedi: the kernel's worker installs it, and IPython then imports it for its completions, which
+# costs a second at every start (unpacking its 1,900 files and importing it); jedi becomes an empty
+# stand-in like sqlite3 (see STUBS), and IPython completes with its own completer.
+KERNEL_FROM_LOCK = ["micropip", "ipython", "asttokens", "decorator", "executing",
                     "matplotlib-inline", "prompt-toolkit", "pure-eval", "pygments", "six", "stack-data",
                     "traitlets", "wcwidth", "packaging", "narwhals", "typing-extensions"]
+# Packages the kernel's worker installs that become an empty wheel: sqlite3 (a binary package no
+# registry has; the answer store then keeps its answers in files) and jedi (see above).
+STUBS = {"sqlite3": "1.0.0", "jedi": "0.0.0"}
+# The kernel's own wheels, which voici build puts in the kernel extension's pypi folder; the site
+# adds them to pyodide-lock.json too, so they load with the rest (see STARTUP_PACKAGES).
+KERNEL_PYPI = {"piplite": ["micropip"], "ipykernel": ["comm"], "pyodide-kernel": ["ipykernel", "ipython", "comm"]}
+KERNEL_PYPI_FOLDER = "extensions/@jupyterlite/pyodide-kernel-extension/static/pypi"
+# Loaded in one go while Pyodide starts (the kernel's loadPyodideOptions.packages). The kernel's
+# worker otherwise loads micropip, installs piplite with it and then, one by one, sqlite3, ipykernel,
+# comm, pyodide_kernel, jedi and IPython, at every start; and the workbook's first cell loads the
+# project's wheels after that. The worker skips each of its own installs whose name is in this list,
+# spelled as it spells them. Every workbook imports sw_exercises, so its wheels come along.
+STARTUP_PACKAGES = ["micropip", "piplite", "sqlite3", "ipykernel", "comm", "pyodide_kernel", "jedi", "ipython",
+                    "sw-exercises"]
 PYTHON_TAG = "3.13"  # Pyodide 0.29's Python
 CONSTRAINTS = ROOT / "tools" / "site-constraints.txt"
 STAMP = ".werkboek-site.json"
@@ -229,11 +277,12 @@ def pure_wheel_from_sdist(python: Path, cache: Path, name: str) -> Path:
 
 def _stub_wheel(folder: Path, name: str, version: str) -> Path:
     """A wheel with metadata and no module: satisfies the kernel's ``install('sqlite3')``, while
-    ``import sqlite3`` still fails (the answer store then keeps its answers in files)."""
+    ``import sqlite3`` still fails (the answer store then keeps its answers in files); the same
+    for jedi (IPython then completes without it)."""
     path = folder / f"{name}-{version}-py3-none-any.whl"
     dist = f"{name}-{version}.dist-info"
     files = {f"{dist}/METADATA": f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n"
-                                 "Summary: stand-in: Sociaal Werkboek keeps answers in files here\n",
+                                 "Summary: stand-in: not used by Sociaal Werkboek's site\n",
              f"{dist}/WHEEL": "Wheel-Version: 1.0\nGenerator: build_site\nRoot-Is-Purelib: true\nTag: py3-none-any\n"}
     record = "".join(f"{n},sha256={_b64(c.encode())},{len(c.encode())}\n" for n, c in files.items())
     files[f"{dist}/RECORD"] = record + f"{dist}/RECORD,,\n"
@@ -283,7 +332,7 @@ def project_wheel(python: Path, cache: Path) -> Path:
     return wheel
 
 
-def pyodide_folder(python: Path, cache: Path, dest: Path, project: Path) -> None:
+def pyodide_folder(python: Path, cache: Path, dest: Path, project: Path, kernel_pypi: Path) -> None:
     core = npm_package(cache, f"pyodide@{PYODIDE}")
     dest.mkdir(parents=True)
     for item in core.iterdir():
@@ -298,17 +347,30 @@ def pyodide_folder(python: Path, cache: Path, dest: Path, project: Path) -> None
     for spec, name in runtime_specs.items():
         if name in SLIM:
             wheels[spec] = _slim(wheels[spec], SLIM[name], cache / "slim")
+    for spec, name in {**kernel_specs, **runtime_specs}.items():
+        if name in PATCH:
+            wheels[spec] = _patched(wheels[spec], PATCH[name], cache / "patched")
     pure = {name: pure_wheel_from_sdist(python, cache, name) for name in PURE_FROM_SDIST}
-    compiled = precompiled(cache, core, [*wheels.values(), *pure.values(), project])
+    kernel_own = {name: next(kernel_pypi.glob(f"{_norm(name)}-*.whl")) for name in KERNEL_PYPI}
+    for name in kernel_own:
+        if name in PATCH:
+            kernel_own[name] = _patched(kernel_own[name], PATCH[name], cache / "patched")
+    compiled = precompiled(cache, core, [*wheels.values(), *pure.values(), *kernel_own.values(), project])
+    stdlib = precompiled_stdlib(cache, core, list(compiled.values()))
+    if stdlib is not None:
+        shutil.copy2(stdlib, dest / "python_stdlib.zip")
     for spec, name in kernel_specs.items():
         _add(dest, packages, name, compiled[wheels[spec]], packages[name]["imports"],
-             [d for d in packages[name]["depends"] if d != "sqlite3"])
+             [d for d in packages[name]["depends"] if d not in STUBS and d not in NOT_AT_START.get(name, [])])
     for spec, name in runtime_specs.items():
         _, imports, depends = RUNTIME_WHEELS[name]
         _add(dest, packages, name, compiled[wheels[spec]], imports, depends)
     for name, (_, _, _, imports) in PURE_FROM_SDIST.items():
         _add(dest, packages, name, compiled[pure[name]], imports, [])
-    _add(dest, packages, "sqlite3", _stub_wheel(cache, "sqlite3", "1.0.0"), [], [])
+    for name, depends in KERNEL_PYPI.items():
+        _add(dest, packages, name, compiled[kernel_own[name]], [_norm(name)], depends)
+    for name, version in STUBS.items():
+        _add(dest, packages, name, _stub_wheel(cache, name, version), [], [])
     _add(dest, packages, "sw-exercises", compiled[project], ["sw_exercises"], PROJECT_DEPENDS)
     (dest / "pyodide-lock.json").write_text(json.dumps(lock, separators=(",", ":")))
 
@@ -320,7 +382,9 @@ def precompiled(cache: Path, core: Path, wheels: list[Path]) -> dict[Path, Path]
     if os.environ.get("WERKBOEK_SITE_PYC", "1") == "0":
         return {wheel: wheel for wheel in wheels}
     folder = cache / "pyc"
-    out = {wheel: folder / _sha256(wheel)[:16] / wheel.name for wheel in wheels}
+    script = _sha256(ROOT / "tools" / "site_pyc.mjs")
+    out = {wheel: folder / hashlib.sha256((_sha256(wheel) + script).encode()).hexdigest()[:16] / wheel.name
+           for wheel in wheels}
     todo = [wheel for wheel in wheels if not out[wheel].is_file()]
     if todo:
         say(f"bytecode for {len(todo)} wheels (Pyodide's Python in Node.js)")
@@ -341,6 +405,37 @@ def precompiled(cache: Path, core: Path, wheels: list[Path]) -> dict[Path, Path]
     return out
 
 
+def precompiled_stdlib(cache: Path, core: Path, wheels: list[Path]) -> Path | None:
+    """Pyodide's standard library (``python_stdlib.zip``, sources only in the npm package) with the
+    bytecode of the modules that the kernel, IPython and the project import next to their sources
+    (``tools/site_pyc.mjs --stdlib``): otherwise the browser compiles them at every start. Cached by
+    the inputs; None with ``WERKBOEK_SITE_PYC=0``."""
+    if os.environ.get("WERKBOEK_SITE_PYC", "1") == "0":
+        return None
+    digest = hashlib.sha256()
+    for path in [core / "python_stdlib.zip", ROOT / "tools" / "site_pyc.mjs", *sorted(wheels)]:
+        digest.update(_sha256(path).encode())
+    folder = cache / "stdlib-pyc"
+    out = folder / digest.hexdigest()[:16] / "python_stdlib.zip"
+    if out.is_file():
+        return out
+    say("bytecode for the standard library (Pyodide's Python in Node.js)")
+    work = folder / "work"
+    shutil.rmtree(work, ignore_errors=True)
+    (work / "in").mkdir(parents=True)
+    (work / "out").mkdir()
+    for wheel in wheels:
+        shutil.copy2(wheel, work / "in" / wheel.name)
+    run(["node", str(ROOT / "tools" / "site_pyc.mjs"), str(core), str(work), "--stdlib", *(w.name for w in wheels)])
+    for stale in folder.iterdir():  # earlier builds
+        if stale != work:
+            shutil.rmtree(stale, ignore_errors=True)
+    out.parent.mkdir(parents=True)
+    shutil.move(str(work / "out" / "python_stdlib.zip"), out)
+    shutil.rmtree(work, ignore_errors=True)
+    return out
+
+
 def _slim(wheel: Path, drop: str, folder: Path) -> Path:
     """A copy of ``wheel`` without the members whose names match the regular expression ``drop``
     (RECORD redone)."""
@@ -348,6 +443,24 @@ def _slim(wheel: Path, drop: str, folder: Path) -> Path:
     out = folder / wheel.name
     with zipfile.ZipFile(wheel) as zf:
         members = {n: zf.read(n) for n in zf.namelist() if not re.search(drop, n)}
+    record_name = next(n for n in members if n.endswith(".dist-info/RECORD"))
+    members[record_name] = "".join(f"{n},sha256={_b64(c)},{len(c)}\n" for n, c in sorted(members.items())
+                                   if n != record_name).encode() + f"{record_name},,\n".encode()
+    _write_zip(out, members)
+    return out
+
+
+def _patched(wheel: Path, changes: list[tuple[str, str, str]], folder: Path) -> Path:
+    """A copy of ``wheel`` with each (file, text, replacement) of ``changes`` made (RECORD redone)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    out = folder / wheel.name
+    with zipfile.ZipFile(wheel) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    for name, text, replacement in changes:
+        source = members[name].decode("utf-8")
+        if text not in source:
+            raise SystemExit(f"[site] {wheel.name}: {name} no longer has the text PATCH replaces")
+        members[name] = source.replace(text, replacement, 1).encode("utf-8")
     record_name = next(n for n in members if n.endswith(".dist-info/RECORD"))
     members[record_name] = "".join(f"{n},sha256={_b64(c)},{len(c)}\n" for n, c in sorted(members.items())
                                    if n != record_name).encode() + f"{record_name},,\n".encode()
@@ -376,7 +489,8 @@ def lite_config(lite: Path, contents: Path, out: Path) -> None:
             # page's baseUrl, which Voici's pages write as '../../' and JupyterLab as '/'
             "contentsStorageName": STORAGE_NAME,
             "litePluginSettings": {"@jupyterlite/pyodide-kernel-extension:kernel": {
-                "pyodideUrl": "./pyodide/pyodide.js", "disablePyPIFallback": True}},
+                "pyodideUrl": "./pyodide/pyodide.js", "disablePyPIFallback": True,
+                "loadPyodideOptions": {"packages": STARTUP_PACKAGES}}},
         },
     }, indent=1))
 
@@ -481,7 +595,7 @@ def build(out: Path) -> None:
     bindir = python.parent
     run([str(bindir / "voici"), "build", "--lite-dir", str(work)], cwd=work, env=env)
     built = work / "out"
-    pyodide_folder(python, cache, built / "pyodide", project)
+    pyodide_folder(python, cache, built / "pyodide", project, built / KERNEL_PYPI_FOLDER)
     offline_fontawesome(cache, built)
     dutch_app_pages(built)
     (built / ".nojekyll").write_text("")  # GitHub Pages: serve every file as it is (no Jekyll)

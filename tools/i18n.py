@@ -19,8 +19,8 @@ ROOT = Path(__file__).resolve().parents[1]
 LOCALES = ROOT / "sw_exercises" / "locales"
 DOMAIN = "werkboek"
 POT = LOCALES / f"{DOMAIN}.pot"
-# t("key"), DateError("key"), and a ValueError / error class raised with a key as its first argument.
-KEYWORDS = {"t": None, "DateError": None, "SyncError": None, "ValueError": None}
+# t("key"), tn("key", n), DateError("key"), and a ValueError / error class raised with a key as its first argument.
+KEYWORDS = {"t": None, "tn": None, "DateError": None, "SyncError": None, "ValueError": None}
 
 
 def po_path(lang: str) -> Path:

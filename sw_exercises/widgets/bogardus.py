@@ -12,7 +12,7 @@ from sw_exercises.widgets import lean as W
 
 from ..formats import format_number
 from ..answers import AnswerBook, answer_book
-from ..i18n import content, t
+from ..i18n import content, t, tn
 from .. import plot_text
 from ..models import bogardus as model
 from . import svg
@@ -358,7 +358,7 @@ class ConsistencyView(W.VBox):
         counts = [len(model.guttman_errors(r, n_rel)) for r in responses.values()]
         bad, n = sum(1 for c in counts if c), len(counts)
         if not bad:
-            summary = t("bogardus.summary_fits_one") if n == 1 else t("bogardus.summary_fits", n=n)
+            summary = tn("bogardus.summary_fits", n)
         elif n == 1:
             summary = t("bogardus.summary_errors_one", errors=_errors_text(sum(counts)))
         else:

@@ -18,7 +18,7 @@ from sw_exercises.widgets import lean as W
 from ..formats import format_time
 from .. import reflection
 from ..answers import AnswerBook, SaveResult, answer_book
-from ..i18n import t
+from ..i18n import t, tn
 from ..workspace import in_browser
 from .handlers import handler
 
@@ -294,7 +294,7 @@ class ReflectionBox(W.VBox):
 
     def _count(self) -> None:
         n = reflection.words(self.value)
-        self.words.value = t("reflection.words_one") if n == 1 else t("reflection.words", n=n)
+        self.words.value = tn("reflection.words", n)
 
     def _typed(self, _change: dict) -> None:
         if self._quiet:

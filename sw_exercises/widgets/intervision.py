@@ -20,7 +20,7 @@ from sw_exercises.widgets import lean as W
 from ..formats import format_date
 from ..answers import AnswerBook, answer_book
 from ..files import WriteError
-from ..i18n import content, t
+from ..i18n import content, t, tn
 from ..intervision_group import WORKBOOK, IntervisionBook, group_item, session_item
 from ..intervision_record import afspraak_line, date_text, group_title, load_record, record_title, write_record
 from ..intervision_sync import SyncError
@@ -42,7 +42,7 @@ def _label(text: str) -> W.HTML:
 
 def findings_text(n: int) -> str:
     """'1 mogelijk persoonsgegeven', '2 mogelijke persoonsgegevens'."""
-    return t("intervisie.findings_one") if n == 1 else t("intervisie.findings", n=n)
+    return tn("intervisie.findings", n)
 
 
 # -- saving one field of the group record -----------------------------------------------------------
@@ -108,7 +108,7 @@ class NoteBox(W.VBox):
 
     def _count(self, text: str) -> None:
         n = len(text.split())
-        self.words.value = t("reflection.words_one") if n == 1 else t("reflection.words", n=n)
+        self.words.value = tn("reflection.words", n)
 
     def _typed(self, change: dict) -> None:
         self._count(change["new"])
@@ -840,8 +840,7 @@ class GroupSharing(W.VBox):
         key = "intervisie.sync.merged_new" if result.created else "intervisie.sync.merged"
         text = t(key, group=result.group.name, taken=result.taken, kept=result.kept + result.same)
         if result.conflicts:
-            text += " " + (t("intervisie.sync.conflicts_one") if len(result.conflicts) == 1
-                           else t("intervisie.sync.conflicts", n=len(result.conflicts)))
+            text += " " + tn("intervisie.sync.conflicts", len(result.conflicts))
         view = self.view
         view.groups.refresh(result.group.id)
         view.show_group(result.group.id)  # everything again, from the merged record

@@ -7,7 +7,7 @@ from html import escape
 from sw_exercises.widgets import lean as W
 
 from ..answers import AnswerBook, answer_book
-from ..i18n import t
+from ..i18n import t, tn
 from ..models import lexicon as model
 from .common import ReflectionBox, button_row, html_text
 from .elements import element_view, figure_view
@@ -66,7 +66,7 @@ class ContentsView(W.VBox):
                 label += f" — {t('lexicon.via_concept', concept=hit.matched)}"
             options.append((label, hit.entry.id))
         self.results.options = options
-        self.count.value = f"<p role='status'>{escape(t('lexicon.count', n=len(hits)))}</p>"
+        self.count.value = f"<p role='status'>{escape(tn('lexicon.count', len(hits)))}</p>"
 
     def open_selected(self) -> None:
         if self.results.value:

@@ -16,7 +16,7 @@ from sw_exercises.widgets import lean as W
 
 from ..formats import format_datetime
 from ..catalog import case_names, format_value, is_internal, item_title, workbook_title
-from ..i18n import t
+from ..i18n import t, tn
 from ..store import AnswerStore, ForgetResult, StoreError, default_store
 from ..answers import on_any_save
 from .common import button_row, html_text, table_html
@@ -203,7 +203,7 @@ class MyAnswers(W.VBox):
     def _history_question(self) -> str:
         workbook, item = self.picker.value
         earlier = max(0, len(self.store().history(workbook, item)) - 1)
-        return t("forget.history_question", n=earlier, item=self._title(workbook, item))
+        return tn("forget.history_question", earlier, item=self._title(workbook, item))
 
     def _forget_history(self) -> str:
         if self.picker.value is None:
@@ -214,7 +214,7 @@ class MyAnswers(W.VBox):
         forgotten()
         if not result.revisions and not result.emergency:
             return forget_message(t("forget.history_none", item=title), result)
-        return forget_message(t("forget.history_done", n=result.revisions, item=title), result)
+        return forget_message(tn("forget.history_done", result.revisions, item=title), result)
 
     def _workbook_question(self) -> str:
         workbook = self.workbook.value
@@ -227,4 +227,4 @@ class MyAnswers(W.VBox):
             return t("forget.workbook_none")
         result = self.store().forget_workbook(workbook)
         forgotten()
-        return forget_message(t("forget.workbook_done", workbook=workbook_title(workbook), n=result.revisions), result)
+        return forget_message(tn("forget.workbook_done", result.revisions, workbook=workbook_title(workbook)), result)

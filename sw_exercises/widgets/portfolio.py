@@ -26,7 +26,7 @@ from ..formats import format_datetime
 from .. import course_folder, portfolio
 from ..catalog import format_value, workbook_title
 from ..files import WriteError
-from ..i18n import t
+from ..i18n import t, tn
 from ..store import AnswerStore, StoreError, default_store
 from ..workspace import in_browser
 from .common import button_row, html_text
@@ -263,12 +263,12 @@ class PortfolioView(W.VBox):
                 parts.append(W.HTML(f"<p>{escape(t('share.fix_in_workbook'))}</p>"))
             earlier = counts.get((rev.workbook, rev.item), 1) - 1
             if earlier > 0:
-                parts += [W.HTML(f"<p>{escape(t('share.earlier_versions', n=earlier))}</p>"),
+                parts += [W.HTML(f"<p>{escape(tn('share.earlier_versions', earlier))}</p>"),
                           self._forget_offer(rev.workbook, rev.item, title)]
             box = W.VBox(parts, layout=dict(border="2px solid #D55E00", padding="0.3em 0.8em", margin="0.3em 0"))
             box.add_class("sw-privacy-finding")
             blocks.append(box)
-        summary = t("share.found", n=total) if total else t("share.clean")
+        summary = tn("share.found", total) if total else t("share.clean")
         self.findings.children = [W.HTML(f"<p role='status'><strong>{escape(summary)}</strong></p>"), *blocks]
         self.confirm.layout.display = "" if total else "none"
         self._shown = portfolio.fingerprint(found)
@@ -296,12 +296,12 @@ class PortfolioView(W.VBox):
         """"Wis ook de eerdere versies", asked first, for one answer."""
         def question() -> str:
             earlier = max(0, len(self.store().history(workbook, item)) - 1)
-            return t("forget.history_question", n=earlier, item=title)
+            return tn("forget.history_question", earlier, item=title)
 
         def forget() -> str:
             result = self.store().forget_history(workbook, item)
             forgotten()
-            return forget_message(t("forget.history_done", n=result.revisions, item=title), result)
+            return forget_message(tn("forget.history_done", result.revisions, item=title), result)
         return ConfirmAction(t("share.forget_history"), question, forget)
 
     def _fix(self, workbook: str, item: str, text: str) -> None:
@@ -313,7 +313,7 @@ class PortfolioView(W.VBox):
         if earlier > 0 and (workbook, item) not in self._found_items:  # else its finding offers it
             title = portfolio.titles(store.answers())(workbook, item)
             offer = self._forget_offer(workbook, item, title)
-            self.after_fix.children = [W.HTML(f"<p role='status'>{escape(t('share.fixed_earlier', n=earlier))}</p>"),
+            self.after_fix.children = [W.HTML(f"<p role='status'>{escape(tn('share.fixed_earlier', earlier))}</p>"),
                                        offer]
         else:
             self.after_fix.children = []
@@ -330,7 +330,7 @@ class PortfolioView(W.VBox):
             changed = self._confirm_changed
             self._confirm_changed = False
             show(False, f"{t('share.confirm_changed')} {t('share.blocked', n=found)}" if changed
-                 else t("share.blocked", n=found))
+                 else tn("share.blocked", found))
             return False
         return True
 

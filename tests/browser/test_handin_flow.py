@@ -24,7 +24,7 @@ def test_a_shared_reflection_is_checked_fixed_exported_and_read_by_the_lecturer(
     finding = share.locator(".sw-privacy-finding")
     expect(finding).to_contain_text("e-mailadres")
     expect(finding).to_contain_text("jan.jansen@example.nl")
-    expect(share).to_contain_text("Nog 1 mogelijke persoonsgegevens")
+    expect(share).to_contain_text("Nog 1 mogelijk persoonsgegeven.")
     editor = finding.locator("textarea")
     editor.fill("Spreek mij aan na de les.")
     finding.get_by_role("button", name="Bewaar verbetering").click()
