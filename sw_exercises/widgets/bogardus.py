@@ -161,7 +161,7 @@ class GroupCard(W.VBox):
             header.append(remove)
         self.result = W.HTML()
         self._show_result(stored)
-        note = content("bogardus")["not_applicable_note"]
+        note = t("bogardus.not_applicable_note")  # interface words around the content's reason
         items: list[W.Widget] = []
         for relation, box in zip(scale.relations, self.boxes):
             reason = scale.reason_not_applicable(group.id, relation.rank)
