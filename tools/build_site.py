@@ -375,6 +375,18 @@ def pyodide_folder(python: Path, cache: Path, dest: Path, project: Path, kernel_
     (dest / "pyodide-lock.json").write_text(json.dumps(lock, separators=(",", ":")))
 
 
+def _site_pyc(core: Path, work: Path, wheels: list[Path], *flags: str) -> Path:
+    """Run ``tools/site_pyc.mjs`` (Pyodide's Python in Node.js) on copies of ``wheels`` in ``work/in``;
+    its results are in ``work/out``."""
+    shutil.rmtree(work, ignore_errors=True)
+    (work / "in").mkdir(parents=True)
+    (work / "out").mkdir()
+    for wheel in wheels:
+        shutil.copy2(wheel, work / "in" / wheel.name)
+    run(["node", str(ROOT / "tools" / "site_pyc.mjs"), str(core), str(work), *flags, *(w.name for w in wheels)])
+    return work
+
+
 def precompiled(cache: Path, core: Path, wheels: list[Path]) -> dict[Path, Path]:
     """Each wheel with its modules' bytecode inside, compiled by Pyodide's own Python in Node.js
     (``tools/site_pyc.mjs``): the browser then skips compiling them at every visit. Cached by the
@@ -388,13 +400,7 @@ def precompiled(cache: Path, core: Path, wheels: list[Path]) -> dict[Path, Path]
     todo = [wheel for wheel in wheels if not out[wheel].is_file()]
     if todo:
         say(f"bytecode for {len(todo)} wheels (Pyodide's Python in Node.js)")
-        work = folder / "work"
-        shutil.rmtree(work, ignore_errors=True)
-        (work / "in").mkdir(parents=True)
-        (work / "out").mkdir()
-        for wheel in todo:
-            shutil.copy2(wheel, work / "in" / wheel.name)
-        run(["node", str(ROOT / "tools" / "site_pyc.mjs"), str(core), str(work), *(w.name for w in todo)])
+        work = _site_pyc(core, folder / "work", todo)
         for wheel in todo:
             out[wheel].parent.mkdir(parents=True, exist_ok=True)
             shutil.move(str(work / "out" / wheel.name), out[wheel])
@@ -420,13 +426,7 @@ def precompiled_stdlib(cache: Path, core: Path, wheels: list[Path]) -> Path | No
     if out.is_file():
         return out
     say("bytecode for the standard library (Pyodide's Python in Node.js)")
-    work = folder / "work"
-    shutil.rmtree(work, ignore_errors=True)
-    (work / "in").mkdir(parents=True)
-    (work / "out").mkdir()
-    for wheel in wheels:
-        shutil.copy2(wheel, work / "in" / wheel.name)
-    run(["node", str(ROOT / "tools" / "site_pyc.mjs"), str(core), str(work), "--stdlib", *(w.name for w in wheels)])
+    work = _site_pyc(core, folder / "work", wheels, "--stdlib")
     for stale in folder.iterdir():  # earlier builds
         if stale != work:
             shutil.rmtree(stale, ignore_errors=True)

@@ -104,6 +104,16 @@ def app(student):
         yield server
 
 
+@pytest.fixture(scope="module")
+def own_app(student, tmp_path_factory, request):
+    """An app server of the test module's own: the same workbooks, a fresh answer store (for tests
+    that change what a student has, so the shared student's workspace stays as other tests expect)."""
+    workspace = tmp_path_factory.mktemp(request.module.__name__.rpartition(".")[2])
+    with running_app(student.root, {**student.env, "WERKBOEK_MAP": str(workspace)}) as server:
+        server.workspace_dir = workspace
+        yield server
+
+
 @pytest.fixture(scope="session")
 def chromium_browser():
     _require_chromium()

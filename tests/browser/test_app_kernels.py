@@ -24,21 +24,12 @@ from sw_exercises.start import START_PAGE
 
 from tests.waiting import took, wait_for
 
-from .voila import AppPage, running_app
+from .voila import AppPage
 
 MAX_LIVE_WHILE_WALKING = 2
 GONE_WITHIN_S = 60
 WORKBOOKS = sorted(p.name for p in (Path(__file__).resolve().parents[2] / "workbooks").glob("*.ipynb")
                    if p.stem != START_PAGE)
-
-
-@pytest.fixture(scope="module")
-def own_app(student, tmp_path_factory):
-    """An app server of its own (same workbooks, its own answer store)."""
-    workspace = tmp_path_factory.mktemp("kernels-werkmap")
-    with running_app(student.root, dict(student.env, WERKBOEK_MAP=str(workspace))) as server:
-        server.workspace_dir = workspace
-        yield server
 
 
 class KernelCount:

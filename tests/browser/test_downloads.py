@@ -8,11 +8,10 @@ import re
 import zipfile
 from html import unescape
 
-import pytest
 from playwright.sync_api import expect
 
 from .download import received
-from .voila import AppPage, running_app
+from .voila import AppPage
 
 REFLECTION = ".sw-item-reflection-meeste_afstand"
 TEXT = "Afstand voel ik bij wie ik niet ken: één keer per week, café-gesprek 🙂 en 'aanhalingstekens'."
@@ -73,16 +72,6 @@ def test_the_hand_in_downloads_in_jupyterlab(lab, lab_page, tmp_path):
     data = json.loads(_download(page.page, link, tmp_path / "inlevering.json").read_text(encoding="utf-8"))
     assert TEXT + " In JupyterLab." in [a["value"] for a in data["answers"]]
     expect(share).to_contain_text("mijn-export")  # in JupyterLab the file is in the file browser too
-
-
-@pytest.fixture(scope="module")
-def own_app(student, tmp_path_factory):
-    """An app with an answer store of its own: the intervision group made here stays out of the
-    shared student's workspace, where tests/browser/test_intervision.py expects no group yet."""
-    workspace = tmp_path_factory.mktemp("downloads")
-    with running_app(student.root, {**student.env, "WERKBOEK_MAP": str(workspace)}) as server:
-        server.workspace_dir = workspace
-        yield server
 
 
 def test_the_intervision_record_downloads_in_the_app(own_app, chromium_browser, tmp_path):

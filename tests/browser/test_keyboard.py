@@ -11,13 +11,12 @@ from __future__ import annotations
 import json
 import sqlite3
 
-import pytest
 from playwright.sync_api import expect
 
 from sw_exercises.models.bogardus import custom_group
 
 from .test_accessibility import audit, check_diagram_texts
-from .voila import AppPage, running_app
+from .voila import AppPage
 
 NOTEBOOK = "01_sociale_afstand.ipynb"
 WORKBOOK = "01_sociale_afstand"
@@ -67,16 +66,6 @@ FOCUS_JS = r"""
   return {...info, kind: 'other'};
 }
 """
-
-
-@pytest.fixture(scope="module")
-def own_app(student, tmp_path_factory):
-    """An app server with a fresh answer store of its own (same workbooks as the other tests)."""
-    workspace = tmp_path_factory.mktemp("toetsenbord")
-    env = {**student.env, "WERKBOEK_MAP": str(workspace)}
-    with running_app(student.root, env) as server:
-        server.workspace_dir = workspace
-        yield server
 
 
 def _press_until(page, key: str, wanted, max_steps: int = 400) -> dict:

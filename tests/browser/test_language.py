@@ -2,24 +2,15 @@
 in the app. An app of its own, with its own answer store, so the shared student keeps Dutch."""
 import json
 
-import pytest
 from playwright.sync_api import expect
 
 from sw_exercises.i18n import texts
 from sw_exercises.settings import SETTINGS_NAME
 from sw_exercises.start import START_PAGE
 
-from .voila import AppPage, running_app
+from .voila import AppPage
 
 NOTEBOOK = "01_sociale_afstand.ipynb"
-
-
-@pytest.fixture(scope="module")
-def own_app(student, tmp_path_factory):
-    workspace = tmp_path_factory.mktemp("taal-werkmap")
-    with running_app(student.root, dict(student.env, WERKBOEK_MAP=str(workspace))) as server:
-        server.workspace_dir = workspace
-        yield server
 
 
 def test_english_chosen_on_the_start_page_is_used_by_the_next_workbook(own_app, chromium_browser):

@@ -29,7 +29,7 @@ import pytest
 pwd = pytest.importorskip("pwd", reason="POSIX-only: a hub with real system users")
 
 from .harness import Hub, HubError, Kernel, create_user, process_uids, remove_user, run_async, user_pids
-from .hubenv import HubEnvUnavailable, ensure, why_unavailable
+from .hubenv import why_unavailable
 
 pytestmark = [pytest.mark.hub, pytest.mark.skipif(why_unavailable() is not None, reason=why_unavailable() or "")]
 
@@ -92,16 +92,6 @@ def _last_json(text: str) -> dict:
         if line.startswith("{"):
             return json.loads(line)
     raise AssertionError(f"no JSON in the cell's output:\n{text[-3000:]}")
-
-
-@pytest.fixture(scope="module")
-def hub_env():
-    try:
-        return ensure()
-    except HubEnvUnavailable as exc:
-        if os.environ.get("CI"):
-            raise  # in CI the hub test must run, not skip
-        pytest.skip(f"geen server-venv of proxy: {exc}")
 
 
 SUDOERS = """# Sociaal Werkboek hub test (tests/hub/test_hub.py), removed after the test

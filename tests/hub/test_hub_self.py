@@ -27,23 +27,13 @@ pwd = pytest.importorskip("pwd", reason="POSIX-only: a hub with real system user
 grp = pytest.importorskip("grp", reason="POSIX-only: a hub with real system users")
 
 from .harness import Hub, process_uids, run_async
-from .hubenv import HubEnvUnavailable, ensure, why_unavailable_self
+from .hubenv import why_unavailable_self
 from .test_hub import NOTEBOOK, OVERVIEW, STORE, WB, _last_json, _student
 
 pytestmark = [pytest.mark.hub,
               pytest.mark.skipif(why_unavailable_self() is not None, reason=why_unavailable_self() or "")]
 
 ME = pwd.getpwuid(os.getuid())
-
-
-@pytest.fixture(scope="module")
-def hub_env():
-    try:
-        return ensure()
-    except HubEnvUnavailable as exc:
-        if os.environ.get("CI"):
-            raise
-        pytest.skip(f"geen server-venv of proxy: {exc}")
 
 
 async def _run(hub: Hub, folder: Path) -> dict:
