@@ -82,15 +82,8 @@ def _all_drawn(lab_page) -> dict:
     return wait_for(drawn, timeout=60, what=f"every widget of {lab_page.path} drawn in JupyterLab")
 
 
-@pytest.mark.parametrize("width", WIDTHS, ids=list(WIDTHS))
-@pytest.mark.parametrize("notebook", WORKBOOKS)
-def test_every_workbook_reflows_in_jupyterlab(lab_page, notebook, width, screenshots):
+def _check_layout(lab_page, notebook: str, width: str, screenshots: Path) -> None:
     page = lab_page.page
-    page.set_viewport_size({"width": WIDTHS[width], "height": 900})
-    lab_page.open_notebook(notebook)
-    if WIDTHS[width] < 600:
-        _close_file_browser(page)
-    assert lab_page.run_all(), f"a cell of {notebook} raised in JupyterLab"
     _all_drawn(lab_page)
     found = page.evaluate(LAYOUT_JS, [TABLE_OR_CHART, NOTEBOOK_SCROLLER])
     shot = screenshots / f"{Path(notebook).stem}-{width}.png"
@@ -100,17 +93,35 @@ def test_every_workbook_reflows_in_jupyterlab(lab_page, notebook, width, screens
     page.evaluate("(s) => { document.querySelector(s).scrollTop = 0; }", NOTEBOOK_SCROLLER)
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     page.screenshot(path=str(shot))
+    page.set_viewport_size({"width": WIDTHS[width], "height": 900})
     print(f"screenshot: {shot}")
+    where = f"{notebook} at {width}"
     # not a strip beside JupyterLab's side panel (at 640 px the file browser stays open and takes about 40 %)
-    assert found["width"] > WIDTHS[width] / 3, f"the notebook has less than a third of the screen: {found['width']} px"
-    assert found["pageScrollWidth"] <= found["innerWidth"], f"the page scrolls sideways: {found}"
-    assert found["rootScrollWidth"] <= found["rootClientWidth"], f"the notebook scrolls sideways: {found}"
-    assert not found["past"], f"{found['pastCount']} elements reach past the right edge: {json.dumps(found['past'], ensure_ascii=False, indent=1)}"
-    assert not found["clipped"], f"{found['clippedCount']} boxes cut off their text: {json.dumps(found['clipped'], ensure_ascii=False, indent=1)}"
-    assert not found["spill"], f"{found['spillCount']} widgets run over the next one: {json.dumps(found['spill'], ensure_ascii=False, indent=1)}"
-    assert not found["wrongScroller"], f"only a table or chart may scroll sideways: {found['wrongScroller']}"
+    assert found["width"] > WIDTHS[width] / 3, f"{where}: the notebook has less than a third of the screen: {found['width']} px"
+    assert found["pageScrollWidth"] <= found["innerWidth"], f"{where}: the page scrolls sideways: {found}"
+    assert found["rootScrollWidth"] <= found["rootClientWidth"], f"{where}: the notebook scrolls sideways: {found}"
+    assert not found["past"], f"{where}: {found['pastCount']} elements reach past the right edge: {json.dumps(found['past'], ensure_ascii=False, indent=1)}"
+    assert not found["clipped"], f"{where}: {found['clippedCount']} boxes cut off their text: {json.dumps(found['clipped'], ensure_ascii=False, indent=1)}"
+    assert not found["spill"], f"{where}: {found['spillCount']} widgets run over the next one: {json.dumps(found['spill'], ensure_ascii=False, indent=1)}"
+    assert not found["wrongScroller"], f"{where}: only a table or chart may scroll sideways: {found['wrongScroller']}"
     fonts = page.evaluate(ANSWER_FONTS_JS, NOTEBOOK_SCROLLER)
-    assert not [f for f in fonts if "mono" in f[0].lower() or f[1] < 16], f"answers in a proportional font, >= 16 px: {fonts[:3]}"
+    assert not [f for f in fonts if "mono" in f[0].lower() or f[1] < 16], f"{where}: answers in a proportional font, >= 16 px: {fonts[:3]}"
+
+
+@pytest.mark.parametrize("notebook", WORKBOOKS)
+def test_every_workbook_reflows_in_jupyterlab(lab_page, notebook, screenshots):
+    """Opened and run once at the widest width, then the window narrowed step by step, as a student
+    zooms in or turns to a phone: the layout must follow at every width."""
+    page = lab_page.page
+    widths = sorted(WIDTHS, key=WIDTHS.get, reverse=True)
+    page.set_viewport_size({"width": WIDTHS[widths[0]], "height": 900})
+    lab_page.open_notebook(notebook)
+    assert lab_page.run_all(), f"a cell of {notebook} raised in JupyterLab"
+    for width in widths:
+        page.set_viewport_size({"width": WIDTHS[width], "height": 900})
+        if WIDTHS[width] < 600:
+            _close_file_browser(page)
+        _check_layout(lab_page, notebook, width, screenshots)
 
 
 FOCUS_JS = r"""
