@@ -153,6 +153,7 @@ def lab_page(lab, chromium_browser, request, tmp_path):
         print("browser console (errors/warnings):\n" + "\n".join(console[-40:]))
         print("--- server log tail ---\n" + lab.log_tail(40))
     context.close()
+    lab.end_sessions()
 
 
 @pytest.fixture

@@ -112,6 +112,12 @@ class LabServer:
             body = resp.read()
         return json.loads(body) if body else None
 
+    def end_sessions(self) -> None:
+        """Shut down every notebook's kernel: the next test opens its workbook with a fresh one (a
+        kernel left busy or full of an earlier test's widgets would be reused for the same path)."""
+        for session in self.api("api/sessions") or []:
+            self.api(f"api/sessions/{session['id']}", method="DELETE", timeout=30.0)
+
     def log_tail(self, lines: int = 60) -> str:
         try:
             text = self.log_path.read_text(errors="replace")
