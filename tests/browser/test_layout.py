@@ -119,6 +119,19 @@ def screenshots(tmp_path_factory):
     return folder
 
 
+def assert_nothing_cut_off(found: dict, where: str = "") -> None:
+    """What LAYOUT_JS found: nothing past the right edge, no text cut off, no widget over the next
+    one, and only a table or chart scrolling sideways (also used by test_lab_layout.py)."""
+    def listed(key: str) -> str:
+        return json.dumps(found[key], ensure_ascii=False, indent=1)
+
+    prefix = f"{where}: " if where else ""
+    assert not found["past"], f"{prefix}{found['pastCount']} elements reach past the right edge: {listed('past')}"
+    assert not found["clipped"], f"{prefix}{found['clippedCount']} boxes cut off their text: {listed('clipped')}"
+    assert not found["spill"], f"{prefix}{found['spillCount']} widgets run over the next one: {listed('spill')}"
+    assert not found["wrongScroller"], f"{prefix}only a table or chart may scroll sideways: {found['wrongScroller']}"
+
+
 @pytest.mark.parametrize("width", WIDTHS, ids=list(WIDTHS))
 @pytest.mark.parametrize("notebook", WORKBOOKS)
 def test_every_workbook_reflows_without_cutting_anything_off(app_page, notebook, width, screenshots):
@@ -139,10 +152,7 @@ def test_every_workbook_reflows_without_cutting_anything_off(app_page, notebook,
     assert found["width"] <= WIDTHS[width]
     assert found["pageScrollWidth"] <= found["innerWidth"], f"the page scrolls sideways: {found}"
     assert found["bodyScrollWidth"] <= found["width"], f"the page scrolls sideways: {found}"
-    assert not found["past"], f"{found['pastCount']} elements reach past the right edge: {json.dumps(found['past'], ensure_ascii=False, indent=1)}"
-    assert not found["clipped"], f"{found['clippedCount']} boxes cut off their text: {json.dumps(found['clipped'], ensure_ascii=False, indent=1)}"
-    assert not found["spill"], f"{found['spillCount']} widgets run over the next one: {json.dumps(found['spill'], ensure_ascii=False, indent=1)}"
-    assert not found["wrongScroller"], f"only a table or chart may scroll sideways: {found['wrongScroller']}"
+    assert_nothing_cut_off(found)
 
 
 @pytest.mark.parametrize("notebook", WORKBOOKS)
