@@ -81,7 +81,7 @@ def private_folder(folder: Path | str) -> Path:
     return folder
 
 
-def _error(exc: OSError, path: Path) -> WriteError:
+def write_error(exc: OSError, path: Path) -> WriteError:
     folder = str(path.parent)
     if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
         return WriteError(t("files.disk_full", folder=folder), path)
@@ -181,7 +181,7 @@ def write_all(files: Mapping[Path, bytes | str], *, mode: int = FILE_MODE) -> li
                 except OSError:
                     _remove(backup)
             _remove(target)
-        raise _error(exc, current) from exc
+        raise write_error(exc, current) from exc
     for _, backup in placed:
         if backup is not None:
             _remove(backup)

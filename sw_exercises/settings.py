@@ -97,7 +97,7 @@ def saved_language() -> str | None:
 
 def save_language(lang: str) -> Path:
     """Save ``lang`` as this student's interface language. Raises :class:`~sw_exercises.files.WriteError`."""
-    from .files import _error, private_folder, write_private
+    from .files import private_folder, write_error, write_private
 
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}")
@@ -107,7 +107,7 @@ def save_language(lang: str) -> Path:
     try:
         private_folder(path.parent)
     except OSError as exc:
-        raise _error(exc, path) from exc
+        raise write_error(exc, path) from exc
     write_private(path, json.dumps(settings, ensure_ascii=False, indent=1) + "\n")
     _cache.clear()
     return path
