@@ -1,9 +1,9 @@
 """Text alternatives for the plots: the title plus a short summary of what the plot shows.
 
 Pure functions over the plotted data (no widgets, no plotly): each returns one Dutch sentence or
-two, built from the templates under ``plots`` in ``locales/<language>/LC_MESSAGES/werkboek.po``. The views pass the
-result to :func:`sw_exercises.plots.render`, which shows it as visible text next to the plot (and
-as the plot's plain-text alternative), so it is what a screen reader reads instead of the drawing.
+two, built from the templates under ``plots`` in ``locales/<language>/LC_MESSAGES/werkboek.po``. The views show it
+as visible text right above the chart (:func:`sw_exercises.widgets.svg.with_text`) and as the drawing's ``<desc>``,
+so it is what a screen reader reads instead of the drawing.
 """
 from __future__ import annotations
 

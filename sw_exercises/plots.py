@@ -6,9 +6,6 @@ text table beside it, and a visible text alternative (title and summary) right a
 from __future__ import annotations
 
 from html import escape
-from typing import Any
-
-PLOTLY_MIMETYPE = "application/vnd.plotly.v1+json"
 
 OKABE_ITO = {
     "blue": "#0072B2",
@@ -31,10 +28,35 @@ _AXIS = dict(showline=True, linecolor="#444444", ticks="outside", tickcolor="#44
              zeroline=False, automargin=True)
 
 
+#: Characters per line of an axis title: plotly never wraps a title, so a long one is cut off on a
+#: phone (360 px) unless it is broken into lines here.
+AXIS_TITLE_LINE = 30
+
+
+def _lines(text: str, width: int = AXIS_TITLE_LINE) -> str:
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
+def _axis(settings: dict) -> dict:
+    axis = {**_AXIS, **settings}
+    title = axis.get("title")
+    if isinstance(title, str):
+        axis["title"] = _lines(title)
+    elif isinstance(title, dict) and isinstance(title.get("text"), str):
+        axis["title"] = {**title, "text": _lines(title["text"])}
+    return axis
+
+
 def base_layout(title: str, **extra) -> dict:
     """A plain white layout. No plotly template: a template is sent along with every figure (about
     12 kB each time a plot is redrawn); the few properties we want are set here instead."""
-    axes = {key: {**_AXIS, **extra.pop(key, {})} for key in ("xaxis", "yaxis")}
+    axes = {key: _axis(extra.pop(key, {})) for key in ("xaxis", "yaxis")}
     layout = dict(
         title=dict(text=title, x=0.0, xanchor="left"),
         font=FONT,
@@ -50,42 +72,7 @@ def base_layout(title: str, **extra) -> dict:
     return layout
 
 
-def render(output: Any, figure: Any, text: str) -> None:
-    """Show ``figure`` in the ipywidgets ``output`` area, replacing what was there (no flicker).
-
-    With ``figure=None`` only the text is shown: a chart with nothing in it yet is not drawn (the
-    browser then need not load plotly.js before the student has given an answer).
-
-    ``text`` is the plot's text alternative (title and a short summary of what it shows, see
-    :mod:`sw_exercises.plot_text`). It is shown as visible text right above the plot, so a screen
-    reader reads it before the drawing, and it is the figure's plain-text alternative.
-
-    The figure goes out as plotly's own mimetype (rendered by the jupyterlab-plotly extension that
-    ships with plotly). This avoids plotly's renderer machinery, whose first import costs seconds in
-    a kernel.
-    """
-    bundles = [_caption(text)]
-    if figure is not None:
-        bundles.append({PLOTLY_MIMETYPE: figure.to_plotly_json(), "text/plain": text})
-    # one assignment replaces both outputs at once (no flicker), also from a save timer's thread
-    output.outputs = tuple({"output_type": "display_data", "data": data, "metadata": {}} for data in bundles)
-
-
-def clear(output: Any) -> None:
-    """Empty the ``output`` area by assigning its outputs.
-
-    Not ``output.clear_output()``: that goes through ``with output:`` and a clear_output message on
-    the kernel's channel. Run by Voila while it executes a workbook, it sometimes left the page
-    standing still for good ("stap 14 van 27", an idle kernel, an idle Voila). Assigning the outputs
-    is one ordinary widget update, the way :func:`render` works.
-    """
-    output.outputs = ()
-
-
 def caption_html(text: str) -> str:
     """The visible text alternative above a plot or an SVG figure (one markup for both)."""
     return f'<p class="sw-plot-text">{escape(text)}</p>'
 
-
-def _caption(text: str) -> dict:
-    return {"text/html": caption_html(text), "text/plain": text}

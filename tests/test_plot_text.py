@@ -10,7 +10,6 @@ from sw_exercises import plot_text
 from sw_exercises.answers import AnswerBook
 from sw_exercises.cases import case_item
 from sw_exercises.i18n import content
-from sw_exercises.plots import PLOTLY_MIMETYPE
 from sw_exercises.store import AnswerStore
 from sw_exercises.widgets import bogardus, elements, helper_roles, viervenster
 
@@ -73,19 +72,16 @@ def test_four_windows_counts_and_extremes():
 
 # -- the views show the text next to the plot --------------------------------------------------
 def _shown(output: W.Widget, *, drawn: bool = True) -> tuple[str, str]:
-    """(visible text above the plot, the plot's own text alternative) from an output area, or from an
-    HTML widget with an SVG diagram (its <desc>)."""
-    if isinstance(output, W.HTML):
-        visible = re.search(r'<p class="sw-plot-text">(.*?)</p>', output.value)
-        desc = re.search(r"<desc id='[^']*'>(.*?)</desc>", output.value)
-        assert visible and desc and visible.group(1) == desc.group(1), output.value[:300]
-        return visible.group(0), unescape(desc.group(1))
-    html = [o["data"]["text/html"] for o in output.outputs if "text/html" in o.get("data", {})]
-    plots = [o["data"] for o in output.outputs if PLOTLY_MIMETYPE in o.get("data", {})]
-    assert len(html) == 1 and len(plots) == (1 if drawn else 0), output.outputs
-    assert 'class="sw-plot-text"' in html[0]
-    plain = [o["data"]["text/plain"] for o in output.outputs][-1]
-    return html[0], plain
+    """(visible text above the chart, the chart's own text alternative: its <desc>) from the HTML
+    widget a view draws its chart in. ``drawn=False``: no chart yet, only its text (returned twice)."""
+    visible = re.search(r'<p class="sw-plot-text">(.*?)</p>', output.value)
+    desc = re.search(r"<desc id='[^']*'>(.*?)</desc>", output.value)
+    assert visible, output.value[:300]
+    if not drawn:
+        assert desc is None and "<svg" not in output.value, output.value[:300]
+        return visible.group(0), unescape(visible.group(1))
+    assert desc and visible.group(1) == desc.group(1), output.value[:300]
+    return visible.group(0), unescape(desc.group(1))
 
 
 @pytest.fixture
@@ -128,4 +124,4 @@ def test_every_other_plot_view_shows_a_text_alternative(tmp_path):
     assert "Een rol bij 1 van de" in _shown(trajectory.output)[1]
     spec = content("06_het_sociale")["figures"][0]
     figure = elements.figure_view(spec)
-    assert "van 39 (2012) naar 49 (2023)" in _shown(figure.children[0])[1]
+    assert "van 39 (2012) naar 49 (2023)" in _shown(figure)[1]

@@ -44,7 +44,7 @@ def test_a_guided_answer_is_stored_per_phase_and_comes_back(book, store):
     stored = store.get("wb", "reflection/x")
     assert stored["model"] == "korthagen" and stored["parts"]["terugblikken"] == "Ik voelde me onzeker."
     assert set(stored["parts"]) == set(view.phase_boxes) and "variant" not in stored
-    assert view.words.value == "10 woorden"
+    assert view.status.lead == "10 woorden"
     again = box(book)
     assert again.form.value == "korthagen" and again.phase_boxes["uitproberen"].value.startswith("Volgende keer")
 
@@ -68,7 +68,7 @@ def test_every_phase_box_has_a_name_and_its_question_is_shown(book):
     for model in reflection.models():
         view.form.value = model.id
         assert all(b.description for b in view.phase_boxes.values())
-        shown = " ".join(w.value for w in view.body.children if hasattr(w, "value") and isinstance(w.value, str))
+        shown = " ".join(w.value for w in view.body if hasattr(w, "value") and isinstance(w.value, str))
         assert all(p.question.split("?")[0] in shown.replace("&#x27;", "'") for p in model.phases)
         assert model.source.split(".")[0] in shown.replace("&#x27;", "'")
 

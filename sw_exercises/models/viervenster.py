@@ -252,23 +252,26 @@ def analyses(answers: Mapping[str, object]) -> dict[str, Analysis]:
     return found
 
 
-@portfolio_chart(WORKBOOK)
-def portfolio_windows(workbook: str, answers: Mapping[str, object], names: Mapping[str, str]) -> list[Chart]:
-    """Per case, the rated elements of the four windows on the rating scale (the workbook's chart)."""
+def case_chart(model: "Model", title: str, analysis: Analysis) -> Chart:
+    """The chart of one case: its rated elements of the four windows on the rating scale, as inline
+    SVG with its text alternative. The workbook shows it, and the portfolio (one per case)."""
     from .. import plot_text
     from ..widgets import svg
 
-    model = load_model()
     levels = dict(model.levels)
-    charts = []
-    for case_id, analysis in analyses(answers).items():
-        title = t("catalog.case_item", case=names.get(case_id, case_id), part=t("viervenster.chart_title"))
-        rated = [(w, e, analysis.ratings[e.id]) for w in model.windows for e in w.elements if e.id in analysis.ratings]
-        text = plot_text.four_windows(title, [(f"{c.window.number} · {c.window.short}", c.rated, c.total)
-                                              for c in coverage(model, analysis)],
-                                      [(e.label, value, levels[value]) for _, e, value in rated])
-        series = [(None, [(f"{w.number}. {e.label}", value) for w, e, value in rated])]
-        ticks = [[str(value), label] for value, label in model.levels]
-        drawing = svg.dots(title, series, ticks, description=text, start=min(levels))
-        charts.append(Chart(title, text, drawing))
-    return charts
+    rated = [(w, e, analysis.ratings[e.id]) for w in model.windows for e in w.elements if e.id in analysis.ratings]
+    text = plot_text.four_windows(title, [(f"{c.window.number} · {c.window.short}", c.rated, c.total)
+                                          for c in coverage(model, analysis)],
+                                  [(e.label, value, levels[value]) for _, e, value in rated])
+    series = [(None, [(f"{w.number}. {e.label}", value) for w, e, value in rated])]
+    ticks = [[str(value), label] for value, label in model.levels]
+    return Chart(title, text, svg.dots(title, series, ticks, description=text, start=min(levels)))
+
+
+@portfolio_chart(WORKBOOK)
+def portfolio_windows(workbook: str, answers: Mapping[str, object], names: Mapping[str, str]) -> list[Chart]:
+    """Per case, the rated elements of the four windows on the rating scale (the workbook's chart)."""
+    model = load_model()
+    return [case_chart(model, t("catalog.case_item", case=names.get(case_id, case_id), part=t("viervenster.chart_title")),
+                       analysis)
+            for case_id, analysis in analyses(answers).items()]

@@ -153,13 +153,16 @@ class GroupCard(W.VBox):
         if group.custom:
             title += f" <small>({escape(t('bogardus.own_group'))})</small>"
         title += "</h4>"
-        header: list[W.Widget] = [W.HTML(title)]
+        question = f"<em>{escape(scale.question)}</em>"
+        # the title and the question are one widget, and a row only for an own group with its remove
+        # button: every widget is a model the page builds when it opens (make bench (e))
+        header: list[W.Widget] = [W.HTML(title + question)]
         if group.custom and on_remove is not None:
             remove = W.Button(description=t("bogardus.remove"), tooltip=t("bogardus.remove_tip", group=group.label),
                               icon="trash", layout=dict(width="auto"))
             remove.on_click(handler(self, lambda _: on_remove(group.id)))
-            header.append(remove)
-        self.result = W.HTML()
+            header = [W.HBox([W.HTML(title), remove]), W.HTML(question)]
+        self.result = W.HTML(layout=dict(margin="0 1em 0 0"))
         self._show_result(stored)
         note = t("bogardus.not_applicable_note")  # interface words around the content's reason
         items: list[W.Widget] = []
@@ -171,12 +174,11 @@ class GroupCard(W.VBox):
                 items.append(W.HBox([box, hint], layout=dict(align_items="center")))
             else:
                 items.append(box)
-        boxes = W.Box(items, layout=dict(display="flex", flex_flow="row wrap"))
-        children = [W.HBox(header), W.HTML(f"<em>{escape(scale.question)}</em>"), boxes, self.none_box]
+        self.relation_row = W.Box(items, layout=dict(display="flex", flex_flow="row wrap"))
+        children = [*header, self.relation_row, self.none_box]
         if self.exclude:
             children.append(self.exclude)
-        children.append(W.HBox([self.result, button_row(self.clear_button, self.status)],
-                               layout=dict(justify_content="space-between", flex_flow="row wrap")))
+        children.append(button_row(self.result, self.clear_button, self.status))
         super().__init__(children, layout=dict(border="1px solid #767676", padding="0.4em 0.8em",
                                                    margin="0 0 0.6em 0"))
         self.add_class("sw-bogardus-group")

@@ -20,7 +20,7 @@ from .. import reflection
 from ..answers import AnswerBook, SaveResult, answer_book
 from ..i18n import t, tn
 from ..workspace import in_browser
-from .handlers import handler
+from .handlers import handler, with_note
 
 TYPING_DELAY = 0.8  # seconds of quiet before typed text is saved
 
@@ -69,20 +69,29 @@ def button_row(*children: W.Widget) -> W.HBox:
 
 
 class SaveStatus(W.HTML):
-    """A small live region that says whether the answer is saved."""
+    """A small live region that says whether the answer is saved.
+
+    ``lead`` is plain text shown before it, outside the live region (a reflection's word count): one
+    widget for the line under an answer, not three (a label, the status and a row around them). Every
+    widget is a model the kernel sends and the page builds when it opens (``make bench`` (e))."""
 
     def __init__(self, *, quiet: bool = False, **kwargs: Any):
         super().__init__(**kwargs)
         self.add_class("sw-save-status")
         self.quiet = quiet  # compact items say nothing until something is saved
         self.state = "empty"
+        self.lead = ""
+        self._status = ""
         self.show("empty")
 
     def show(self, state: str, *, when: datetime | None = None, error: str | None = None,
              notice: str | None = None) -> None:
+        if state == "loaded" and self.state == "failed":
+            return  # a status shared by a group of items: one item's problem stays shown while the others load
         self.state = state
         if state == "empty" and self.quiet and not notice:
-            self.value = ""
+            self._status = ""
+            self._render()
             return
         if state == "failed":
             text = t("status.failed", message=error or "")
@@ -93,7 +102,16 @@ class SaveStatus(W.HTML):
         if notice:  # e.g. the emergency copy is back in the store
             text = f"{text} {notice}".strip()
         css = {"saved": "sw-ok", "loaded": "sw-ok", "failed": "sw-error", "pending": "sw-pending"}.get(state, "")
-        self.value = f'<span class="{css}" role="status" aria-live="polite">{escape(text)}</span>'
+        self._status = f'<span class="{css}" role="status" aria-live="polite">{escape(text)}</span>'
+        self._render()
+
+    def set_lead(self, text: str) -> None:
+        self.lead = text
+        self._render()
+
+    def _render(self) -> None:
+        lead = f'<span class="sw-lead">{escape(self.lead)}</span> ' if self.lead else ""
+        self.value = lead + self._status
 
     def result(self, result: SaveResult) -> None:
         if result.saved:
@@ -226,7 +244,7 @@ class ReflectionBox(W.VBox):
         self.text.observe(handler(self, self._typed), names="value")
         self.phase_boxes: dict[str, W.Textarea] = {}
         self.header = W.HTML()
-        children: list[W.Widget] = [self.header]
+        children: list[W.Widget] = [self.header]  # then the answer's widgets and the status line
         self.no_placement: W.Checkbox | None = None
         if prompt_no_placement:
             chosen = (reflection.answered_no_placement(initial) if reflection.is_guided(initial)
@@ -243,10 +261,9 @@ class ReflectionBox(W.VBox):
                                    style={"description_width": "initial"}, layout=dict(width="auto"))
             self.form.observe(handler(self, self._form_changed), names="value")
             children.append(self.form)
-        self.body = W.VBox()
-        self.words = W.Label(layout=dict(margin="0 1em 0 0"))
-        children += [self.body, W.HBox([self.words, self.status])]
-        super().__init__(children)
+        self._top = children
+        self.body: list[W.Widget] = []
+        super().__init__()
         self._show_prompt()
         self._build_body()
         self._count()
@@ -266,7 +283,7 @@ class ReflectionBox(W.VBox):
         chosen = reflection.model(self.mode)
         if chosen is None:
             self.phase_boxes = {}
-            self.body.children = [self.text]
+            self._show_body([self.text])
             return
         texts = self._drafts.get(chosen.id, {})
         boxes: dict[str, W.Textarea] = {}
@@ -281,7 +298,13 @@ class ReflectionBox(W.VBox):
             shown += [W.HTML(f"<p style='margin:0.6em 0 0.1em'><strong>{escape(phase.label)}</strong><br>"
                              f"{html_text(phase.question)}</p>"), box]
         self.phase_boxes = boxes
-        self.body.children = shown
+        self._show_body(shown)
+
+    def _show_body(self, body: list[W.Widget]) -> None:
+        """The answer's widgets (one text box, or a text box per phase) between the prompt and the status
+        line; no box of their own (one widget model less)."""
+        self.body = body
+        self.children = with_note(self, [*self._top, *body, self.status])
 
     # -- the answer ------------------------------------------------------------------------------
     @property
@@ -294,7 +317,7 @@ class ReflectionBox(W.VBox):
 
     def _count(self) -> None:
         n = reflection.words(self.value)
-        self.words.value = tn("reflection.words", n)
+        self.status.set_lead(tn("reflection.words", n))
 
     def _typed(self, _change: dict) -> None:
         if self._quiet:
@@ -397,13 +420,20 @@ class ChoiceItem(W.VBox):
                                f"{html_text(self.feedback_text) if chosen else ''}</div>")
 
 
-class SelectItem(W.HBox):
-    """A compact labelled dropdown (e.g. a rating) that saves on every change."""
+class SelectItem:
+    """A compact labelled dropdown (e.g. a rating) that saves on every change.
+
+    Not a box of its own: ``dropdown`` is what a view shows, and the save status is its group's
+    (``status``, shown once under the group's items: "saved at 14:02", or what went wrong). A page of
+    ratings then has one widget per rating instead of three (a row, the dropdown and a status), and
+    every widget is a model the kernel sends and the page builds when it opens (``make bench`` (e)).
+    """
 
     def __init__(self, book: AnswerBook, item: str, label: str, options: Sequence[tuple[str, Any]], *,
-                 help_text: str = ""):
-        self.status = SaveStatus(quiet=True)
-        self.saver = Autosave(book, item, status=self.status)
+                 status: SaveStatus, help_text: str = ""):
+        self.status = status
+        self.owner: W.Box | None = None  # the box that shows this item (and a message if a change fails)
+        self.saver = Autosave(book, item, status=status)
         stored = self.saver.load(None)
         # the dropdown works on positions: ipywidgets reads a value of None as 'nothing selected'
         self.values = [value for _, value in options]
@@ -412,9 +442,8 @@ class SelectItem(W.HBox):
                                    description=label, tooltip=help_text or label,
                                    style={"description_width": "initial"}, layout=dict(width="auto"))
         self.dropdown.observe(handler(self, lambda change: self.saver.changed(self.values[change["new"]])), names="value")
-        super().__init__([self.dropdown, self.status], layout=dict(flex_flow="row wrap", align_items="center"))
-        self.add_class("sw-select")
-        self.add_class(f"sw-item-{item.replace('/', '-')}")
+        self.dropdown.add_class("sw-select")
+        self.dropdown.add_class(f"sw-item-{item.replace('/', '-')}")
 
     @property
     def value(self) -> Any:

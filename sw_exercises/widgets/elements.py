@@ -10,14 +10,14 @@ from html import escape
 from typing import Any
 
 from sw_exercises.widgets import lean as W
-import plotly.graph_objects as go
 
 from ..formats import format_date, format_number
 from ..answers import AnswerBook
 from ..i18n import t
 from .. import plot_text
 from ..models import elements as model
-from ..plots import OKABE_ITO, PALETTE, base_layout, clear, render
+from ..models.content import element_charts
+from ..plots import OKABE_ITO
 from .common import Autosave, ChoiceItem, ReflectionBox, SaveStatus, button_row, html_text, table_html
 from . import svg
 from .handlers import handler
@@ -65,11 +65,10 @@ class ChecklistView(ElementView):
         for entry in spec["items"]:
             box = W.Checkbox(value=entry["id"] in chosen, description=entry["label"], indent=False,
                              tooltip=entry.get("description", ""), layout=dict(width="auto"))
-            extra = W.HTML()
+            extra = W.HTML()  # the description, and the response once the box is ticked
             box.observe(handler(self, lambda _: self._changed()), names="value")
             self.boxes.append((entry["id"], box, extra))
-            desc = f"<small>{html_text(entry['description'])}</small>" if entry.get("description") else ""
-            rows.append(W.VBox([box, W.HTML(desc), extra], layout=dict(margin="0 0 0.3em 0")))
+            rows += [box, extra]  # no row box around them: one widget model less per item
         super().__init__(book, item, spec, rows)
         self._show()
 
@@ -77,11 +76,14 @@ class ChecklistView(ElementView):
         return [i for i, box, _ in self.boxes if box.value]
 
     def _show(self) -> None:
-        responses = {e["id"]: e.get("response") for e in self.spec["items"]}
+        entries = {e["id"]: e for e in self.spec["items"]}
         for i, box, extra in self.boxes:
-            text = responses.get(i)
-            extra.value = (f"<div style='border-left:4px solid {OKABE_ITO['blue']};padding-left:0.5em'>"
-                           f"{html_text(text)}</div>") if box.value and text else ""
+            text, description = entries[i].get("response"), entries[i].get("description")
+            shown = f"<small>{html_text(description)}</small>" if description else ""
+            if box.value and text:
+                shown += (f"<div style='border-left:4px solid {OKABE_ITO['blue']};padding-left:0.5em'>"
+                          f"{html_text(text)}</div>")
+            extra.value = f"<div style='margin:0 0 0.3em 0'>{shown}</div>" if shown else ""
         self.result.value = f"<p role='status'>{escape(t('elements.checked', n=len(self.value()), total=len(self.boxes)))}</p>"
 
     def _changed(self) -> None:
@@ -122,7 +124,7 @@ class RatingView(ElementView):
             if group:
                 controls.append(W.HTML(f"<strong>{escape(group)}</strong>"))
             controls.extend(widgets)
-        self.output = W.Output(layout=dict(min_height="200px"))
+        self.output = W.HTML()  # the chart: inline SVG, the same drawing as in the portfolio
         self.table = W.HTML()
         controls += [self.output, self.table]
         super().__init__(book, item, spec, controls)
@@ -154,36 +156,23 @@ class RatingView(ElementView):
     def _draw(self) -> None:
         spec, levels = self.spec, self.levels
         labels = {e["id"]: e["label"] for e in spec["items"]}
-        fig = go.Figure(layout=base_layout(spec["title"], height=160 + 28 * len(spec["items"]),
-                                           xaxis=dict(range=[-0.3, len(levels) - 0.7], tickvals=list(range(len(levels))),
-                                                      ticktext=levels, title=""),
-                                           yaxis=dict(autorange="reversed", automargin=True),
-                                           margin=dict(l=10, r=20, t=70, b=40)))
         if self.repeat:
             options = self.repeat["options"]
-            rounds = [(i, model.ratings(spec, self.book_.get(f"{self.base_item}/{i}"))) for i in range(len(options))]
+            answers = {f"{self.base_item}/{i}": self.book_.get(f"{self.base_item}/{i}") for i in range(len(options))}
+            rounds = [(i, model.ratings(spec, answers[f"{self.base_item}/{i}"])) for i in range(len(options))]
             rounds = [(i, r) for i, r in rounds if r]
-            symbols = ["circle", "square", "diamond", "triangle-up", "cross", "star"]
-            for n, (i, rated) in enumerate(rounds):
-                fig.add_scatter(name=options[i], mode="markers", x=list(rated.values()),
-                                y=[labels[k] for k in rated], marker=dict(size=13, color=PALETTE[n % len(PALETTE)],
-                                                                         symbol=symbols[n % len(symbols)]))
             rows = [[labels[e["id"]]] + [levels[r[e["id"]]] if e["id"] in r else "–" for _, r in rounds]
                     for e in spec["items"]]
+
             def dated(i: int) -> str:
                 when = self.book_.last_saved(f"{self.base_item}/{i}")
                 return t("elements.round_date", round=options[i], date=format_date(when)) if when else options[i]
             headers = [t("elements.col_item")] + [dated(i) for i, _ in rounds]
-            text = plot_text.rating_rounds(spec["title"], levels,
-                                           [(options[i], {labels[k]: v for k, v in r.items()}) for i, r in rounds])
         else:
+            answers = {self.base_item: self.value()}
             rated = model.ratings(spec, self.value())
-            fig.add_scatter(mode="markers", x=list(rated.values()), y=[labels[k] for k in rated],
-                            marker=dict(color=OKABE_ITO["blue"], size=14, symbol="circle"), showlegend=False)
             rows = [[labels[e["id"]], levels[rated[e["id"]]] if e["id"] in rated else "–"] for e in spec["items"]]
             headers = [t("elements.col_item"), t("elements.col_rating")]
-            text = plot_text.ratings(spec["title"], levels, [(labels[k], v) for k, v in rated.items()],
-                                     len(spec["items"]))
         means = model.group_means(spec, self.value())
         if any(means) and len(means) > 1:
             self.result.value = "<p role='status'>" + escape("; ".join(
@@ -191,11 +180,16 @@ class RatingView(ElementView):
                 for g, m in means.items())) + "</p>"
         else:
             self.result.value = ""
-        if any(cell != "–" for row in rows for cell in row[1:]):
-            render(self.output, fig, text)
-        else:
-            clear(self.output)
+        self.output.value = _chart_html(spec, self.base_item, answers)
         self.table.value = table_html(headers, rows, caption=t("elements.table_caption"))
+
+
+def _chart_html(spec: Mapping, item: str, answers: Mapping[str, Any]) -> str:
+    """The element's chart of ``answers`` with its text right above it, or nothing while unanswered.
+    Inline SVG, drawn by the same code as the portfolio's chart: it scales with a narrow screen
+    instead of being cut off, and the page needs no plotly.js."""
+    charts = element_charts(spec, item, answers, spec["title"])
+    return "".join(svg.with_text(chart.svg, chart.text) for chart in charts)
 
 
 class LadderView(ElementView):
@@ -257,7 +251,7 @@ class ClassifyView(ElementView):
                             layout=dict(width="32em"))
             dd.observe(handler(self, lambda _: self._changed()), names="value")
             self.dropdowns.append((s["id"], dd))
-            rows.append(W.VBox([W.HTML(f"<p style='margin:0.4em 0 0 0'><em>{html_text(s['text'])}</em></p>"), dd]))
+            rows += [W.HTML(f"<p style='margin:0.4em 0 0 0'><em>{html_text(s['text'])}</em></p>"), dd]
         legend = "".join(f"<li><strong>{escape(c['label'])}</strong>: {html_text(c.get('description', ''))}</li>"
                          for c in spec["categories"])
         compare = W.Button(description=t("elements.compare"), tooltip=t("elements.compare"), icon="balance-scale",
@@ -305,7 +299,7 @@ class PathView(ElementView):
             self.dropdowns.append((phase, dd))
         legend = "".join(f"<li><strong>{escape(p['label'])}</strong>: {html_text(p.get('description', ''))}</li>"
                          for p in spec["positions"])
-        self.output = W.Output(layout=dict(min_height="200px"))
+        self.output = W.HTML()
         super().__init__(book, item, spec, [W.HTML(f"<ul>{legend}</ul>"), *(dd for _, dd in self.dropdowns), self.output])
         self._draw()
 
@@ -317,26 +311,10 @@ class PathView(ElementView):
         self._draw()
 
     def _draw(self) -> None:
-        labels = {p["id"]: p["label"] for p in self.spec["positions"]}
-        steps = [(phase, labels[pos]) for phase, pos in model.path_steps(self.spec, self.value()) if pos]
-        if not steps:
-            clear(self.output)
-            self.result.value = ""
-            return
-        fig = go.Figure(layout=base_layout(self.spec["title"], height=200 + 40 * len(labels),
-                                           yaxis=dict(categoryorder="array", categoryarray=list(labels.values()),
-                                                      automargin=True, autorange="reversed"),
-                                           xaxis=dict(title="", automargin=True)))
-        phases = [phase for phase, _ in self.dropdowns]
-        # an invisible trace puts every position and every phase on the axes, also the unused ones
-        fig.add_scatter(x=[phases[0]] * len(labels) + phases, y=list(labels.values()) + [next(iter(labels.values()))] * len(phases),
-                        mode="markers", marker=dict(opacity=0), showlegend=False, hoverinfo="skip")
-        fig.add_scatter(x=[p for p, _ in steps], y=[pos for _, pos in steps], mode="lines+markers+text",
-                        text=[str(i) for i in range(1, len(steps) + 1)], textposition="top center", cliponaxis=False,
-                        marker=dict(size=16, symbol="diamond", color=OKABE_ITO["vermillion"]),
-                        line=dict(color=OKABE_ITO["vermillion"], width=3, dash="dash"), showlegend=False)
-        render(self.output, fig, plot_text.path(self.spec["title"], steps, len(self.dropdowns)))
-        self.result.value = f"<p role='status'>{escape(t('elements.path_summary', n=len(steps), total=len(self.dropdowns)))}</p>"
+        steps = [pos for _, pos in model.path_steps(self.spec, self.value()) if pos]
+        self.output.value = _chart_html(self.spec, self.item, {self.item: self.value()})
+        self.result.value = (f"<p role='status'>{escape(t('elements.path_summary', n=len(steps), total=len(self.dropdowns)))}</p>"
+                             if steps else "")
 
 
 def element_view(book: AnswerBook, item: str, spec: Mapping) -> W.Widget:
@@ -358,7 +336,7 @@ def element_view(book: AnswerBook, item: str, spec: Mapping) -> W.Widget:
     return views[spec["type"]](book, item, spec)
 
 
-def figure_view(spec: Mapping) -> W.VBox:
+def figure_view(spec: Mapping) -> W.HTML:
     """A dataset figure (docs/CONTENT_FORMAT.md §4) with the same data as a table."""
     from ..datasets import rows as dataset_rows
 
@@ -370,15 +348,17 @@ def figure_view(spec: Mapping) -> W.VBox:
               for name, members in split.items()]
     text = plot_text.dataset_figure(spec["title"], spec["kind"], spec["y"], series)
     # a fixed chart of a small dataset: inline SVG, no plotly.js for the browser (widgets/svg.py)
-    output = W.HTML(svg.with_text(svg.chart(spec["kind"], spec["title"], series, x_title=spec["x"],
-                                            y_title=spec["y"], description=text), text))
+    chart = svg.with_text(svg.chart(spec["kind"], spec["title"], series, x_title=spec["x"], y_title=spec["y"],
+                                    description=text), text)
 
     def cell(value: object) -> str:
         if value is None:
             return ""
         return svg.number(value) if isinstance(value, float) else str(value)  # 39.0 -> '39', 1.9 -> '1,9'
     table = [[cell(r[c]) for c in columns] for r in records]
-    box = W.VBox([output, W.HTML(f"<p><em>{html_text(spec.get('caption', ''))}</em></p>"),
-                  W.HTML(table_html(columns, table, caption=t("elements.figure_table", file=spec["dataset"])))])
+    # chart, caption and table in one widget: nothing in it changes (and every widget is a model the
+    # page has to build when it opens, make bench (e))
+    box = W.HTML(f"{chart}<p><em>{html_text(spec.get('caption', ''))}</em></p>"
+                 f"{table_html(columns, table, caption=t('elements.figure_table', file=spec['dataset']))}")
     box.add_class("sw-figure")
     return box

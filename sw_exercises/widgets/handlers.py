@@ -79,12 +79,20 @@ def note_for(view: Any) -> ErrorNote | None:
     note = getattr(view, "_sw_error_note", None)
     if isinstance(note, ErrorNote):
         return note
-    if not isinstance(view, W.Box):
-        return None
+    if not isinstance(view, W.Box):  # e.g. a SelectItem: its message goes to the box it is shown in
+        owner = getattr(view, "owner", None)
+        return note_for(owner) if owner is not None else None
     note = ErrorNote()
     view._sw_error_note = note
     view.children = (note, *view.children)
     return note
+
+
+def with_note(view: Any, children: Any) -> tuple:
+    """``children`` for a view that sets its own children anew, after its error note if it has one
+    (so a message shown at the top stays)."""
+    note = getattr(view, "_sw_error_note", None)
+    return (note, *children) if isinstance(note, ErrorNote) else tuple(children)
 
 
 def show_error(view: Any, exc: BaseException, where: str = "") -> str:

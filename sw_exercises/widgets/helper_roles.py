@@ -265,14 +265,12 @@ class StatementCoder(W.VBox):
                            layout=dict(width="auto"))
         compare.on_click(handler(self, lambda _: self.compare()))
         self.revealed = False
-        self.reveal = W.Button(description=t("roles.reveal"), tooltip=t("roles.reveal"), icon="eye",
-                               layout=W.Layout(width="auto", display="none"))
-        self.reveal.on_click(handler(self, lambda _: self.show_reading()))
+        self.reveal: W.Button | None = None  # made after the first try (one widget less per statement on opening)
         self.feedback = W.HTML()
         quote = W.HTML(f"<blockquote style='margin:0.3em 0'><em>{html_text(statement.text)}</em><br>"
                        f"<small>{escape(statement.origin)}</small></blockquote>")
-        super().__init__([quote, W.HBox(rows, layout=dict(flex_flow="row wrap")),
-                          button_row(compare, self.reveal, self.status),
+        self.actions = button_row(compare, self.status)
+        super().__init__([quote, W.HBox(rows, layout=dict(flex_flow="row wrap")), self.actions,
                           self.feedback], layout=dict(border="1px solid #767676", padding="0.3em 0.8em",
                                                           margin="0 0 0.4em 0"))
         self.add_class("sw-voice")
@@ -282,7 +280,7 @@ class StatementCoder(W.VBox):
     def show_reading(self) -> None:
         """After a first try: how the lemma reads the statement, and why."""
         self.revealed = True
-        self.reveal.layout.display = "none"
+        self.actions.children = [c for c in self.actions.children if c is not self.reveal]
         self.compare()
 
     def coding(self) -> dict[str, str]:
@@ -305,7 +303,13 @@ class StatementCoder(W.VBox):
             hint = t("roles.attempt_differs", features=", ".join(differ)) if differ else t("roles.attempt_same")
             self.feedback.value = (f"<div role='status'><p><strong>{escape(t('roles.agreement', same=same, total=total))}"
                                    f"</strong> {escape(hint)}</p></div>")
-            self.reveal.layout.display = ""
+            if self.reveal is None:
+                self.reveal = W.Button(description=t("roles.reveal"), tooltip=t("roles.reveal"), icon="eye",
+                                       layout=dict(width="auto"))
+                self.reveal.on_click(handler(self, lambda _: self.show_reading()))
+            if self.reveal not in self.actions.children:
+                compare, *rest = self.actions.children
+                self.actions.children = [compare, self.reveal, *rest]
             return
         names = {model.NONE: t("roles.says_nothing")}
         readings = []

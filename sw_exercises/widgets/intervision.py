@@ -98,17 +98,15 @@ class NoteBox(W.VBox):
         self.text = W.Textarea(value=initial if isinstance(initial, str) else "", description=t("reflection.label"),
                                placeholder=t("reflection.placeholder"), continuous_update=True,
                                layout=dict(width="98%", height=height), style={"description_width": "initial"})
-        self.words = W.Label(layout=dict(margin="0 1em 0 0"))
         self._count(self.text.value)
         self.text.observe(handler(self, self._typed), names="value")
         header = W.HTML(f"<h5 style='margin:0.6em 0 0.2em 0'>{escape(title)}</h5><p>{html_text(prompt)}</p>")
-        super().__init__([header, self.text, W.HBox([self.words, self.status])])
+        super().__init__([header, self.text, self.status])  # the word count is the status line's lead
         self.add_class("sw-reflection")
         self.add_class(f"sw-item-{item.replace('/', '-')}")
 
     def _count(self, text: str) -> None:
-        n = len(text.split())
-        self.words.value = tn("reflection.words", n)
+        self.status.set_lead(tn("reflection.words", len(text.split())))
 
     def _typed(self, change: dict) -> None:
         self._count(change["new"])

@@ -20,7 +20,7 @@ from ..i18n import t, tn
 from ..store import AnswerStore, ForgetResult, StoreError, default_store
 from ..answers import on_any_save
 from .common import button_row, html_text, table_html
-from .handlers import handler
+from .handlers import handler, with_note
 
 SHORT = 160
 
@@ -59,25 +59,44 @@ class ConfirmAction(W.VBox):
                  icon: str = "trash"):
         self._question, self._action = question, action
         self.button = W.Button(description=label, icon=icon, tooltip=label, layout=dict(width="auto"))
-        self.question = W.HTML()
-        self.yes = W.Button(description=t("forget.yes"), icon="check", button_style="danger",
-                            tooltip=t("forget.yes"), layout=dict(width="auto"))
-        self.cancel = W.Button(description=t("forget.cancel"), icon="times", tooltip=t("forget.cancel"),
-                               layout=dict(width="auto"))
-        self.asking = W.VBox([self.question, button_row(self.yes, self.cancel)], layout=W.Layout(display="none"))
-        self.result = W.HTML()
         self.button.on_click(handler(self, lambda _: self.ask()))
-        self.yes.on_click(handler(self, lambda _: self.confirm()))
-        self.cancel.on_click(handler(self, lambda _: self.dismiss()))
-        # its own Layout instance: shown and hidden later (shared default layouts are frozen)
-        self.buttons = W.HBox([self.button], layout=W.Layout(align_items="center", flex_flow="row wrap"))
-        super().__init__([self.buttons, self.asking, self.result])
+        self.buttons = button_row(self.button)
+        self.result = W.HTML()
+        # the question and its two buttons are made the first time they are needed: most pages never
+        # ask, and every widget is a model the page builds when it opens (make bench (e))
+        self.question: W.HTML | None = None
+        self.yes: W.Button | None = None
+        self.cancel: W.Button | None = None
+        self.asking: W.VBox | None = None
+        self.available = True
+        self._asking = False
+        super().__init__([self.buttons, self.result])
         self.add_class("sw-confirm-action")
+
+    def _asking_row(self) -> W.VBox:
+        if self.asking is None:
+            self.question = W.HTML()
+            self.yes = W.Button(description=t("forget.yes"), icon="check", button_style="danger",
+                                tooltip=t("forget.yes"), layout=dict(width="auto"))
+            self.cancel = W.Button(description=t("forget.cancel"), icon="times", tooltip=t("forget.cancel"),
+                                   layout=dict(width="auto"))
+            self.yes.on_click(handler(self, lambda _: self.confirm()))
+            self.cancel.on_click(handler(self, lambda _: self.dismiss()))
+            self.asking = W.VBox([self.question, button_row(self.yes, self.cancel)])
+        return self.asking
+
+    def _show(self) -> None:
+        shown = [self.buttons] if self.available else []
+        if self._asking:
+            shown.append(self._asking_row())
+        self.children = with_note(self, [*shown, self.result])
 
     def set_available(self, available: bool) -> None:
         """Show or hide the button (a result already shown stays)."""
-        self.buttons.layout.display = "" if available else "none"
-        if not available:
+        self.available = available
+        if available:
+            self._show()
+        else:
             self._close()
 
     def reset(self) -> None:
@@ -85,15 +104,19 @@ class ConfirmAction(W.VBox):
         self.result.value = ""
 
     def ask(self) -> None:
+        self._asking_row()
         self.question.value = f"<p role='alert'><strong>{escape(self._question())}</strong></p>"
         self.result.value = ""
-        self.asking.layout.display = ""
+        self._asking = True
         self.button.disabled = True
+        self._show()
 
     def _close(self) -> None:
-        self.asking.layout.display = "none"
-        self.question.value = ""
+        self._asking = False
+        if self.question is not None:
+            self.question.value = ""
         self.button.disabled = False
+        self._show()
 
     def confirm(self) -> None:
         self._close()

@@ -1,11 +1,12 @@
-"""Small charts and diagrams as inline SVG, for a view's ``W.HTML``.
+"""The workbooks' charts and diagrams as inline SVG, for a view's ``W.HTML`` (and the portfolio).
 
-Plotly is kept for the charts that change while a student works (the Bogardus profile, ratings). A
-diagram or a small fixed chart of a dataset is drawn here instead. The browser then does not have to
-load plotly.js for it: evaluating that 4.8 MB bundle costs about 0.6 s of CPU the first time (see
-docs/BENCHMARKS.md). An SVG also scales with the page, prints sharply and carries its own text
+Every chart a workbook shows is drawn here, also those that change while a student works (the
+Bogardus profile, the Viervenster analysis, ratings, paths): a change sends a few kilobytes of markup,
+and the browser need not run plotly.js (about 0.6 s of CPU the first time, see docs/BENCHMARKS.md).
+Plotly stays for the lecturer's class overview. An SVG scales with a narrow screen instead of being
+cut off (plotly wraps no title or axis title), prints sharply and carries its own text
 alternative: ``role="img"`` with a ``<title>`` and a ``<desc>``, and the same text visible right
-above it (:func:`with_text`), as :func:`sw_exercises.plots.render` does for plotly.
+above it (:func:`with_text`).
 """
 from __future__ import annotations
 

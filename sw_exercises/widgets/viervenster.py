@@ -5,17 +5,16 @@ from collections.abc import Callable
 from html import escape
 
 from sw_exercises.widgets import lean as W
-import plotly.graph_objects as go
 
 from ..formats import format_number
 from ..answers import AnswerBook, answer_book
 from ..cases import CASES_ITEM, CURRENT_ITEM, CaseBook, case_item
 from ..i18n import content, t
-from .. import plot_text
 from ..models import viervenster as model
-from ..plots import OKABE_ITO, PALETTE, base_layout, render
+from ..plots import caption_html
 from .cases import CaseSelector
-from .common import ReflectionBox, SelectItem, html_text, table_html
+from . import svg
+from .common import ReflectionBox, SaveStatus, SelectItem, html_text, table_html
 
 
 class ViervensterState:
@@ -65,10 +64,14 @@ class WindowPanel(W.VBox):
         m = state.model
         text = ReflectionBox(state.workbook, case_item(case_id, "window", window.id),
                              f"{window.number} · {window.label}", window.prompt, book=state.book)
-        ratings = [SelectItem(state.book, case_item(case_id, "element", e.id), e.label, _rating_options(m),
-                              help_text=e.description) for e in window.elements]
-        super().__init__([text, W.HTML(f"<strong>{escape(t('viervenster.elements'))}</strong>"), *ratings],
+        status = SaveStatus(quiet=True)  # one status line for the window's ratings
+        self.ratings = [SelectItem(state.book, case_item(case_id, "element", e.id), e.label, _rating_options(m),
+                                   status=status, help_text=e.description) for e in window.elements]
+        super().__init__([text, W.HTML(f"<strong>{escape(t('viervenster.elements'))}</strong>"),
+                          *(r.dropdown for r in self.ratings), status],
                          layout=dict(border="2px solid #767676", padding="0.3em 0.8em", margin="0.2em"))
+        for rating in self.ratings:
+            rating.owner = self
         self.add_class("sw-window")
         self.add_class(f"sw-window-{window.id}")
 
@@ -92,15 +95,19 @@ class FourWindowsView(W.VBox):
                                                  grid_gap="0.4em"))
         names = {w.id: w.short for w in m.windows}
         data = content("viervenster")["links"]
+        status = SaveStatus(quiet=True)
         link_items = [SelectItem(state.book, case_item(case_id, "link", lk.id),
                                  f"{names[lk.a]} ↔ {names[lk.b]}",
                                  [(m.unrated, None)] + [(label, i) for i, label in enumerate(m.link_levels)],
-                                 help_text=lk.hint) for lk in m.links]
+                                 status=status, help_text=lk.hint) for lk in m.links]
         links_text = ReflectionBox(state.workbook, case_item(case_id, "links"), t("viervenster.links_explain"), "",
                                    book=state.book)
         links = W.VBox([W.HTML(f"<h4>{escape(t('viervenster.links_title'))}</h4><p><strong>{escape(data['question'])}"
-                               f"</strong> {html_text(data['prompt'])}</p>"), *link_items, links_text])
+                               f"</strong> {html_text(data['prompt'])}</p>"),
+                        *(item.dropdown for item in link_items), status, links_text])
         links.add_class("sw-links")
+        for item in link_items:
+            item.owner = links
         self.body.children = [grid, links]
 
 
@@ -109,24 +116,8 @@ class AnalysisChart(W.VBox):
 
     def __init__(self, state: ViervensterState):
         self.state = state
-        m = state.model
-        self.figure = go.Figure(layout=base_layout(
-            t("viervenster.chart_title"),
-            xaxis=dict(title=t("viervenster.chart_x"), range=[-0.2, m.max_level + 0.4],
-                       tickvals=[v for v, _ in m.levels], ticktext=[label for _, label in m.levels]),
-            yaxis=dict(autorange="reversed", automargin=True, title=""),
-            height=220 + 26 * len(m.elements), legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0),
-            margin=dict(l=10, r=20, t=90, b=60)))
-        symbols = ["circle", "square", "diamond", "triangle-up"]
-        for i, window in enumerate(m.windows):  # colour and shape per window: never colour alone
-            self.figure.add_scatter(name=f"{window.number} · {window.short}", mode="markers",
-                                    marker=dict(color=PALETTE[i], symbol=symbols[i % len(symbols)], size=15,
-                                                line=dict(color=OKABE_ITO["black"], width=1)))
-        self.figure.add_scatter(name=m.unrated, mode="markers",
-                                marker=dict(symbol="x-thin-open", size=12, color=OKABE_ITO["grey"],
-                                            line=dict(width=2, color=OKABE_ITO["grey"])))
         self.summary = W.HTML()
-        self.output = W.Output(layout=dict(min_height="300px"))
+        self.output = W.HTML()  # the chart: inline SVG, the same drawing as in the portfolio
         self.table = W.HTML()
         super().__init__([self.summary, self.output, self.table])
         self.add_class("sw-viervenster-chart")
@@ -137,18 +128,6 @@ class AnalysisChart(W.VBox):
         state, m = self.state, self.state.model
         case = state.casebook.current()
         analysis = state.analysis(case.id) if case else model.Analysis()
-        unrated_y = []
-        with self.figure.batch_update():
-            for trace, window in zip(self.figure.data, m.windows):
-                labels = [f"{window.number}. {e.label}" for e in window.elements]
-                rated = [(label, analysis.ratings.get(e.id)) for label, e in zip(labels, window.elements)]
-                trace.y = [label for label, value in rated if value is not None]
-                trace.x = [value for _, value in rated if value is not None]
-                unrated_y += [label for label, value in rated if value is None]
-            self.figure.data[-1].y = unrated_y
-            self.figure.data[-1].x = [0] * len(unrated_y)
-            self.figure.layout.yaxis.categoryarray = [f"{w.number}. {e.label}" for w in m.windows for e in w.elements]
-            self.figure.layout.yaxis.categoryorder = "array"
         parts = model.coverage(m, analysis)
         done = model.progress(m, analysis)
         weakest = model.least_covered(m, analysis)
@@ -156,13 +135,9 @@ class AnalysisChart(W.VBox):
         if weakest is not None:
             text += " " + t("viervenster.weakest", window=f"{weakest.number} · {weakest.short}")
         self.summary.value = f"<p role='status'>{escape(text)}</p>"
-        levels = dict(m.levels)
-        rated = [(e.label, analysis.ratings[e.id], levels[analysis.ratings[e.id]])
-                 for w in m.windows for e in w.elements if analysis.ratings.get(e.id) is not None]
-        text = plot_text.four_windows(t("viervenster.chart_title"),
-                                      [(f"{c.window.number} · {c.window.short}", c.rated, c.total) for c in parts],
-                                      rated)
-        render(self.output, self.figure if rated else None, text)  # no empty chart
+        chart = model.case_chart(m, t("viervenster.chart_title"), analysis)
+        # no empty chart: while nothing is rated, only its text
+        self.output.value = svg.with_text(chart.svg, chart.text) if analysis.ratings else caption_html(chart.text)
         headers = [t(f"viervenster.col_{k}") for k in ("window", "words", "rated", "mean")]
         rows = [[f"{c.window.number} · {c.window.short}", str(c.words), f"{c.rated} / {c.total}",
                  format_number(c.mean, 1) if c.mean is not None else "–"] for c in parts]

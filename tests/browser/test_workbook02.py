@@ -6,6 +6,9 @@ CASE = "mijn_casus"
 WINDOW_TEXT = ".sw-window-inwoner .sw-reflection"
 ELEMENT = f".sw-item-case-{CASE}-element-regie_zeggenschap"
 LINK = f".sw-item-case-{CASE}-link-inwoner_professional"
+# the ratings of a window, and the links, share one status line each (under their dropdowns)
+ELEMENT_STATUS = ".sw-window-inwoner > .sw-save-status"
+LINK_STATUS = ".sw-links > .sw-save-status"
 TEXT = "Moeder wil zelf de regie; de vader doet nog niet mee."
 
 
@@ -23,9 +26,9 @@ def test_case_analysis_and_chart_survive_a_kernel_restart(lab, lab_page):
     rating = page.locator(f"{ELEMENT} select")
     rating.scroll_into_view_if_needed()
     rating.select_option(label="2 · grotendeels")
-    expect(page.locator(f"{ELEMENT} .sw-save-status")).to_contain_text("Opgeslagen", timeout=15_000)
+    expect(page.locator(ELEMENT_STATUS)).to_contain_text("Opgeslagen", timeout=15_000)
     page.locator(f"{LINK} select").select_option(label="sluit deels aan")
-    expect(page.locator(f"{LINK} .sw-save-status")).to_contain_text("Opgeslagen", timeout=15_000)
+    expect(page.locator(LINK_STATUS)).to_contain_text("Opgeslagen", timeout=15_000)
     # the chart cell follows: one window has text and one element is rated
     expect(page.locator(".sw-viervenster-chart")).to_contain_text("1 / 5")
     expect(page.locator(".sw-viervenster-chart")).to_contain_text("Casus 'Mijn casus'")

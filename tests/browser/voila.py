@@ -31,23 +31,9 @@ OPEN_TIMEOUT_MS = 120_000
 
 #: Runs before the page's own scripts: counts, as Voila streams the page in, the cell outputs that
 #: are widgets (Voila later replaces these <script> elements by the drawn widgets).
-COUNT_WIDGET_OUTPUTS_JS = r"""
-window.__swWidgetOutputs = 0;
-new MutationObserver((records) => {
-  for (const r of records) for (const node of r.addedNodes) {
-    if (node.nodeName === 'SCRIPT' && node.type === 'application/vnd.voila.cell-output+json') {
-      try {
-        const out = JSON.parse(node.textContent);
-        if (out.data && out.data['application/vnd.jupyter.widget-view+json']) window.__swWidgetOutputs += 1;
-      } catch (e) { /* not complete yet: counted as drawn below */ }
-    }
-  }
-}).observe(document, {childList: true, subtree: true});
-"""
-
 #: Ready = Voila's loading screen is gone, the cells are shown, and every widget output has its
 #: widget drawn (ipywidgets puts a ``.jupyter-widgets`` view into each widget output).
-READY_JS = r"""
+_READY_STATE_JS = r"""
 () => {
   const cells = document.getElementById('rendered_cells');
   const loading = document.getElementById('loading');
@@ -61,6 +47,37 @@ READY_JS = r"""
   };
 }
 """
+
+#: Runs before the page's own scripts: counts, as Voila streams the page in, the cell outputs that
+#: are widgets (Voila later replaces these <script> elements by the drawn widgets). It also notes,
+#: once per frame in which the page changed, when the ready state last changed
+#: (``__swStateAt``, ms since the navigation started): the moment a page became ready, without the
+#: step of the test's polling.
+COUNT_WIDGET_OUTPUTS_JS = r"""
+window.__swWidgetOutputs = 0;
+window.__swStateKey = null;
+window.__swStateAt = null;
+const __swState = """ + _READY_STATE_JS.strip() + r""";
+let __swPending = false;
+const __swNote = () => {
+  __swPending = false;
+  const key = JSON.stringify(__swState());
+  if (key !== window.__swStateKey) { window.__swStateKey = key; window.__swStateAt = performance.now(); }
+};
+new MutationObserver((records) => {
+  for (const r of records) for (const node of r.addedNodes) {
+    if (node.nodeName === 'SCRIPT' && node.type === 'application/vnd.voila.cell-output+json') {
+      try {
+        const out = JSON.parse(node.textContent);
+        if (out.data && out.data['application/vnd.jupyter.widget-view+json']) window.__swWidgetOutputs += 1;
+      } catch (e) { /* not complete yet: counted as drawn below */ }
+    }
+  }
+  if (!__swPending) { __swPending = true; requestAnimationFrame(__swNote); }
+}).observe(document, {childList: true, subtree: true, attributes: true, attributeFilter: ['style']});
+"""
+
+READY_JS = _READY_STATE_JS
 
 
 @dataclass
@@ -128,6 +145,11 @@ class AppPage:
 
     def widget_state(self) -> dict:
         return self.page.evaluate(READY_JS)
+
+    def ready_after(self) -> float:
+        """Seconds from the start of the page's navigation until its ready state last changed: after
+        :meth:`wait_ready`, the moment it became ready (timed in the page, see COUNT_WIDGET_OUTPUTS_JS)."""
+        return self.page.evaluate("window.__swStateAt") / 1000
 
     def wait_ready(self, timeout_ms: int = OPEN_TIMEOUT_MS) -> dict:
         """Wait until the cells are shown and every widget output has its widget drawn (stable)."""
