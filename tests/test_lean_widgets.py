@@ -109,3 +109,72 @@ def test_type_checks_in_views_accept_widgets_made_straight_from_ipywidgets():
     assert isinstance(ipywidgets.VBox(), W.Box) and issubclass(ipywidgets.HBox, W.Box)
     assert isinstance(W.VBox(), ipywidgets.VBox) and isinstance(Card(), W.VBox)
     assert not isinstance(W.VBox(), Card) and not isinstance(ipywidgets.HTML(), W.Box)
+
+
+class _RecordingComm:
+    """Stands in for the kernel's comm: records what a widget would send."""
+    log: list[tuple[str, str, object]] = []
+
+    def __init__(self, **args):
+        import uuid
+        self.comm_id = uuid.uuid4().hex
+        self.kernel = object()
+        self.log.append(("open", self.comm_id, args["data"]["state"]))
+
+    def send(self, data=None, metadata=None, buffers=None):
+        self.log.append(("update", self.comm_id, data))
+
+    def on_msg(self, callback):
+        pass
+
+    def close(self, *args, **kwargs):
+        pass
+
+
+@pytest.fixture
+def sent(monkeypatch):
+    from ipywidgets.widgets import widget as widget_module
+    # models opened before (the shared layouts and styles of this kernel) the page has already
+    _RecordingComm.log = [("open", model_id, {}) for model_id in widget_module._instances]
+    monkeypatch.setattr(widget_module.comm, "create_comm", _RecordingComm)
+    return _RecordingComm.log
+
+
+def _opened_after_what_they_refer_to(log) -> None:
+    import json
+    import re
+    opened: set[str] = set()
+    for kind, comm_id, state in log:
+        if kind == "open":
+            refers = set(re.findall(r"IPY_MODEL_(\w+)", json.dumps(state)))
+            assert refers <= opened, f"{state.get('_model_name')} refers to a model the page does not have yet"
+            opened.add(comm_id)
+
+
+def test_a_view_is_sent_once_with_its_finished_state_each_widget_after_those_it_refers_to(sent, tmp_path):
+    """A view's own __init__ adds classes, children and first values after ipywidgets' __init__ has
+    run; each used to be an extra message to the page. Now every widget is opened once, finished."""
+    from sw_exercises.answers import AnswerBook
+    from sw_exercises.store import AnswerStore
+    from sw_exercises.widgets.common import ReflectionBox
+    book = AnswerBook("wb", lambda: AnswerStore(tmp_path / "antwoorden.sqlite3"))
+    with sharing():
+        view = ReflectionBox("wb", "reflection/x", "Titel", "Vraag", guided=True, book=book)
+    assert [entry for entry in sent if entry[0] == "update"] == []
+    _opened_after_what_they_refer_to(sent)
+    state = next(s for kind, comm_id, s in sent if kind == "open" and comm_id == view.model_id)
+    assert "sw-reflection" in state["_dom_classes"] and len(state["children"]) == len(view.children)
+    assert "0 woorden" in view.status.value and any("0 woorden" in str(s.get("value")) for _, _, s in sent)
+    # after it is built, a change is one update, as usual
+    view.text.value = "nu getypt"
+    assert [entry[0] for entry in sent].count("update") >= 1
+
+
+def test_a_widget_asked_for_its_id_while_being_built_is_opened_then(sent):
+    with sharing():
+        child = W.HTML("a")
+        assert child.comm is None  # waits for the end of the block ...
+        box = W.VBox([child])
+        assert box.model_id  # ... unless something needs it: then it and its children open at once
+        assert child.comm is not None
+    _opened_after_what_they_refer_to(sent)

@@ -91,10 +91,62 @@ _lean_classes: dict[type, type] = {}
 _metaclasses: dict[type, type] = {}
 
 
+def _constructing() -> bool:
+    return getattr(_local, "constructing", 0) > 0
+
+
+@contextlib.contextmanager
+def building() -> Iterator[None]:
+    """Lean widgets made inside open their comm when the outermost ``building`` block ends, with the
+    state they have then (see :func:`_plain_for_checks`); each after the widgets it refers to."""
+    if not _constructing():
+        _local.pending = []
+    _local.constructing = getattr(_local, "constructing", 0) + 1
+    try:
+        yield
+    finally:
+        _local.constructing -= 1
+        if not _constructing():
+            pending, _local.pending = _local.pending, []
+            for widget in pending:
+                _open_tree(widget)
+
+
+def _open_tree(widget: Any) -> None:
+    """Open ``widget``'s comm, after those of the widgets in its state (children, layout, style …):
+    the page builds a model only from models it already has."""
+    if widget.comm is not None:
+        return
+    for name in widget.keys:
+        _open_refs(getattr(widget, name, None))
+    W.Widget.open(widget)
+
+
+def _open_refs(value: Any) -> None:
+    if isinstance(value, W.Widget):
+        if value.comm is None:
+            _open_tree(value)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            _open_refs(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _open_refs(item)
+
+
 def _plain_for_checks(meta: type) -> type:
-    """A metaclass under which ``isinstance(x, lean.VBox)`` means ``isinstance(x, ipywidgets.VBox)``, so a
-    check in a view also accepts widgets made straight from ipywidgets. Subclasses a view defines
-    (``class Card(W.VBox)``) check as usual."""
+    """The metaclass of the lean classes and of every view built on them.
+
+    - ``isinstance(x, lean.VBox)`` means ``isinstance(x, ipywidgets.VBox)``, so a check in a view also
+      accepts widgets made straight from ipywidgets. Subclasses a view defines (``class Card(W.VBox)``)
+      check as usual.
+    - A widget's comm is opened when the outermost constructor has run (or the facade call: see
+      :func:`sharing`), not half-way: ipywidgets opens it at the end of ``Widget.__init__``, before a
+      view's own ``__init__`` adds its classes, its children or its first value. The kernel then sends
+      one message with the finished state instead of that message and an update for every later
+      change: in workbook 06, 75 models had 70 such updates, each a message Voila handles and the page
+      applies before it can be used (``make bench`` (e)).
+    """
     if meta not in _metaclasses:
         def __instancecheck__(cls: type, obj: Any) -> bool:
             plain = cls.__dict__.get("_sw_plain")
@@ -104,8 +156,13 @@ def _plain_for_checks(meta: type) -> type:
             plain = cls.__dict__.get("_sw_plain")
             return issubclass(other, plain) if plain is not None else meta.__subclasscheck__(cls, other)
 
+        def __call__(cls: type, *args: Any, **kwargs: Any) -> Any:
+            with building():
+                return meta.__call__(cls, *args, **kwargs)
+
         _metaclasses[meta] = type(f"Lean{meta.__name__}", (meta,),
-                                  {"__instancecheck__": __instancecheck__, "__subclasscheck__": __subclasscheck__})
+                                  {"__instancecheck__": __instancecheck__, "__subclasscheck__": __subclasscheck__,
+                                   "__call__": __call__})
     return _metaclasses[meta]
 
 
@@ -134,7 +191,26 @@ def lean_class(klass: type) -> type:
                     kwargs[name] = shared_instance(trait.klass, **value)
         super(lean, self).__init__(*args, **kwargs)
 
+    def open(self: Any) -> None:
+        if _constructing():
+            _local.pending.append(self)  # opened when the outermost building() block ends
+            return
+        super(lean, self).open()
+
+    def model_id(self: Any) -> str:
+        if self.comm is None:  # asked for while still being built: open it (and what it refers to) now
+            _open_tree(self)
+        return self.comm.comm_id
+
+    def _repr_mimebundle_(self: Any, **kwargs: Any) -> Any:
+        if self.comm is None:  # shown while still being built
+            _open_tree(self)
+        return super(lean, self)._repr_mimebundle_(**kwargs)
+
     namespace["__init__"] = __init__
+    namespace["open"] = open
+    namespace["model_id"] = property(model_id)
+    namespace["_repr_mimebundle_"] = _repr_mimebundle_
     namespace["_sw_plain"] = klass
     lean = _plain_for_checks(type(klass))(klass.__name__, (klass,), namespace)
     _lean_classes[klass] = lean
@@ -153,9 +229,11 @@ def __getattr__(name: str) -> Any:
 
 @contextlib.contextmanager
 def sharing() -> Iterator[None]:
-    """Widgets made inside share their default and dict-given layouts and styles (see module doc)."""
+    """Widgets made inside share their default and dict-given layouts and styles (see module doc), and
+    open their comms when the block ends, with their finished state (:func:`building`)."""
     _local.depth = getattr(_local, "depth", 0) + 1
     try:
-        yield
+        with building():
+            yield
     finally:
         _local.depth -= 1
