@@ -131,7 +131,7 @@ class GroupCard(W.VBox):
         self.group = group
         scale = state.scale
         self._quiet = False
-        self.status = SaveStatus()
+        self.status = SaveStatus(layout=dict(margin="0 1em 0 0"))
         self.saver = Autosave(state.book, ITEM_PREFIX + group.id, status=self.status)
         stored = model.Response.from_value(self.saver.load(None), len(scale.relations))
         accepted = stored.accepted if stored else frozenset()
@@ -162,7 +162,8 @@ class GroupCard(W.VBox):
                               icon="trash", layout=dict(width="auto"))
             remove.on_click(handler(self, lambda _: on_remove(group.id)))
             header = [W.HBox([W.HTML(title), remove]), W.HTML(question)]
-        self.result = W.HTML(layout=dict(margin="0 1em 0 0"))
+        # the result line ("Afstand 3 …") is the lead of the save status: one widget, not two
+        self.result = self.status
         self._show_result(stored)
         note = t("bogardus.not_applicable_note")  # interface words around the content's reason
         items: list[W.Widget] = []
@@ -178,7 +179,7 @@ class GroupCard(W.VBox):
         children = [*header, self.relation_row, self.none_box]
         if self.exclude:
             children.append(self.exclude)
-        children.append(button_row(self.result, self.clear_button, self.status))
+        children.append(button_row(self.status, self.clear_button))
         super().__init__(children, layout=dict(border="1px solid #767676", padding="0.4em 0.8em",
                                                    margin="0 0 0.6em 0"))
         self.add_class("sw-bogardus-group")
@@ -190,7 +191,7 @@ class GroupCard(W.VBox):
         return model.Response(accepted, bool(self.exclude and self.exclude.value), self.none_box.value)
 
     def _show_result(self, response: model.Response | None) -> None:
-        self.result.value = f"<span>{escape(_result_text(self.state.scale, response))}</span>"
+        self.status.set_lead(_result_text(self.state.scale, response))
 
     def _set_quietly(self, box: W.Checkbox, value: bool) -> None:
         self._quiet = True
