@@ -212,7 +212,7 @@ def test_a_relation_that_cannot_literally_apply_has_a_note_next_to_its_checkbox(
     cards = {c.group.id: c for c in scale.cards.children}
 
     def notes(card):
-        return [w.children[1].value for w in card.relation_row.children if isinstance(w, bw.W.HBox)]
+        return [item["note"] for item in card.checks.items if item["note"]]
     assert len(notes(cards["werklozen"])) == 1 and "collega" in notes(cards["werklozen"])[0]
     assert "kan hier niet letterlijk" in notes(cards["dak_en_thuislozen"])[0]
     assert notes(cards["geloof"]) == []

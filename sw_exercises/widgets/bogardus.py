@@ -16,6 +16,7 @@ from ..i18n import content, t, tn
 from .. import plot_text
 from ..models import bogardus as model
 from . import svg
+from .checkgroup import Check, CheckGroup
 from .common import Autosave, SaveStatus, button_row, html_text, table_html
 from .handlers import handler
 
@@ -135,17 +136,23 @@ class GroupCard(W.VBox):
         self.saver = Autosave(state.book, ITEM_PREFIX + group.id, status=self.status)
         stored = model.Response.from_value(self.saver.load(None), len(scale.relations))
         accepted = stored.accepted if stored else frozenset()
-        self.boxes = [W.Checkbox(value=r.rank in accepted, description=r.label, indent=False,
-                                 layout=dict(width="auto", margin="0 1.2em 0 0"))
-                      for r in scale.relations]
-        self.none_box = W.Checkbox(value=bool(stored and stored.none), description=t("bogardus.none_box"),
-                                   indent=False, layout=dict(width="auto"))
-        self.exclude = None
+        note = t("bogardus.not_applicable_note")  # interface words around the content's reason
+        items = [{"label": r.label, "note": note.format(reason=reason) if reason else ""}
+                 for r in scale.relations for reason in [scale.reason_not_applicable(group.id, r.rank)]]
+        values = [r.rank in accepted for r in scale.relations]
+        items.append({"label": t("bogardus.none_box"), "own_line": True})
+        values.append(bool(stored and stored.none))
         if scale.exclusion is not None:
-            self.exclude = W.Checkbox(value=bool(stored and stored.excluded), description=scale.exclusion.label,
-                                      indent=False, layout=dict(width="auto"))
-        for box in self.boxes + [self.none_box] + ([self.exclude] if self.exclude else []):
-            box.observe(handler(self, self._ticked), names="value")
+            items.append({"label": scale.exclusion.label, "own_line": True})
+            values.append(bool(stored and stored.excluded))
+        # every box of the group is one widget (checkgroup.py); the note on a relation that cannot
+        # literally apply sits right after its checkbox, outside its name (exact names stay)
+        self.checks = CheckGroup(items, values, label=f"{group.label}: {scale.question}")
+        self.checks.observe(handler(self, self._ticked), names="value")
+        n = len(scale.relations)
+        self.boxes = self.checks.boxes[:n]
+        self.none_box = self.checks.boxes[n]
+        self.exclude = self.checks.boxes[n + 1] if scale.exclusion is not None else None
         self.clear_button = W.Button(description=t("bogardus.clear"), icon="eraser", layout=dict(width="auto"),
                                      tooltip=t("bogardus.clear_tip", group=group.label))
         self.clear_button.on_click(handler(self, lambda _: self.clear()))
@@ -165,20 +172,7 @@ class GroupCard(W.VBox):
         # the result line ("Afstand 3 …") is the lead of the save status: one widget, not two
         self.result = self.status
         self._show_result(stored)
-        note = t("bogardus.not_applicable_note")  # interface words around the content's reason
-        items: list[W.Widget] = []
-        for relation, box in zip(scale.relations, self.boxes):
-            reason = scale.reason_not_applicable(group.id, relation.rank)
-            if reason:  # the note sits right after its checkbox, outside the label (exact names stay)
-                hint = W.HTML(f"<small class='sw-not-applicable'>{escape(note.format(reason=reason))}</small>",
-                              layout=dict(margin="0 1.2em 0 -0.8em"))
-                items.append(W.HBox([box, hint], layout=dict(align_items="center")))
-            else:
-                items.append(box)
-        self.relation_row = W.Box(items, layout=dict(display="flex", flex_flow="row wrap"))
-        children = [*header, self.relation_row, self.none_box]
-        if self.exclude:
-            children.append(self.exclude)
+        children = [*header, self.checks]
         children.append(button_row(self.status, self.clear_button))
         super().__init__(children, layout=dict(border="1px solid #767676", padding="0.4em 0.8em",
                                                    margin="0 0 0.6em 0"))
@@ -193,7 +187,7 @@ class GroupCard(W.VBox):
     def _show_result(self, response: model.Response | None) -> None:
         self.status.set_lead(_result_text(self.state.scale, response))
 
-    def _set_quietly(self, box: W.Checkbox, value: bool) -> None:
+    def _set_quietly(self, box: Check, value: bool) -> None:
         self._quiet = True
         try:
             box.value = value
@@ -203,12 +197,14 @@ class GroupCard(W.VBox):
     def _ticked(self, change: dict) -> None:
         if self._quiet:
             return
-        owner = change.get("owner")
-        if change.get("new"):
-            if owner is self.none_box:  # 'geen van deze' unticks the relations ...
+        old, new = list(change.get("old") or []), list(change.get("new") or [])
+        ticked = [box for box in self.checks.boxes
+                  if box.index < len(new) and new[box.index] and not (box.index < len(old) and old[box.index])]
+        if ticked:
+            if ticked[0] is self.none_box:  # 'geen van deze' unticks the relations ...
                 for box in self.boxes:
                     self._set_quietly(box, False)
-            elif owner in self.boxes:  # ... and a relation unticks 'geen van deze'
+            elif ticked[0] in self.boxes:  # ... and a relation unticks 'geen van deze'
                 self._set_quietly(self.none_box, False)
         self._save()
 
