@@ -1,7 +1,8 @@
 """(e) Browser timings (part of `make bench`): real JupyterLab and the real app (Voila) in Chromium.
 
 1. Open → interactive: from asking the browser for a workbook until every widget output has its
-   widget drawn (JupyterLab: open, Run All Cells, widgets drawn; app: Voila runs it, widgets drawn),
+   widget drawn (JupyterLab: open, Run All Cells, widgets drawn; app: Voila runs it, widgets drawn,
+   timed in the page from the start of its navigation),
    as a ratio against the baseline notebook of (a) opened the same way in the same run; baseline
    and workbook alternate, so machine noise hits both alike. Target: ratio ≤ 1.3.
 2. Answer → plot: in the app, a Bogardus box is ticked with the keyboard; the time from the key
