@@ -33,14 +33,19 @@ _AXIS = dict(showline=True, linecolor="#444444", ticks="outside", tickcolor="#44
 AXIS_TITLE_LINE = 30
 
 
-def _lines(text: str, width: int = AXIS_TITLE_LINE) -> str:
+def wrap(label: str, width: int) -> list[str]:
+    """Split a label into lines of about ``width`` characters, at spaces."""
     lines: list[str] = []
-    for word in text.split():
+    for word in label.split():
         if lines and len(lines[-1]) + 1 + len(word) <= width:
             lines[-1] += " " + word
         else:
             lines.append(word)
-    return "<br>".join(lines)
+    return lines or [""]
+
+
+def _lines(text: str) -> str:
+    return "<br>".join(wrap(text, AXIS_TITLE_LINE))
 
 
 def _axis(settings: dict) -> dict:

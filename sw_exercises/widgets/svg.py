@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from html import escape
 
 from ..formats import format_number
-from ..plots import PALETTE, caption_html
+from ..plots import PALETTE, caption_html, wrap
 
 INK = "#1a1a1a"
 GRID = "#dddddd"
@@ -66,17 +66,6 @@ def nice_ticks(top: float, count: int = 5) -> list[float]:
     power = 10 ** math.floor(math.log10(raw))
     step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
     return [round(i * step, 10) for i in range(int(math.ceil(top / step - 1e-9)) + 1)]
-
-
-def wrap(label: str, width: int) -> list[str]:
-    """Split a label into lines of about ``width`` characters, at spaces."""
-    lines: list[str] = []
-    for word in label.split():
-        if lines and len(lines[-1]) + 1 + len(word) <= width:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
-    return lines or [""]
 
 
 def _lines(x: float, y: float, lines: Sequence[str], *, anchor: str, size: int = 13) -> str:
