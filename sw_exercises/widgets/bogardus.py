@@ -16,7 +16,7 @@ from ..i18n import content, t, tn
 from .. import plot_text
 from ..models import bogardus as model
 from . import svg
-from .checkgroup import Check, CheckGroup
+from .groups import Check, CheckGroup
 from .common import Autosave, SaveStatus, button_row, html_text, table_html
 from .handlers import handler
 

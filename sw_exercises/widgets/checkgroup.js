@@ -1,4 +1,4 @@
-// A group of checkboxes as one widget (see checkgroup.py): native <input type="checkbox"> elements,
+// A group of checkboxes as one widget (see groups.py): native <input type="checkbox"> elements,
 // each inside its own <label> (its accessible name), with an optional note right after the label.
 // The markup and classes are those of an ipywidgets Checkbox, so the page's styles (focus ring,
 // reflow on a narrow screen) apply as to any checkbox. The state is the trait `value` (one boolean

@@ -19,6 +19,7 @@ from ..models import elements as model
 from ..models.content import element_charts
 from ..plots import OKABE_ITO
 from .common import Autosave, ChoiceItem, ReflectionBox, SaveStatus, button_row, html_text, table_html
+from .groups import SelectGroup
 from . import svg
 from .handlers import handler
 
@@ -109,21 +110,21 @@ class RatingView(ElementView):
                                     description=f"{self.repeat['label']}:", style={"description_width": "initial"})
             self.round.observe(handler(self, lambda _: self._switch(remember=True)), names="value")
             controls.append(self.round)
-        self.dropdowns: list[tuple[str, W.Dropdown]] = []
-        for entry in spec["items"]:
-            dd = W.Dropdown(options=[(t("elements.unrated"), -1)] + [(f"{i + 1} · {label}", i)
-                                                                    for i, label in enumerate(self.levels)],
-                            value=-1, description=entry["label"], tooltip=entry.get("description", entry["label"]),
-                            style={"description_width": "22em"}, layout=dict(width="42em"))
-            dd.observe(handler(self, lambda _: self._changed()), names="value")
-            self.dropdowns.append((entry["id"], dd))
-        groups: dict[str, list[W.Widget]] = {}
-        for entry, (_, dd) in zip(spec["items"], self.dropdowns):
-            groups.setdefault(entry.get("group", ""), []).append(dd)
-        for group, widgets in groups.items():
-            if group:
-                controls.append(W.HTML(f"<strong>{escape(group)}</strong>"))
-            controls.extend(widgets)
+        # every item's dropdown, all in one widget (groups.py); a group's name above its first item
+        options = [(t("elements.unrated"), -1)] + [(f"{i + 1} · {label}", i) for i, label in enumerate(self.levels)]
+        entries = sorted(spec["items"], key=lambda e: list(dict.fromkeys(x.get("group", "") for x in spec["items"]))
+                         .index(e.get("group", "")))  # items of a group together, groups in order of appearance
+        shown: list[str] = []
+        items = []
+        for entry in entries:
+            group = entry.get("group", "")
+            items.append({"label": entry["label"], "tooltip": entry.get("description", entry["label"]),
+                          "options": options, "value": -1, "heading": group if group and group not in shown else ""})
+            shown.append(group)
+        self.choices = SelectGroup(items, width="42em", label_width="22em")
+        self.choices.observe(handler(self, lambda _: self._changed()), names="value")
+        self.dropdowns = [(entry["id"], choice) for entry, choice in zip(entries, self.choices.choices)]
+        controls.append(self.choices)
         self.output = W.HTML()  # the chart: inline SVG, the same drawing as in the portfolio
         self.table = W.HTML()
         controls += [self.output, self.table]
@@ -139,9 +140,10 @@ class RatingView(ElementView):
         self.saver = Autosave(self.book_, self._round_item(), self.status)
         stored = model.ratings(self.spec, self.saver.load(None))
         self._loading = True
-        for item_id, dd in self.dropdowns:
-            dd.value = stored.get(item_id, -1)
-        self._loading = False
+        try:
+            self.choices.set_values([stored.get(item_id, -1) for item_id, _ in self.dropdowns])
+        finally:
+            self._loading = False
         self._draw()
 
     def value(self) -> dict[str, int]:
@@ -242,16 +244,14 @@ class ClassifyView(ElementView):
         sorted_ = model.classification(spec, stored)
         self.categories = [None] + [c["id"] for c in spec["categories"]]
         labels = [t("elements.choose")] + [c["label"] for c in spec["categories"]]
-        self.dropdowns = []
-        rows: list[W.Widget] = []
-        for s in spec["statements"]:
-            dd = W.Dropdown(options=[(label, i) for i, label in enumerate(labels)],
-                            value=self.categories.index(sorted_[s["id"]]) if s["id"] in sorted_ else 0,
-                            description=t("elements.category"), style={"description_width": "initial"},
-                            layout=dict(width="32em"))
-            dd.observe(handler(self, lambda _: self._changed()), names="value")
-            self.dropdowns.append((s["id"], dd))
-            rows += [W.HTML(f"<p style='margin:0.4em 0 0 0'><em>{html_text(s['text'])}</em></p>"), dd]
+        # every statement with its dropdown, all in one widget (groups.py)
+        self.choices = SelectGroup([{"label": t("elements.category"), "before_html": html_text(s["text"]),
+                                     "options": [(label, i) for i, label in enumerate(labels)],
+                                     "value": self.categories.index(sorted_[s["id"]]) if s["id"] in sorted_ else 0}
+                                    for s in spec["statements"]], width="32em")
+        self.choices.observe(handler(self, lambda _: self._changed()), names="value")
+        self.dropdowns = [(s["id"], choice) for s, choice in zip(spec["statements"], self.choices.choices)]
+        rows: list[W.Widget] = [self.choices]
         legend = "".join(f"<li><strong>{escape(c['label'])}</strong>: {html_text(c.get('description', ''))}</li>"
                          for c in spec["categories"])
         compare = W.Button(description=t("elements.compare"), tooltip=t("elements.compare"), icon="balance-scale",
