@@ -40,16 +40,20 @@ class CheckGroup(lean.lean_class(anywidget.AnyWidget)):
         return bool(self.label.strip()) and all(item["label"].strip() for item in self.items)
 
 
-class Check:
-    """One box of a :class:`CheckGroup`, used like an ipywidgets Checkbox (``value``, ``description``)."""
+class _Member:
+    """One control of a group widget: its place in the group, and its name."""
 
-    def __init__(self, group: CheckGroup, index: int):
+    def __init__(self, group: Any, index: int):
         self.group = group
         self.index = index
 
     @property
     def description(self) -> str:
         return self.group.items[self.index]["label"]
+
+
+class Check(_Member):
+    """One box of a :class:`CheckGroup`, used like an ipywidgets Checkbox (``value``, ``description``)."""
 
     @property
     def value(self) -> bool:
@@ -93,17 +97,9 @@ class SelectGroup(lean.lean_class(anywidget.AnyWidget)):
         self.value = [options.index(v) if v in options else 0 for v, options in zip(values, self.values)]
 
 
-class Choice:
+class Choice(_Member):
     """One dropdown of a :class:`SelectGroup`, used like an ipywidgets Dropdown: ``value`` is the value
     of the chosen option (not its position), ``description`` its label."""
-
-    def __init__(self, group: SelectGroup, index: int):
-        self.group = group
-        self.index = index
-
-    @property
-    def description(self) -> str:
-        return self.group.items[self.index]["label"]
 
     @property
     def value(self) -> Any:
