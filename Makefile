@@ -25,10 +25,12 @@ APP_FLAGS := $(if $(POORT),--poort $(POORT)) $(if $(no_browser),--geen-browser)
 
 setup: $(STAMP)
 
+# pip 26 shows the setuptools note on every editable install ("be careful with folders named like
+# your package"); here that folder is the package itself, so the note is only noise: filtered out.
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	PYTHONWARNINGS='ignore:Editable installation' $(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@
 
 lab: $(STAMP)
