@@ -116,16 +116,18 @@ _WRITE_EVENTS = {"os.mkdir", "os.rename", "os.remove", "os.rmdir", "os.symlink",
                  "os.truncate", "os.chmod", "os.utime", "shutil.copyfile", "shutil.unpack_archive"}
 
 
-def _audit(event, args):
-    if not _WATCH["on"]:
+def _audit(event, args, watch=_WATCH, write_flags=_WRITE_FLAGS, write_events=_WRITE_EVENTS):
+    # the hook outlives the module (it cannot be removed): it keeps its own references, so at
+    # interpreter exit, when module globals are gone, it does not print a TypeError per event
+    if not watch["on"]:
         return
     if event == "open":
         path, mode, flags = (tuple(args) + (None, None, None))[:3]
         if (isinstance(mode, str) and any(c in mode for c in "wax+")) or (
-                isinstance(flags, int) and flags & _WRITE_FLAGS):
-            _WATCH["writes"].append((event, path))
-    elif event in _WRITE_EVENTS:
-        _WATCH["writes"].append((event, args[:1]))
+                isinstance(flags, int) and flags & write_flags):
+            watch["writes"].append((event, path))
+    elif event in write_events:
+        watch["writes"].append((event, args[:1]))
 
 
 sys.addaudithook(_audit)
