@@ -137,7 +137,10 @@ def sent(monkeypatch):
     # models opened before (the shared layouts and styles of this kernel) the page has already
     _RecordingComm.log = [("open", model_id, {}) for model_id in widget_module._instances]
     monkeypatch.setattr(widget_module.comm, "create_comm", _RecordingComm)
-    return _RecordingComm.log
+    yield _RecordingComm.log
+    # closed now, while ipywidgets is still there (not by Widget.__del__ at interpreter exit)
+    for widget in [w for w in widget_module._instances.values() if isinstance(w.comm, _RecordingComm)]:
+        widget.close()
 
 
 def _opened_after_what_they_refer_to(log) -> None:
