@@ -187,25 +187,26 @@ class GroupCard(W.VBox):
     def _show_result(self, response: model.Response | None) -> None:
         self.status.set_lead(_result_text(self.state.scale, response))
 
-    def _set_quietly(self, box: Check, value: bool) -> None:
+    def _untick_quietly(self, boxes: list[Check]) -> None:
+        """Untick ``boxes`` in one change of the group, without handling it as the student's tick."""
+        values = list(self.checks.value)
+        for box in boxes:
+            values[box.index] = False
         self._quiet = True
         try:
-            box.value = value
+            self.checks.value = values
         finally:
             self._quiet = False
 
     def _ticked(self, change: dict) -> None:
         if self._quiet:
             return
-        old, new = list(change.get("old") or []), list(change.get("new") or [])
-        ticked = [box for box in self.checks.boxes
-                  if box.index < len(new) and new[box.index] and not (box.index < len(old) and old[box.index])]
-        if ticked:
-            if ticked[0] is self.none_box:  # 'geen van deze' unticks the relations ...
-                for box in self.boxes:
-                    self._set_quietly(box, False)
-            elif ticked[0] in self.boxes:  # ... and a relation unticks 'geen van deze'
-                self._set_quietly(self.none_box, False)
+        old, new = change["old"], change["new"]
+        ticked = next((box for box in self.checks.boxes if new[box.index] and not old[box.index]), None)
+        if ticked is self.none_box:  # 'geen van deze' unticks the relations ...
+            self._untick_quietly(self.boxes)
+        elif ticked in self.boxes:  # ... and a relation unticks 'geen van deze'
+            self._untick_quietly([self.none_box])
         self._save()
 
     def _save(self) -> None:
@@ -215,8 +216,7 @@ class GroupCard(W.VBox):
 
     def clear(self) -> None:
         """Back to unanswered; saved as an answer that means unanswered, so the history keeps the old one."""
-        for box in self.boxes + [self.none_box] + ([self.exclude] if self.exclude else []):
-            self._set_quietly(box, False)
+        self._untick_quietly(self.checks.boxes)
         self._save()
 
 
