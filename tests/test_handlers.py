@@ -113,3 +113,20 @@ def test_a_notebook_cell_whose_handler_fails_fails_nbval(tmp_path):
     assert result.returncode != 0, result.stdout
     assert "ZeroDivisionError" in result.stdout
     assert "1 failed" in result.stdout
+
+
+def test_a_rating_whose_save_fails_shows_the_message_at_the_top_of_its_window(
+        lenient, tmp_path, monkeypatch):
+    """A SelectItem is only a dropdown: a change that fails is shown at the top of the window it sits in."""
+    from sw_exercises.answers import AnswerBook
+    from sw_exercises.store import AnswerStore
+    from sw_exercises.widgets import viervenster as vv
+    book = AnswerBook("wb", lambda: AnswerStore(tmp_path / "antwoorden.sqlite3"))
+    state = vv.ViervensterState("wb", book=book)
+    view = vv.FourWindowsView(state)
+    panel = view.body.children[0].children[0]
+    rating = panel.ratings[0]
+    monkeypatch.setattr(rating.saver, "changed", lambda value: (_ for _ in ()).throw(ValueError("kapot")))
+    rating.value = 2
+    note = panel.children[0]
+    assert isinstance(note, ErrorNote) and "Dat lukte niet" in note.value and "kapot" in note.value

@@ -430,9 +430,8 @@ class SelectItem:
     """
 
     def __init__(self, book: AnswerBook, item: str, label: str, options: Sequence[tuple[str, Any]], *,
-                 status: SaveStatus, help_text: str = ""):
+                 status: SaveStatus, view: W.Box, help_text: str = ""):
         self.status = status
-        self.owner: W.Box | None = None  # the box that shows this item (and a message if a change fails)
         self.saver = Autosave(book, item, status=status)
         stored = self.saver.load(None)
         # the dropdown works on positions: ipywidgets reads a value of None as 'nothing selected'
@@ -441,7 +440,9 @@ class SelectItem:
         self.dropdown = W.Dropdown(options=[(text, i) for i, (text, _) in enumerate(options)], value=start,
                                    description=label, tooltip=help_text or label,
                                    style={"description_width": "initial"}, layout=dict(width="auto"))
-        self.dropdown.observe(handler(self, lambda change: self.saver.changed(self.values[change["new"]])), names="value")
+        # a change that fails is shown in ``view``, the box the item is shown in (as step_clock's owner)
+        self.dropdown.observe(handler(view, lambda change: self.saver.changed(self.values[change["new"]])),
+                              names="value")
         self.dropdown.add_class("sw-select")
         self.dropdown.add_class(f"sw-item-{item.replace('/', '-')}")
 

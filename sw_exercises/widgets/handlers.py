@@ -79,9 +79,8 @@ def note_for(view: Any) -> ErrorNote | None:
     note = getattr(view, "_sw_error_note", None)
     if isinstance(note, ErrorNote):
         return note
-    if not isinstance(view, W.Box):  # e.g. a SelectItem: its message goes to the box it is shown in
-        owner = getattr(view, "owner", None)
-        return note_for(owner) if owner is not None else None
+    if not isinstance(view, W.Box):
+        return None
     note = ErrorNote()
     view._sw_error_note = note
     view.children = (note, *view.children)

@@ -66,12 +66,10 @@ class WindowPanel(W.VBox):
                              f"{window.number} · {window.label}", window.prompt, book=state.book)
         status = SaveStatus(quiet=True)  # one status line for the window's ratings
         self.ratings = [SelectItem(state.book, case_item(case_id, "element", e.id), e.label, _rating_options(m),
-                                   status=status, help_text=e.description) for e in window.elements]
+                                   status=status, view=self, help_text=e.description) for e in window.elements]
         super().__init__([text, W.HTML(f"<strong>{escape(t('viervenster.elements'))}</strong>"),
                           *(r.dropdown for r in self.ratings), status],
                          layout=dict(border="2px solid #767676", padding="0.3em 0.8em", margin="0.2em"))
-        for rating in self.ratings:
-            rating.owner = self
         self.add_class("sw-window")
         self.add_class(f"sw-window-{window.id}")
 
@@ -99,15 +97,13 @@ class FourWindowsView(W.VBox):
         link_items = [SelectItem(state.book, case_item(case_id, "link", lk.id),
                                  f"{names[lk.a]} ↔ {names[lk.b]}",
                                  [(m.unrated, None)] + [(label, i) for i, label in enumerate(m.link_levels)],
-                                 status=status, help_text=lk.hint) for lk in m.links]
+                                 status=status, view=self, help_text=lk.hint) for lk in m.links]
         links_text = ReflectionBox(state.workbook, case_item(case_id, "links"), t("viervenster.links_explain"), "",
                                    book=state.book)
         links = W.VBox([W.HTML(f"<h4>{escape(t('viervenster.links_title'))}</h4><p><strong>{escape(data['question'])}"
                                f"</strong> {html_text(data['prompt'])}</p>"),
                         *(item.dropdown for item in link_items), status, links_text])
         links.add_class("sw-links")
-        for item in link_items:
-            item.owner = links
         self.body.children = [grid, links]
 
 
