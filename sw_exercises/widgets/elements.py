@@ -112,15 +112,11 @@ class RatingView(ElementView):
             controls.append(self.round)
         # every item's dropdown, all in one widget (groups.py); a group's name above its first item
         options = [(t("elements.unrated"), -1)] + [(f"{i + 1} · {label}", i) for i, label in enumerate(self.levels)]
-        entries = sorted(spec["items"], key=lambda e: list(dict.fromkeys(x.get("group", "") for x in spec["items"]))
-                         .index(e.get("group", "")))  # items of a group together, groups in order of appearance
-        shown: list[str] = []
-        items = []
-        for entry in entries:
-            group = entry.get("group", "")
-            items.append({"label": entry["label"], "tooltip": entry.get("description", entry["label"]),
-                          "options": options, "value": -1, "heading": group if group and group not in shown else ""})
-            shown.append(group)
+        groups = list(dict.fromkeys(e.get("group", "") for e in spec["items"]))  # in order of appearance
+        entries = sorted(spec["items"], key=lambda e: groups.index(e.get("group", "")))  # a group's items together
+        items = [{"label": entry["label"], "tooltip": entry.get("description", entry["label"]), "options": options,
+                  "value": -1, "heading": group if group and (n == 0 or entries[n - 1].get("group", "") != group) else ""}
+                 for n, entry in enumerate(entries) for group in [entry.get("group", "")]]
         self.choices = SelectGroup(items, width="42em", label_width="22em")
         self.choices.observe(handler(self, lambda _: self._changed()), names="value")
         self.dropdowns = [(entry["id"], choice) for entry, choice in zip(entries, self.choices.choices)]
