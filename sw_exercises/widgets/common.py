@@ -87,7 +87,9 @@ class SaveStatus(W.HTML):
     def show(self, state: str, *, when: datetime | None = None, error: str | None = None,
              notice: str | None = None) -> None:
         if state == "loaded" and self.state == "failed":
-            return  # a status shared by a group of items: one item's problem stays shown while the others load
+            # loading never hides a failure: the unsaved answer is still only in memory (the next change
+            # retries it), also when another item of a status shared by a group loads fine
+            return
         self.state = state
         if state == "empty" and self.quiet and not notice:
             self._status = ""
