@@ -435,3 +435,12 @@ def test_the_casus_check_gives_feedback_on_the_attempt_before_revealing_the_read
     coder.reveal.click()
     assert coder.reveal not in coder.actions.children
     assert coder.statement.explanation[:40] in coder.feedback.value
+
+
+def test_a_status_shared_by_a_group_keeps_showing_a_failure_while_other_items_load():
+    status = SaveStatus(quiet=True)
+    status.show("failed", error="schijf vol")
+    status.show("loaded")  # another item of the same window loads fine
+    assert status.state == "failed" and "schijf vol" in status.value
+    status.show("saved")  # a save that works does replace it
+    assert status.state == "saved" and "schijf vol" not in status.value
