@@ -33,7 +33,7 @@ OPEN_TIMEOUT_MS = 120_000
 #: are widgets (Voila later replaces these <script> elements by the drawn widgets).
 #: Ready = Voila's loading screen is gone, the cells are shown, and every widget output has its
 #: widget drawn (ipywidgets puts a ``.jupyter-widgets`` view into each widget output).
-_READY_STATE_JS = r"""
+READY_JS = r"""
 () => {
   const cells = document.getElementById('rendered_cells');
   const loading = document.getElementById('loading');
@@ -57,7 +57,7 @@ COUNT_WIDGET_OUTPUTS_JS = r"""
 window.__swWidgetOutputs = 0;
 window.__swStateKey = null;
 window.__swStateAt = null;
-const __swState = """ + _READY_STATE_JS.strip() + r""";
+const __swState = """ + READY_JS.strip() + r""";
 let __swPending = false;
 const __swNote = () => {
   __swPending = false;
@@ -77,7 +77,6 @@ new MutationObserver((records) => {
 }).observe(document, {childList: true, subtree: true, attributes: true, attributeFilter: ['style']});
 """
 
-READY_JS = _READY_STATE_JS
 
 
 @dataclass
