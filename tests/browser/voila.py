@@ -78,7 +78,6 @@ new MutationObserver((records) => {
 """
 
 
-
 @dataclass
 class AppServer:
     base_url: str
