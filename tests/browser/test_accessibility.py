@@ -45,17 +45,27 @@ def _excluded(rule: str, node: dict) -> Exclusion | None:
     return next((e for e in EXCLUDED if e.rule == rule and re.search(e.selector, _target(node))), None)
 
 
-#: an SVG diagram: its visible text right above it, and its own <title>/<desc> as accessible name
+#: an SVG diagram: its visible text right above it, and its own <title>/<desc> as accessible name. Each
+#: is brought into view first and read a frame later, as a reader sees it: the app lays out a cell
+#: only near the screen (content-visibility), and innerText of a cell not laid out is empty.
 DIAGRAM_TEXTS_JS = r"""
-() => Array.from(document.querySelectorAll('#rendered_cells svg.sw-diagram')).map(svg => {
-  const text = svg.previousElementSibling;
-  const ok = text && text.classList.contains('sw-plot-text');
-  const title = svg.querySelector('title');
-  const desc = svg.querySelector('desc');
-  return {title: title ? title.textContent : '', text: ok ? text.innerText : '',
-          desc: desc ? desc.textContent : '', role: svg.getAttribute('role'),
-          visible: !!ok && text.getBoundingClientRect().height > 0};
-})
+async () => {
+  const frame = () => new Promise(resolve => requestAnimationFrame(() => resolve()));
+  const found = [];
+  for (const svg of document.querySelectorAll('#rendered_cells svg.sw-diagram')) {
+    svg.scrollIntoView({block: 'center'});
+    await frame(); await frame();
+    const text = svg.previousElementSibling;
+    const ok = text && text.classList.contains('sw-plot-text');
+    const title = svg.querySelector('title');
+    const desc = svg.querySelector('desc');
+    found.push({title: title ? title.textContent : '', text: ok ? text.innerText : '',
+                desc: desc ? desc.textContent : '', role: svg.getAttribute('role'),
+                visible: !!ok && text.getBoundingClientRect().height > 0});
+  }
+  window.scrollTo(0, 0);
+  return found;
+}
 """
 
 
