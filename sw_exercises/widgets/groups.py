@@ -3,11 +3,11 @@
 A Bogardus group card asks seven relations, 'none of these' and 'exclude'; a rating element asks a
 dozen items. Made of ipywidgets, that is a widget per checkbox or dropdown and a box per row and
 note: each a model the kernel sends and the page builds before a student can start (``make bench``
-(e)). :class:`CheckGroup` and :class:`SelectGroup` are one model each, whose front end
-(``checkgroup.js``, ``selectgroup.js``) draws native checkboxes or dropdowns with the markup and
-classes of ipywidgets' own, so the page's styles, the keyboard and the labels work as before. In
-Python each control is a :class:`Check` or :class:`Choice` with ``value`` and ``description``, like
-the ipywidgets widget it stands for.
+(e)). :class:`CheckGroup`, :class:`SelectGroup` and :class:`RadioGroup` are one model each, whose
+front end (``checkgroup.js``, ``selectgroup.js``, ``radiogroup.js``) draws native checkboxes,
+dropdowns or radio buttons with the markup and classes of ipywidgets' own, so the page's styles, the
+keyboard and the labels work as before. In Python each control is a :class:`Check` or
+:class:`Choice` with ``value`` and ``description``, like the ipywidgets widget it stands for.
 """
 from __future__ import annotations
 
@@ -66,47 +66,74 @@ class Check(_Member):
         self.group.value = values
 
 
-class SelectGroup(lean.lean_class(anywidget.AnyWidget)):
-    _esm = Path(__file__).with_name("selectgroup.js")
-    #: one dict per dropdown: ``label`` (its name), ``tooltip``, ``options`` (the texts), ``before_html``
-    #: (escaped HTML shown above it, e.g. a statement to sort) and ``heading`` (a group's name above it)
+class _ChoiceGroup(lean.lean_class(anywidget.AnyWidget)):
+    """Items that each choose one of their options; ``value`` holds the chosen position per item."""
+    #: one dict per item: ``label`` (its name), ``options`` (the texts), and what the front end shows
     items = traitlets.List(traitlets.Dict()).tag(sync=True)
     value = traitlets.List(traitlets.Int()).tag(sync=True)  # the position chosen in each item's options
-    width = traitlets.Unicode("").tag(sync=True)  # of a dropdown with its label, e.g. "42em"
-    label_width = traitlets.Unicode("").tag(sync=True)
+    width = traitlets.Unicode("").tag(sync=True)  # of an item with its label, e.g. "42em"
+    #: the position of an item whose value is none of its options
+    unchosen = 0
 
-    def __init__(self, items: Sequence[dict[str, Any]], *, width: str = "", label_width: str = "", **kwargs: Any):
+    def __init__(self, items: Sequence[dict[str, Any]], *, width: str = "", **kwargs: Any):
         """``items``: dicts with ``label``, ``options`` as (text, value) pairs, ``value`` (the chosen one),
-        and optionally ``tooltip``, ``before_html`` (escaped, e.g. from ``html_text``) and ``heading``."""
+        and what :meth:`_shown` passes on."""
         self.values = [[value for _, value in item["options"]] for item in items]
-        chosen = [values.index(item.get("value")) if item.get("value") in values else 0
-                  for item, values in zip(items, self.values)]
-        shown = [{"label": str(item["label"]), "tooltip": str(item.get("tooltip") or ""),
-                  "options": [str(text) for text, _ in item["options"]],
-                  "before_html": str(item.get("before_html") or ""),
-                  "heading": str(item.get("heading") or "")} for item in items]
-        super().__init__(items=shown, value=chosen, width=width, label_width=label_width, **kwargs)
+        shown = [{"label": str(item["label"]), "options": [str(text) for text, _ in item["options"]],
+                  **self._shown(item)} for item in items]
+        super().__init__(items=shown, value=self._positions([item.get("value") for item in items]),
+                         width=width, **kwargs)
         self.choices = [Choice(self, i) for i in range(len(items))]
 
+    def _shown(self, item: dict[str, Any]) -> dict[str, str]:
+        return {}
+
+    def _positions(self, values: Sequence[Any]) -> list[int]:
+        return [options.index(v) if v in options else self.unchosen for v, options in zip(values, self.values)]
+
     def controls_named(self) -> bool:
-        """Every dropdown it draws has a name (its label) and no option without text."""
+        """Every control it draws has a name (its label) and no option without text."""
         return all(item["label"].strip() and all(o.strip() for o in item["options"]) for item in self.items)
 
     def set_values(self, values: Sequence[Any]) -> None:
-        """Choose ``values`` (one per dropdown) in one change."""
-        self.value = [options.index(v) if v in options else 0 for v, options in zip(values, self.values)]
+        """Choose ``values`` (one per item) in one change."""
+        self.value = self._positions(values)
+
+
+class SelectGroup(_ChoiceGroup):
+    """Labelled dropdowns; an item may have ``tooltip``, ``before_html`` (escaped HTML shown above it,
+    e.g. a statement to sort, from ``html_text``) and ``heading`` (a group's name above it)."""
+    _esm = Path(__file__).with_name("selectgroup.js")
+    label_width = traitlets.Unicode("").tag(sync=True)
+
+    def _shown(self, item: dict[str, Any]) -> dict[str, str]:
+        return {key: str(item.get(key) or "") for key in ("tooltip", "before_html", "heading")}
+
+
+class RadioGroup(_ChoiceGroup):
+    """Labelled groups of radio buttons, side by side; an item may have none chosen (value ``None``)."""
+    _esm = Path(__file__).with_name("radiogroup.js")
+    unchosen = -1
 
 
 class Choice(_Member):
-    """One dropdown of a :class:`SelectGroup`, used like an ipywidgets Dropdown: ``value`` is the value
-    of the chosen option (not its position), ``description`` its label."""
+    """One item of a :class:`SelectGroup` or :class:`RadioGroup`, used like an ipywidgets Dropdown or
+    RadioButtons: ``value`` is the value of the chosen option (not its position; ``None`` when none
+    is chosen), ``options`` its (text, value) pairs, ``description`` its label."""
 
     @property
     def value(self) -> Any:
-        return self.group.values[self.index][self.group.value[self.index]]
+        position = self.group.value[self.index]
+        return None if position < 0 else self.group.values[self.index][position]
 
     @value.setter
     def value(self, value: Any) -> None:
         positions = list(self.group.value)
-        positions[self.index] = self.group.values[self.index].index(value)
+        options = self.group.values[self.index]
+        none_allowed = value is None and self.group.unchosen < 0
+        positions[self.index] = self.group.unchosen if none_allowed else options.index(value)
         self.group.value = positions
+
+    @property
+    def options(self) -> list[tuple[str, Any]]:
+        return list(zip(self.group.items[self.index]["options"], self.group.values[self.index]))

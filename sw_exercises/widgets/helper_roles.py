@@ -16,6 +16,7 @@ from ..plots import OKABE_ITO
 from . import svg
 from .cases import CaseSelector
 from .common import TYPING_DELAY, Autosave, SaveStatus, button_row, html_text, table_html
+from .groups import RadioGroup, SelectGroup
 from .handlers import handler
 
 
@@ -166,23 +167,20 @@ class PhaseEditor(W.VBox):
         # a labelled dropdown per feature, not a slider: a slider handle has no accessible name and
         # reads out only a number; every option here names its place between the two poles
         # an unrated feature says so (not "3 · midden"): UNRATED is the first option
-        self.feature_choices = [
-            W.Dropdown(options=[(t("roles.not_rated"), UNRATED)]
-                       + [(f"{i + 1} · {label.format(negative=f.negative.short, positive=f.positive.short)}", i)
-                          for i, label in enumerate(m.scale_points)],
-                       value=phase.features.get(f.id, UNRATED),
-                       description=f"{f.negative.short} ↔ {f.positive.short}:",
-                       style={"description_width": "20em"}, layout=dict(width="40em", max_width="100%"))
-            for f in m.features]
-        self.touched = set(phase.features)
+        self.features = SelectGroup([
+            {"label": f"{f.negative.short} ↔ {f.positive.short}:", "value": phase.features.get(f.id, UNRATED),
+             "options": [(t("roles.not_rated"), UNRATED)]
+                        + [(f"{i + 1} · {label.format(negative=f.negative.short, positive=f.positive.short)}", i)
+                           for i, label in enumerate(m.scale_points)]}
+            for f in m.features], width="40em", label_width="20em")
+        self.feature_choices = self.features.choices
         self.note = W.Textarea(value=phase.note, description=t("roles.phase_note"), continuous_update=True,
                                placeholder=t("roles.phase_note_placeholder"),
                                style={"description_width": "initial"}, layout=dict(width="36em", height="4em"))
         for control in (self.name, self.role, self.note):
             control.observe(handler(self, lambda _: on_change()), names="value")
-        for fid, choice in zip(self.feature_ids, self.feature_choices):
-            choice.observe(handler(self, lambda _, fid=fid: (self.touched.add(fid), on_change())), names="value")
-        super().__init__([self.name, self.role, *self.feature_choices, self.note],
+        self.features.observe(handler(self, lambda _: on_change()), names="value")
+        super().__init__([self.name, self.role, self.features, self.note],
                          layout=dict(border="1px solid #767676", padding="0.3em 0.8em", margin="0 0 0.4em 0"))
         self.add_class("sw-phase")
 
@@ -248,19 +246,15 @@ class StatementCoder(W.VBox):
         self.status = SaveStatus()
         self.saver = Autosave(state.book, f"voice/{statement.id}", self.status)
         stored = self.saver.load({}) or {}
-        self.radios = {}
-        rows = []
-        for f in m.features:
-            radio = W.RadioButtons(options=[(f.negative.short, model.NEGATIVE), (f.positive.short, model.POSITIVE),
-                                            (t("roles.says_nothing"), model.NONE)],
-                                   value=stored.get(f.id) if stored.get(f.id) in (model.NEGATIVE, model.POSITIVE,
-                                                                                   model.NONE) else None,
-                                   description=f"{f.negative.short} / {f.positive.short}:",
-                                   style={"description_width": "initial"},
-                                   layout=dict(width="17em", margin="0 1em 0.3em 0"))
-            radio.observe(handler(self, lambda _: self._coded()), names="value")
-            self.radios[f.id] = radio
-            rows.append(radio)
+        known = (model.NEGATIVE, model.POSITIVE, model.NONE)
+        self.codes = RadioGroup([
+            {"label": f"{f.negative.short} / {f.positive.short}:",
+             "options": [(f.negative.short, model.NEGATIVE), (f.positive.short, model.POSITIVE),
+                         (t("roles.says_nothing"), model.NONE)],
+             "value": stored.get(f.id) if stored.get(f.id) in known else None}
+            for f in m.features], width="17em")
+        self.codes.observe(handler(self, lambda _: self._coded()), names="value")
+        self.radios = dict(zip((f.id for f in m.features), self.codes.choices))
         compare = W.Button(description=t("roles.compare"), tooltip=t("roles.compare"), icon="balance-scale",
                            layout=dict(width="auto"))
         compare.on_click(handler(self, lambda _: self.compare()))
@@ -270,7 +264,7 @@ class StatementCoder(W.VBox):
         quote = W.HTML(f"<blockquote style='margin:0.3em 0'><em>{html_text(statement.text)}</em><br>"
                        f"<small>{escape(statement.origin)}</small></blockquote>")
         self.actions = button_row(compare, self.status)
-        super().__init__([quote, W.HBox(rows, layout=dict(flex_flow="row wrap")), self.actions,
+        super().__init__([quote, self.codes, self.actions,
                           self.feedback], layout=dict(border="1px solid #767676", padding="0.3em 0.8em",
                                                           margin="0 0 0.4em 0"))
         self.add_class("sw-voice")
