@@ -122,3 +122,19 @@ def test_the_check_finds_unnamed_controls():
     assert problems(W.Text()) and problems(W.Button(icon="plus")) and problems(W.IntSlider(description="x"))
     assert problems(W.RadioButtons(options=["a", " "], description="keuze"))
     assert not problems(W.Button(icon="plus", tooltip="Voeg toe")) and not problems(W.Text(description="Naam"))
+
+
+def test_the_sections_of_my_answers_made_on_a_click_are_named_too(workspace):
+    """'Mijn antwoorden' makes its versions and forgetting sections when asked (a button): their
+    controls are not in the tree the workbook test above walks, so they are checked here, opened."""
+    from sw_exercises.answers import AnswerStore
+    from sw_exercises.widgets.overview import MyAnswers
+    store = AnswerStore(workspace / "toegankelijk.sqlite")
+    store.save("01_sociale_afstand", "reflection/meeste_afstand", "een antwoord")
+    view = MyAnswers(store=store)
+    closed = list(walk(view))
+    view.history_button.click()
+    view.forget_button.click()
+    opened = list(walk(view))
+    assert view.picker in opened and view.workbook in opened and view.picker not in closed
+    assert [p for w in opened for p in problems(w)] == []

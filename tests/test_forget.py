@@ -172,6 +172,7 @@ def test_my_answers_asks_before_forgetting_earlier_versions(path):
     store.save(WB, ITEM, secret)
     store.save(WB, ITEM, "nu")
     view = MyAnswers(store=store)
+    view.open_history()
     view.picker.value = (WB, ITEM)
     action = view.forget_history
     assert action.buttons in action.children
@@ -194,6 +195,9 @@ def test_my_answers_asks_before_forgetting_a_whole_workbook(path):
     store.save(WB, ITEM, secret)
     store.save("02_viervenstermodel", "case/c/window/inwoner", "blijft")
     view = MyAnswers(store=store)
+    assert view.workbook is None and "Iets wissen" in view.forget_button.description
+    view.forget_button.click()
+    assert "voorgoed" in view.forget_intro.value and view.forget_intro in view.forget_box.children
     view.workbook.value = WB
     view.forget_workbook.button.click()
     assert "Weet je het zeker?" in view.forget_workbook.question.value

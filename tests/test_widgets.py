@@ -245,8 +245,15 @@ def test_my_answers_lists_answers_and_their_history_as_plain_text(store):
     overview = MyAnswers(store=store)
     assert "Waar voel je de meeste afstand?" in overview.table.value
     assert "<img" not in overview.table.value and "&lt;img" in overview.table.value
+    assert overview.picker is None and overview.history_box.children == (overview.history_button,)
+    overview.history_button.click()  # the versions are made when asked for
+    assert overview.history_box.children[1:] == (overview.picker, overview.history, overview.forget_history)
     overview.picker.value = ("01_sociale_afstand", "reflection/meeste_afstand")
     assert overview.history.value.count("<li>") == 2
+    overview.history_button.click()  # and hidden again, keeping the choice
+    assert overview.history_box.children == (overview.history_button,)
+    overview.history_button.click()
+    assert overview.picker.value == ("01_sociale_afstand", "reflection/meeste_afstand")
 
 
 def test_my_answers_follows_saves_made_elsewhere_in_the_kernel(book, store):

@@ -133,32 +133,68 @@ def forget_message(done: str, result: ForgetResult) -> str:
 
 
 class MyAnswers(W.VBox):
+    """The student's answers as a table; the versions of one answer, and forgetting, each shown when
+    the student asks for them (a button), so that a page does not build what most visits never use."""
+
     def __init__(self, store: AnswerStore | None = None):
         self._store = store
         self.case_names: dict[str, dict[str, str]] = {}
+        self.latest: list = []
+        self.workbooks: list[str] = []
         self.table = W.HTML()
         refresh = W.Button(description=t("overview.refresh"), icon="refresh", tooltip=t("overview.refresh"),
                            layout=dict(width="auto"))
         refresh.on_click(handler(self, lambda _: self.refresh()))
-        self.picker = W.Dropdown(description=t("overview.history_label"), options=[], value=None,
-                                 style={"description_width": "initial"}, layout=dict(width="40em"))
-        self.picker.observe(handler(self, lambda _: self._picked()), names="value")
-        self.history = W.HTML()
-        self.forget_history = ConfirmAction(t("forget.history"), self._history_question, self._forget_history)
-        self.forget_history.set_available(False)
-        self.workbook = W.Dropdown(description=t("forget.workbook_label"), options=[], value=None,
-                                   style={"description_width": "initial"}, layout=dict(width="30em"))
-        self.workbook.observe(handler(self, lambda _: self.forget_workbook.reset()), names="value")
-        self.forget_workbook = ConfirmAction(t("forget.workbook"), self._workbook_question, self._forget_workbook)
-        self.forget_box = W.VBox([W.HTML(f"<h4>{escape(t('forget.title'))}</h4><p>{escape(t('forget.intro'))}</p>"),
-                                  self.workbook, self.forget_workbook])
+        self.picker: W.Dropdown | None = None  # these are made by open_history() and open_forget()
+        self.history: W.HTML | None = None
+        self.forget_history: ConfirmAction | None = None
+        self.workbook: W.Dropdown | None = None
+        self.forget_workbook: ConfirmAction | None = None
+        self.history_button = W.Button(description=t("overview.history_open"), icon="history",
+                                       tooltip=t("overview.history_open"), layout=dict(width="auto"))
+        self.history_button.on_click(handler(self, lambda _: self.open_history(toggle=True)))
+        self.forget_button = W.Button(description=t("forget.open"), icon="trash",
+                                      tooltip=t("forget.open"), layout=dict(width="auto"))
+        self.forget_button.on_click(handler(self, lambda _: self.open_forget(toggle=True)))
+        self.history_box = W.VBox([self.history_button])
+        self.forget_box = W.VBox([self.forget_button])
         self.forget_box.add_class("sw-forget")
         super().__init__([W.HTML(f"<h3>{escape(t('overview.title'))}</h3>"), button_row(refresh), self.table,
-                          self.picker, self.history, self.forget_history, self.forget_box])
+                          self.history_box, self.forget_box])
         self.add_class("sw-my-answers")
         self.refresh()
         on_any_save(lambda _workbook, _item: self.refresh())
         on_forget(self.refresh)
+
+    @staticmethod
+    def _show_section(box: W.VBox, section: list, toggle: bool) -> None:
+        """Below its button (which keeps the keyboard focus), or hidden again by a second click."""
+        button = box.children[0]
+        box.children = [button] if toggle and len(box.children) > 1 else [button, *section]
+
+    def open_history(self, toggle: bool = False) -> None:
+        """Show the versions of one answer: a list to choose it from, and forgetting earlier versions."""
+        if self.picker is None:
+            self.picker = W.Dropdown(description=t("overview.history_label"), options=[], value=None,
+                                     style={"description_width": "initial"}, layout=dict(width="40em"))
+            self.picker.observe(handler(self, lambda _: self._picked()), names="value")
+            self.history = W.HTML()
+            self.forget_history = ConfirmAction(t("forget.history"), self._history_question, self._forget_history)
+            self.forget_history.set_available(False)
+            self._refresh_picker()
+        self._show_section(self.history_box, [self.picker, self.history, self.forget_history], toggle)
+
+    def open_forget(self, toggle: bool = False) -> None:
+        """Show forgetting a whole workbook: what it means, a list of workbooks, and the button."""
+        if self.workbook is None:
+            self.workbook = W.Dropdown(description=t("forget.workbook_label"), options=[], value=None,
+                                       style={"description_width": "initial"}, layout=dict(width="30em"))
+            self.workbook.observe(handler(self, lambda _: self.forget_workbook.reset()), names="value")
+            self.forget_workbook = ConfirmAction(t("forget.workbook"), self._workbook_question,
+                                                 self._forget_workbook)
+            self.forget_intro = W.HTML(f"<h4>{escape(t('forget.title'))}</h4><p>{escape(t('forget.intro'))}</p>")
+            self._refresh_workbooks()
+        self._show_section(self.forget_box, [self.forget_intro, self.workbook, self.forget_workbook], toggle)
 
     def _title(self, workbook: str, item: str) -> str:
         return item_title(workbook, item, self.case_names.get(workbook, {}))
@@ -176,27 +212,35 @@ class MyAnswers(W.VBox):
             self.table.value = f'<p class="sw-error" role="alert">{escape(exc.message)}</p>'
             return
         self.counts = counts
-        self._refresh_workbooks(sorted({r.workbook for r in everything}))
+        self.latest = latest
+        self.workbooks = sorted({r.workbook for r in everything})
+        self._refresh_workbooks()
         intro = f"<p>{escape(t('overview.intro', path=str(store.path)))}</p>"
         if not latest:
             self.table.value = intro + f"<p><em>{escape(t('overview.empty'))}</em></p>"
-            self.picker.options = []
-            self.show_history()
+        else:
+            self.case_names = case_names(everything)
+            headers = [t("overview." + k) for k in ("col_item", "col_workbook", "col_answer", "col_saved",
+                                                     "col_versions")]
+            rows = [[self._title(r.workbook, r.item), workbook_title(r.workbook),
+                     _short(format_value(r.workbook, r.item, r.value)), _when(r),
+                     str(counts.get((r.workbook, r.item), 1))] for r in latest]
+            self.table.value = intro + table_html(headers, rows)
+        self._refresh_picker()
+
+    def _refresh_picker(self) -> None:
+        if self.picker is None:
             return
-        self.case_names = case_names(everything)
-        headers = [t("overview." + k) for k in ("col_item", "col_workbook", "col_answer", "col_saved", "col_versions")]
-        rows = [[self._title(r.workbook, r.item), workbook_title(r.workbook),
-                 _short(format_value(r.workbook, r.item, r.value)), _when(r),
-                 str(counts.get((r.workbook, r.item), 1))] for r in latest]
-        self.table.value = intro + table_html(headers, rows)
         current = self.picker.value
         self.picker.options = [(f"{workbook_title(r.workbook)} · {self._title(r.workbook, r.item)}",
-                                (r.workbook, r.item)) for r in latest]
+                                (r.workbook, r.item)) for r in self.latest]
         self.picker.value = current if current in [v for _, v in self.picker.options] else None
         self.show_history()
 
-    def _refresh_workbooks(self, workbooks: list[str]) -> None:
-        current = self.workbook.value
+    def _refresh_workbooks(self) -> None:
+        if self.workbook is None:
+            return
+        current, workbooks = self.workbook.value, self.workbooks
         self.workbook.options = [(workbook_title(w), w) for w in workbooks]
         self.workbook.value = current if current in workbooks else (workbooks[0] if workbooks else None)
         self.forget_workbook.set_available(bool(workbooks))
