@@ -1,6 +1,7 @@
 """Widgets without a browser: set values from Python and check what is saved and shown."""
 import threading
 
+import pytest
 
 from sw_exercises.answers import AnswerBook
 from sw_exercises.store import AnswerStore
@@ -451,3 +452,21 @@ def test_a_status_shared_by_a_group_keeps_showing_a_failure_while_other_items_lo
     assert status.state == "failed" and "schijf vol" in status.value
     status.show("saved")  # a save that works does replace it
     assert status.state == "saved" and "schijf vol" not in status.value
+
+
+def test_a_radio_group_holds_one_choice_per_item_and_none_until_chosen():
+    from sw_exercises.widgets.groups import RadioGroup
+    group = RadioGroup([{"label": "a / b:", "options": [("a", "neg"), ("b", "pos")], "value": None},
+                        {"label": "c / d:", "options": [("c", "neg"), ("d", "pos")], "value": "pos"}])
+    first, second = group.choices
+    assert (first.value, second.value) == (None, "pos") and group.value == [-1, 1]
+    seen = []
+    group.observe(lambda change: seen.append(change["new"]), names="value")
+    first.value = "neg"
+    assert group.value == [0, 1] and seen == [[0, 1]]  # one change of the whole group
+    group.value = [1, -1]  # as the page sends it: the student chose 'b' and nothing for the second
+    assert (first.value, second.value) == ("pos", None)
+    with pytest.raises(ValueError):
+        first.value = "elsewhere"  # not an option: refused, not silently 'none'
+    assert first.options == [("a", "neg"), ("b", "pos")] and first.description == "a / b:"
+    assert group.controls_named() and not RadioGroup([{"label": " ", "options": [("a", 1)]}]).controls_named()
