@@ -150,6 +150,7 @@ class MyAnswers(W.VBox):
         self.forget_history: ConfirmAction | None = None
         self.workbook: W.Dropdown | None = None
         self.forget_workbook: ConfirmAction | None = None
+        self.forget_intro: W.HTML | None = None
         self.history_button = W.Button(description=t("overview.history_open"), icon="history",
                                        tooltip=t("overview.history_open"), layout=dict(width="auto"))
         self.history_button.on_click(handler(self, lambda _: self.open_history(toggle=True)))
