@@ -16,6 +16,7 @@ only what opening a workbook always writes (the first case of workbooks 02 and 0
 and 91), as in every other test that opens those workbooks."""
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
 import pytest
@@ -147,3 +148,21 @@ def test_jupyterlabs_skip_link_is_the_first_tab_stop_and_enters_the_workbook(lab
     page.keyboard.press("Enter")
     wait_for(lambda: page.evaluate(FOCUS_JS)["inNotebook"], timeout=10,
              what="the focus in the workbook after Enter on the skip link")
+
+
+@pytest.mark.parametrize("notebook", [WORKBOOKS[0], "01_sociale_afstand.ipynb"])
+def test_opened_as_one_document_jupyterlab_leaves_a_phone_screen_to_the_workbook(lab_page, notebook):
+    """The tip in docs/TOEGANKELIJKHEID.md for a phone: /doc/ instead of /lab/ in the address opens
+    JupyterLab with one document and its file panel closed, so the notebook gets the screen."""
+    page = lab_page.page
+    page.set_viewport_size({"width": WIDTHS["360px"], "height": 740})
+    workspace = f"sw-doc-{uuid.uuid4().hex[:12]}"
+    page.goto(f"{lab_page.server.base_url}doc/workspaces/{workspace}/tree/{notebook}?reset&token={lab_page.server.token}",
+              wait_until="domcontentloaded")
+    panel = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)").first
+    panel.wait_for(state="visible")
+    wait_for(lambda: page.evaluate("() => document.querySelector('.jp-LabShell').dataset.shellMode")
+             == "single-document", 30, "JupyterLab in single-document mode")
+    assert page.locator("#jp-left-stack").is_hidden(), "the file panel is closed"
+    width = panel.evaluate("p => p.getBoundingClientRect().width")
+    assert width >= 0.75 * WIDTHS["360px"], f"the notebook has {width:.0f} of {WIDTHS['360px']} px"
