@@ -157,8 +157,7 @@ def test_opened_as_one_document_jupyterlab_leaves_a_phone_screen_to_the_workbook
     page = lab_page.page
     page.set_viewport_size({"width": WIDTHS["360px"], "height": 740})
     workspace = f"sw-doc-{uuid.uuid4().hex[:12]}"
-    page.goto(f"{lab_page.server.base_url}doc/workspaces/{workspace}/tree/{notebook}?reset&token={lab_page.server.token}",
-              wait_until="domcontentloaded")
+    page.goto(lab_page.server.url(f"doc/workspaces/{workspace}/tree/{notebook}", reset=""), wait_until="domcontentloaded")
     panel = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)").first
     panel.wait_for(state="visible")
     wait_for(lambda: page.evaluate("() => document.querySelector('.jp-LabShell').dataset.shellMode")
