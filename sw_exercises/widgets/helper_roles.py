@@ -177,9 +177,8 @@ class PhaseEditor(W.VBox):
         self.note = W.Textarea(value=phase.note, description=t("roles.phase_note"), continuous_update=True,
                                placeholder=t("roles.phase_note_placeholder"),
                                style={"description_width": "initial"}, layout=dict(width="36em", height="4em"))
-        for control in (self.name, self.role, self.note):
+        for control in (self.name, self.role, self.features, self.note):
             control.observe(handler(self, lambda _: on_change()), names="value")
-        self.features.observe(handler(self, lambda _: on_change()), names="value")
         super().__init__([self.name, self.role, self.features, self.note],
                          layout=dict(border="1px solid #767676", padding="0.3em 0.8em", margin="0 0 0.4em 0"))
         self.add_class("sw-phase")
