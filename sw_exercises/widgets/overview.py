@@ -132,6 +132,10 @@ def forget_message(done: str, result: ForgetResult) -> str:
     return done if result.wiped else f"{done} {t('forget.not_wiped')}"
 
 
+#: a button that opens a section below it: as wide as its text, not the box's width
+OPENER_LAYOUT = dict(width="auto", align_self="flex-start")
+
+
 class MyAnswers(W.VBox):
     """The student's answers as a table; the versions of one answer, and forgetting, each shown when
     the student asks for them (a button), so that a page does not build what most visits never use."""
@@ -152,10 +156,10 @@ class MyAnswers(W.VBox):
         self.forget_workbook: ConfirmAction | None = None
         self.forget_intro: W.HTML | None = None
         self.history_button = W.Button(description=t("overview.history_open"), icon="history",
-                                       tooltip=t("overview.history_open"), layout=dict(width="auto"))
+                                       tooltip=t("overview.history_open"), layout=OPENER_LAYOUT)
         self.history_button.on_click(handler(self, lambda _: self.open_history(toggle=True)))
         self.forget_button = W.Button(description=t("forget.open"), icon="trash",
-                                      tooltip=t("forget.open"), layout=dict(width="auto"))
+                                      tooltip=t("forget.open"), layout=OPENER_LAYOUT)
         self.forget_button.on_click(handler(self, lambda _: self.open_forget(toggle=True)))
         self.history_box = W.VBox([self.history_button])
         self.forget_box = W.VBox([self.forget_button])
