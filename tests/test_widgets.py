@@ -151,7 +151,7 @@ def test_wis_antwoord_brings_a_group_back_to_unanswered_and_keeps_the_history(bo
     item = f"bogardus/{card.group.id}"
     card.boxes[5].value = True
     card.exclude.value = True
-    card.clear_button.click()
+    card.clear()  # the card's clear button
     assert [b.value for b in card.boxes] == [False] * 6 and not card.exclude.value and not card.none_box.value
     assert store.get("wb", item) == {"accepted": [], "excluded": False, "none": False}
     assert state.response(card.group.id) is None

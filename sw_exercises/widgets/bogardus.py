@@ -132,7 +132,7 @@ class GroupCard(W.VBox):
         self.group = group
         scale = state.scale
         self._quiet = False
-        self.status = SaveStatus(layout=dict(margin="0 1em 0 0"))
+        self.status = SaveStatus()
         self.saver = Autosave(state.book, ITEM_PREFIX + group.id, status=self.status)
         stored = model.Response.from_value(self.saver.load(None), len(scale.relations))
         accepted = stored.accepted if stored else frozenset()
@@ -145,37 +145,34 @@ class GroupCard(W.VBox):
         if scale.exclusion is not None:
             items.append({"label": scale.exclusion.label, "own_line": True})
             values.append(bool(stored and stored.excluded))
-        # every box of the group is one widget (checkgroup.py); the note on a relation that cannot
-        # literally apply sits right after its checkbox, outside its name (exact names stay)
-        self.checks = CheckGroup(items, values, label=f"{group.label}: {scale.question}")
-        self.checks.observe(handler(self, self._ticked), names="value")
-        n = len(scale.relations)
-        self.boxes = self.checks.boxes[:n]
-        self.none_box = self.checks.boxes[n]
-        self.exclude = self.checks.boxes[n + 1] if scale.exclusion is not None else None
-        self.clear_button = W.Button(description=t("bogardus.clear"), icon="eraser", layout=dict(width="auto"),
-                                     tooltip=t("bogardus.clear_tip", group=group.label))
-        self.clear_button.on_click(handler(self, lambda _: self.clear()))
         title = f"<h4 style='margin:0.3em 0'>{escape(group.label)}"
         if group.custom:
             title += f" <small>({escape(t('bogardus.own_group'))})</small>"
         title += "</h4>"
         question = f"<em>{escape(scale.question)}</em>"
-        # the title and the question are one widget, and a row only for an own group with its remove
-        # button: every widget is a model the page builds when it opens (make bench (e))
-        header: list[W.Widget] = [W.HTML(title + question)]
-        if group.custom and on_remove is not None:
+        # every box of the group is one widget (checkgroup.py), with the card's title and question above
+        # the boxes and its clear button after them: every widget is a model the page builds when it
+        # opens (make bench (e)). The note on a relation that cannot literally apply sits right after
+        # its checkbox, outside its name (exact names stay).
+        header: list[W.Widget] = []
+        if group.custom and on_remove is not None:  # an own group's title has its remove button beside it
             remove = W.Button(description=t("bogardus.remove"), tooltip=t("bogardus.remove_tip", group=group.label),
                               icon="trash", layout=dict(width="auto"))
             remove.on_click(handler(self, lambda _: on_remove(group.id)))
-            header = [W.HBox([W.HTML(title), remove]), W.HTML(question)]
+            header = [W.HBox([W.HTML(title), remove])]
+            title = ""
+        self.checks = CheckGroup(items, values, label=f"{group.label}: {scale.question}", before_html=title + question,
+                                 clear_label=t("bogardus.clear"), clear_tip=t("bogardus.clear_tip", group=group.label))
+        self.checks.observe(handler(self, self._ticked), names="value")
+        n = len(scale.relations)
+        self.boxes = self.checks.boxes[:n]
+        self.none_box = self.checks.boxes[n]
+        self.exclude = self.checks.boxes[n + 1] if scale.exclusion is not None else None
         # the result line ("Afstand 3 …") is the lead of the save status: one widget, not two
         self.result = self.status
         self._show_result(stored)
-        children = [*header, self.checks]
-        children.append(button_row(self.status, self.clear_button))
-        super().__init__(children, layout=dict(border="1px solid #767676", padding="0.4em 0.8em",
-                                                   margin="0 0 0.6em 0"))
+        super().__init__([*header, self.checks, self.status],
+                         layout=dict(border="1px solid #767676", padding="0.4em 0.8em", margin="0 0 0.6em 0"))
         self.add_class("sw-bogardus-group")
         self.add_class(f"sw-group-{group.id}")
 
@@ -215,9 +212,9 @@ class GroupCard(W.VBox):
         self.saver.changed(response.to_value() if response.answered else dict(model.UNANSWERED_VALUE))
 
     def clear(self) -> None:
-        """Back to unanswered; saved as an answer that means unanswered, so the history keeps the old one."""
-        self._untick_quietly(self.checks.boxes)
-        self._save()
+        """Back to unanswered (the card's clear button); saved as an answer that means unanswered, so the
+        history keeps the old one."""
+        self.checks.clear()
 
 
 class BogardusScale(W.VBox):

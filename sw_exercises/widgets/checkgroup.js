@@ -3,10 +3,18 @@
 // The markup and classes are those of an ipywidgets Checkbox, so the page's styles (focus ring,
 // reflow on a narrow screen) apply as to any checkbox. The state is the trait `value` (one boolean
 // per item); a change by the student is sent at once, and a change from Python updates the boxes
-// in place (the keyboard focus stays where it is).
+// in place (the keyboard focus stays where it is). Optional: HTML above the boxes (`before_html`,
+// escaped by the kernel) and a button after them that unticks them all (`clear_label`), drawn as an
+// ipywidgets Button with its eraser icon.
 
 function render({ model, el }) {
   el.classList.add("sw-checkgroup");
+  if (model.get("before_html")) {  // markup the kernel made from content and escaped (html_text)
+    const before = document.createElement("div");
+    before.className = "widget-html-content sw-checkgroup-before";
+    before.innerHTML = model.get("before_html");
+    el.append(before);
+  }
   const group = document.createElement("div");
   group.setAttribute("role", "group");
   group.setAttribute("aria-label", model.get("label"));
@@ -64,6 +72,22 @@ function render({ model, el }) {
   show();
   model.on("change:value", show);
   el.append(group);
+  if (model.get("clear_label")) {
+    const clear = document.createElement("button");
+    clear.type = "button";
+    clear.className = "lm-Widget jupyter-widgets jupyter-button widget-button sw-checkgroup-clear";
+    clear.style.width = "auto";
+    clear.style.margin = "0.3em 0 0 0";
+    clear.title = model.get("clear_tip") || model.get("clear_label");
+    const icon = document.createElement("i");
+    icon.className = "fa fa-eraser";
+    clear.append(icon, document.createTextNode(model.get("clear_label")));
+    clear.addEventListener("click", () => {
+      model.set("value", model.get("value").map(() => false));
+      model.save_changes();
+    });
+    el.append(clear);
+  }
   return () => model.off("change:value", show);
 }
 

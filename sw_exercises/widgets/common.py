@@ -20,6 +20,7 @@ from .. import reflection
 from ..answers import AnswerBook, SaveResult, answer_book
 from ..i18n import t, tn
 from ..workspace import in_browser
+from .groups import Choice, SelectGroup
 from .handlers import handler, with_note
 
 TYPING_DELAY = 0.8  # seconds of quiet before typed text is saved
@@ -422,39 +423,50 @@ class ChoiceItem(W.VBox):
                                f"{html_text(self.feedback_text) if chosen else ''}</div>")
 
 
-class SelectItem:
-    """A compact labelled dropdown (e.g. a rating) that saves on every change.
+class SavedChoices:
+    """Labelled dropdowns (e.g. the ratings of a window) that each save as an answer of their own on
+    every change.
 
-    Not a box of its own: ``dropdown`` is what a view shows, and the save status is its group's
-    (``status``, shown once under the group's items: "saved at 14:02", or what went wrong). A page of
-    ratings then has one widget per rating instead of three (a row, the dropdown and a status), and
-    every widget is a model the kernel sends and the page builds when it opens (``make bench`` (e)).
+    Shown as one :class:`SelectGroup` (``group``), under a ``heading``, with one save status for them
+    all (``status``, shown under the group: "saved at 14:02", or what went wrong). A page of ratings
+    then has one widget instead of one per rating, and every widget is a model the kernel sends and
+    the page builds when it opens (``make bench`` (e)). ``items`` are dicts with ``item`` (the answer
+    it saves), ``label``, ``options`` as (text, value) pairs and ``help_text``; a change that fails is
+    shown in ``view``, the box they are shown in (as step_clock's owner).
     """
 
-    def __init__(self, book: AnswerBook, item: str, label: str, options: Sequence[tuple[str, Any]], *,
-                 status: SaveStatus, view: W.Box, help_text: str = ""):
+    def __init__(self, book: AnswerBook, items: Sequence[dict[str, Any]], *, status: SaveStatus, view: W.Box,
+                 heading: str = ""):
         self.status = status
-        self.saver = Autosave(book, item, status=status)
-        stored = self.saver.load(None)
-        # the dropdown works on positions: ipywidgets reads a value of None as 'nothing selected'
-        self.values = [value for _, value in options]
-        start = self.values.index(stored) if stored in self.values else 0
-        self.dropdown = W.Dropdown(options=[(text, i) for i, (text, _) in enumerate(options)], value=start,
-                                   description=label, tooltip=help_text or label,
-                                   style={"description_width": "initial"}, layout=dict(width="auto"))
-        # a change that fails is shown in ``view``, the box the item is shown in (as step_clock's owner)
-        self.dropdown.observe(handler(view, lambda change: self.saver.changed(self.values[change["new"]])),
-                              names="value")
-        self.dropdown.add_class("sw-select")
-        self.dropdown.add_class(f"sw-item-{item.replace('/', '-')}")
+        savers = [Autosave(book, spec["item"], status=status) for spec in items]
+        shown = [{"label": spec["label"], "options": spec["options"], "value": saver.load(None),
+                  "tooltip": spec.get("help_text") or spec["label"], "heading": heading if i == 0 else "",
+                  "classes": f"sw-select sw-item-{spec['item'].replace('/', '-')}"}
+                 for i, (spec, saver) in enumerate(zip(items, savers))]
+        self.group = SelectGroup(shown, width="auto", label_width="initial")
+        self.items = [SavedChoice(choice, saver) for choice, saver in zip(self.group.choices, savers)]
+        self.group.observe(handler(view, self._changed), names="value")
+
+    def _changed(self, change: dict) -> None:
+        for item, old, new in zip(self.items, change["old"], change["new"]):
+            if old != new:
+                item.saver.changed(item.value)
+
+
+class SavedChoice:
+    """One dropdown of :class:`SavedChoices`: ``value`` (of its chosen option) and the ``saver`` of its answer."""
+
+    def __init__(self, choice: Choice, saver: Autosave):
+        self.choice = choice
+        self.saver = saver
 
     @property
     def value(self) -> Any:
-        return self.values[self.dropdown.value]
+        return self.choice.value
 
     @value.setter
     def value(self, value: Any) -> None:
-        self.dropdown.value = self.values.index(value)
+        self.choice.value = value
 
 
 class LikertItem(W.VBox):

@@ -28,12 +28,21 @@ class CheckGroup(lean.lean_class(anywidget.AnyWidget)):
     items = traitlets.List(traitlets.Dict()).tag(sync=True)
     value = traitlets.List(traitlets.Bool()).tag(sync=True)
     label = traitlets.Unicode("").tag(sync=True)  # the group's accessible name
+    #: shown above the boxes: HTML the kernel made from content and escaped (e.g. a card's title and question)
+    before_html = traitlets.Unicode("").tag(sync=True)
+    #: when not "": a button after the boxes that unticks them all in one change (:meth:`clear`)
+    clear_label = traitlets.Unicode("").tag(sync=True)
+    clear_tip = traitlets.Unicode("").tag(sync=True)
 
     def __init__(self, items: Sequence[dict[str, Any]], value: Sequence[bool], *, label: str = "", **kwargs: Any):
         items = [{"label": str(i["label"]), "note": str(i.get("note") or ""), "own_line": bool(i.get("own_line"))}
                  for i in items]
         super().__init__(items=items, value=[bool(v) for v in value], label=label, **kwargs)
         self.boxes = [Check(self, i) for i in range(len(items))]
+
+    def clear(self) -> None:
+        """Untick every box in one change: what the clear button does in the page."""
+        self.value = [False] * len(self.items)
 
     def controls_named(self) -> bool:
         """Every checkbox it draws has a name (its label), and the group has one too."""
@@ -102,12 +111,13 @@ class _ChoiceGroup(lean.lean_class(anywidget.AnyWidget)):
 
 class SelectGroup(_ChoiceGroup):
     """Labelled dropdowns; an item may have ``tooltip``, ``before_html`` (escaped HTML shown above it,
-    e.g. a statement to sort, from ``html_text``) and ``heading`` (a group's name above it)."""
+    e.g. a statement to sort, from ``html_text``), ``heading`` (a group's name above it) and ``classes``
+    (CSS classes of its row, e.g. the answer it saves, for tests and styles)."""
     _esm = Path(__file__).with_name("selectgroup.js")
     label_width = traitlets.Unicode("").tag(sync=True)
 
     def _shown(self, item: dict[str, Any]) -> dict[str, str]:
-        return {key: str(item.get(key) or "") for key in ("tooltip", "before_html", "heading")}
+        return {key: str(item.get(key) or "") for key in ("tooltip", "before_html", "heading", "classes")}
 
 
 class RadioGroup(_ChoiceGroup):

@@ -29,7 +29,7 @@ function render({ model, el }) {
       el.append(before);
     }
     const row = document.createElement("div");
-    row.className = "widget-inline-hbox widget-dropdown";
+    row.className = `widget-inline-hbox widget-dropdown ${item.classes || ""}`.trim();
     if (width) row.style.width = width;
     const id = `sw-select-${++counter}`;
     const label = document.createElement("label");
