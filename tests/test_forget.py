@@ -175,7 +175,7 @@ def test_my_answers_asks_before_forgetting_earlier_versions(path):
     view.open_history()
     view.picker.value = (WB, ITEM)
     action = view.forget_history
-    assert action.buttons in action.children
+    assert action.button in action.children
     action.button.click()
     assert "Weet je het zeker?" in action.question.value and "1 eerdere versie" in action.question.value
     assert len(store.history(WB, ITEM)) == 2  # asking removes nothing
@@ -186,7 +186,7 @@ def test_my_answers_asks_before_forgetting_earlier_versions(path):
     assert [r.value for r in store.history(WB, ITEM)] == ["nu"]
     assert "gewist" in action.result.value and holding(path, secret) == []
     assert view.history.value.count("<li>") == 1
-    assert action.buttons not in action.children  # nothing earlier left to forget
+    assert action.button not in action.children  # nothing earlier left to forget
 
 
 def test_my_answers_asks_before_forgetting_a_whole_workbook(path):

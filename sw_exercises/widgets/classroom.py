@@ -12,7 +12,7 @@ from sw_exercises.widgets import lean as W
 from ..formats import format_time
 from ..classroom.live import LIVE_INTERVAL, LiveOverview
 from ..i18n import t
-from .common import button_row
+from .common import LONE_BUTTON, button_row
 from .download import DownloadLinks
 from .handlers import handler, show_error
 
@@ -164,11 +164,11 @@ class PackView(W.VBox):
         self.note = W.Textarea(description=t("docent.note"), placeholder=t("docent.note_placeholder"),
                                style={"description_width": "initial"}, layout=dict(width="40em", height="5em"))
         make = W.Button(description=t("docent.make_pack"), icon="archive", tooltip=t("docent.make_pack"),
-                        layout=dict(width="auto"))
+                        layout=LONE_BUTTON)
         make.on_click(handler(self, lambda _: self.make()))
         self.message = W.HTML()
         super().__init__([W.HTML(f"<p>{escape(t('docent.pack_intro'))}</p>"), *(b for _, b in self.boxes),
-                          self.deadline, self.note, button_row(make), self.message, self.downloads])
+                          self.deadline, self.note, make, self.message, self.downloads])
         self.add_class("sw-pack")
 
     def make(self) -> bytes | None:

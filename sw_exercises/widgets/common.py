@@ -20,7 +20,7 @@ from .. import reflection
 from ..answers import AnswerBook, SaveResult, answer_book
 from ..i18n import t, tn
 from ..workspace import in_browser
-from .groups import Choice, SelectGroup
+from .groups import CheckGroup, Choice, SelectGroup
 from .handlers import handler, with_note
 
 TYPING_DELAY = 0.8  # seconds of quiet before typed text is saved
@@ -65,8 +65,14 @@ def table_html(headers: Sequence[str], rows: Sequence[Sequence[str]], *, caption
 
 
 def button_row(*children: W.Widget) -> W.HBox:
-    """Controls side by side at their natural width (a Button in a VBox would stretch)."""
+    """Controls side by side at their natural width (a Button in a VBox would stretch). For a single
+    button give it ``layout=LONE_BUTTON`` instead: no row around it, one widget model less."""
     return W.HBox(list(children), layout=dict(align_items="center", flex_flow="row wrap"))
+
+
+#: a button on a line of its own in a VBox: as wide as its text (a VBox would stretch it), without a row
+#: around it (every widget is a model the page builds when it opens, make bench (e))
+LONE_BUTTON = dict(width="auto", align_self="flex-start")
 
 
 class SaveStatus(W.HTML):
@@ -374,29 +380,28 @@ class ChoiceItem(W.VBox):
         self.status = SaveStatus()
         self.saver = Autosave(book, item, status=self.status)
         stored = self.saver.load(None)
-        header = W.HTML(f"<p>{html_text(prompt)}</p>")
-        if multiple:
+        header = f"<p>{html_text(prompt)}</p>"
+        if multiple:  # the prompt and the boxes are one widget (groups.py), each box on a line of its own
             chosen = set(stored) if isinstance(stored, list) else set()
-            self.boxes = [W.Checkbox(value=oid in chosen, description=label, indent=False,
-                                     layout=dict(width="auto"))
-                          for oid, label in options]
-            for box in self.boxes:
-                box.observe(handler(self, self._changed), names="value")
-            control: W.Widget = W.VBox(self.boxes)
+            group = CheckGroup([{"label": label, "own_line": True} for _, label in options],
+                               [oid in chosen for oid in self.option_ids], label=prompt, before_html=header)
+            group.observe(handler(self, self._changed), names="value")
+            self.boxes = group.boxes
+            shown: list[W.Widget] = [group]
         else:
             value = stored if stored in self.option_ids else None
             self.radio = W.RadioButtons(options=[(label, oid) for oid, label in options], value=value,
                                         description=t("choice.label"), layout=dict(width="auto"),
                                         style={"description_width": "initial"})
             self.radio.observe(handler(self, self._changed), names="value")
-            control = self.radio
-        children: list[W.Widget] = [header, control, self.status]
+            shown = [W.HTML(header), self.radio]
+        children: list[W.Widget] = [*shown, self.status]
         self.feedback = W.HTML()
         if self.correct is not None:
             check = W.Button(description=t("choice.check"), tooltip=t("choice.check"),
-                             icon="check", layout=dict(width="auto"))
+                             icon="check", layout=LONE_BUTTON)
             check.on_click(handler(self, lambda _: self.show_feedback()))
-            children += [button_row(check), self.feedback]
+            children += [check, self.feedback]
         super().__init__(children)
         self.add_class("sw-choice")
         self.add_class(f"sw-item-{item.replace('/', '-')}")

@@ -18,7 +18,7 @@ from .. import plot_text
 from ..models import elements as model
 from ..models.content import element_charts
 from ..plots import OKABE_ITO
-from .common import Autosave, ChoiceItem, ReflectionBox, SaveStatus, button_row, html_text, table_html
+from .common import LONE_BUTTON, Autosave, ChoiceItem, ReflectionBox, SaveStatus, html_text, table_html
 from .groups import SelectGroup
 from . import svg
 from .handlers import handler
@@ -251,10 +251,10 @@ class ClassifyView(ElementView):
         legend = "".join(f"<li><strong>{escape(c['label'])}</strong>: {html_text(c.get('description', ''))}</li>"
                          for c in spec["categories"])
         compare = W.Button(description=t("elements.compare"), tooltip=t("elements.compare"), icon="balance-scale",
-                           layout=dict(width="auto"))
+                           layout=LONE_BUTTON)
         compare.on_click(handler(self, lambda _: self.compare()))
         self.feedback = W.HTML()
-        super().__init__(book, item, spec, [W.HTML(f"<ul>{legend}</ul>"), *rows, button_row(compare), self.feedback])
+        super().__init__(book, item, spec, [W.HTML(f"<ul>{legend}</ul>"), *rows, compare, self.feedback])
 
     def value(self) -> dict[str, str]:
         return {sid: self.categories[dd.value] for sid, dd in self.dropdowns if dd.value}

@@ -27,7 +27,7 @@ from ..intervision_sync import SyncError
 from ..models.intervision import (ROLE_ORDER, SUPPORT_ROLES, inbreng_counts, lens_questions_at, load_lenses,
                                   load_methods, person_key, role_counts, role_problems, suggest_roles, too_small)
 from ..privacy import scan
-from .common import Autosave, SaveStatus, button_row, html_text, table_html
+from .common import LONE_BUTTON, Autosave, SaveStatus, button_row, html_text, table_html
 from .download import written_html
 from .handlers import handler
 from .step_clock import StepClock
@@ -343,7 +343,7 @@ class SessionView(W.VBox):
         self.names.observe(handler(self, lambda _: self.book.save(group_item(self.group_id, "privacy_names"), self._names())),
                            names="value")
         make = W.Button(description=t("intervisie.make_record"), icon="file", tooltip=t("intervisie.make_record"),
-                        layout=dict(width="auto"))
+                        layout=LONE_BUTTON)
         make.on_click(handler(self, lambda _: self.export()))
         self.confirm = W.Checkbox(value=False, description=t("share.confirm"), indent=False,
                                   layout=W.Layout(width="auto", display="none"))
@@ -357,7 +357,7 @@ class SessionView(W.VBox):
             W.HTML(f"<h4>{escape(t('intervisie.method_title'))}</h4>"), self.method_box, self.step_area,
             W.HTML(f"<h4>{escape(t('intervisie.closing'))}</h4>"), self.afspraken_box, *extra, group_learning, learning,
             W.HTML(f"<h4>{escape(t('intervisie.record'))}</h4>"),
-            self.names, button_row(make), self.confirm, self.record_message]
+            self.names, make, self.confirm, self.record_message]
 
     # date: fixed when the session was made; changed only on purpose
     def show_date(self) -> None:
@@ -601,12 +601,12 @@ class SessionView(W.VBox):
         self.method_info = W.HTML()
         self.durations_box = W.VBox(layout=W.Layout(display="none"))
         toggle = W.Button(description=t("intervisie.edit_times"), icon="clock-o", tooltip=t("intervisie.edit_times"),
-                          layout=dict(width="auto"))
+                          layout=LONE_BUTTON)
         toggle.on_click(handler(self, lambda _: self.toggle_durations()))
         self.method_box.children = [
             button_row(self.method, self.method_status), self.method_info,
             W.HTML(f"<h5>{escape(t('intervisie.lenses_title'))}</h5><p>{escape(t('intervisie.lenses_help'))}</p>"),
-            W.HBox(list(self.lens_boxes.values()), layout=dict(flex_flow="row wrap")), button_row(toggle), self.durations_box]
+            W.HBox(list(self.lens_boxes.values()), layout=dict(flex_flow="row wrap")), toggle, self.durations_box]
         self.build_steps()
 
     def chosen_lenses(self) -> list[str]:
@@ -766,7 +766,7 @@ class GroupSharing(W.VBox):
     def __init__(self, view: SessionView):
         self.view = view
         self.make = make = W.Button(description=t("intervisie.sync.make"), icon="download",
-                                    tooltip=t("intervisie.sync.make"), layout=dict(width="auto"))
+                                    tooltip=t("intervisie.sync.make"), layout=LONE_BUTTON)
         make.on_click(handler(self, lambda _: self.export()))
         self.confirm = W.Checkbox(value=False, description=t("share.confirm"), indent=False,
                                   layout=W.Layout(width="auto", display="none"))
@@ -778,7 +778,7 @@ class GroupSharing(W.VBox):
         self.message = W.HTML()
         self.conflict_box = W.VBox()
         super().__init__([W.HTML(f"<h4>{escape(t('intervisie.sync.title'))}</h4><p>{escape(t('intervisie.sync.help'))}</p>"),
-                          button_row(make), self.confirm, button_row(self.upload, merge_button), self.message,
+                          make, self.confirm, button_row(self.upload, merge_button), self.message,
                           self.conflict_box])
         self.add_class("sw-intervision-sharing")
         self.refresh()
@@ -927,9 +927,9 @@ class GroupOverview(W.VBox):
         self.record = IntervisionBook(self.book)
         self.html = W.HTML()
         refresh = W.Button(description=t("overview.refresh"), icon="refresh", tooltip=t("overview.refresh"),
-                           layout=dict(width="auto"))
+                           layout=LONE_BUTTON)
         refresh.on_click(handler(self, lambda _: self.refresh()))
-        super().__init__([button_row(refresh), self.html])
+        super().__init__([refresh, self.html])
         self.add_class("sw-intervision-overview")
         self.refresh()
 

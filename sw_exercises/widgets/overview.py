@@ -19,7 +19,7 @@ from ..catalog import case_names, format_value, is_internal, item_title, workboo
 from ..i18n import t, tn
 from ..store import AnswerStore, ForgetResult, StoreError, default_store
 from ..answers import on_any_save
-from .common import button_row, html_text, table_html
+from .common import LONE_BUTTON, button_row, html_text, table_html
 from .handlers import handler, with_note
 
 SHORT = 160
@@ -58,9 +58,8 @@ class ConfirmAction(W.VBox):
     def __init__(self, label: str, question: Callable[[], str], action: Callable[[], str], *,
                  icon: str = "trash"):
         self._question, self._action = question, action
-        self.button = W.Button(description=label, icon=icon, tooltip=label, layout=dict(width="auto"))
+        self.button = W.Button(description=label, icon=icon, tooltip=label, layout=LONE_BUTTON)
         self.button.on_click(handler(self, lambda _: self.ask()))
-        self.buttons = button_row(self.button)
         self.result = W.HTML()
         # the question and its two buttons are made the first time they are needed: most pages never
         # ask, and every widget is a model the page builds when it opens (make bench (e))
@@ -70,7 +69,7 @@ class ConfirmAction(W.VBox):
         self.asking: W.VBox | None = None
         self.available = True
         self._asking = False
-        super().__init__([self.buttons, self.result])
+        super().__init__([self.button, self.result])
         self.add_class("sw-confirm-action")
 
     def _asking_row(self) -> W.VBox:
@@ -86,7 +85,7 @@ class ConfirmAction(W.VBox):
         return self.asking
 
     def _show(self) -> None:
-        shown = [self.buttons] if self.available else []
+        shown = [self.button] if self.available else []
         if self._asking:
             shown.append(self._asking_row())
         self.children = with_note(self, [*shown, self.result])
@@ -132,10 +131,6 @@ def forget_message(done: str, result: ForgetResult) -> str:
     return done if result.wiped else f"{done} {t('forget.not_wiped')}"
 
 
-#: a button that opens a section below it: as wide as its text, not the box's width
-OPENER_LAYOUT = dict(width="auto", align_self="flex-start")
-
-
 class MyAnswers(W.VBox):
     """The student's answers as a table; the versions of one answer, and forgetting, each shown when
     the student asks for them (a button), so that a page does not build what most visits never use."""
@@ -147,7 +142,7 @@ class MyAnswers(W.VBox):
         self.workbooks: list[str] = []
         self.table = W.HTML()
         refresh = W.Button(description=t("overview.refresh"), icon="refresh", tooltip=t("overview.refresh"),
-                           layout=dict(width="auto"))
+                           layout=LONE_BUTTON)
         refresh.on_click(handler(self, lambda _: self.refresh()))
         self.picker: W.Dropdown | None = None  # these are made by open_history() and open_forget()
         self.history: W.HTML | None = None
@@ -156,15 +151,15 @@ class MyAnswers(W.VBox):
         self.forget_workbook: ConfirmAction | None = None
         self.forget_intro: W.HTML | None = None
         self.history_button = W.Button(description=t("overview.history_open"), icon="history",
-                                       tooltip=t("overview.history_open"), layout=OPENER_LAYOUT)
+                                       tooltip=t("overview.history_open"), layout=LONE_BUTTON)
         self.history_button.on_click(handler(self, lambda _: self.open_history(toggle=True)))
         self.forget_button = W.Button(description=t("forget.open"), icon="trash",
-                                      tooltip=t("forget.open"), layout=OPENER_LAYOUT)
+                                      tooltip=t("forget.open"), layout=LONE_BUTTON)
         self.forget_button.on_click(handler(self, lambda _: self.open_forget(toggle=True)))
         self.history_box = W.VBox([self.history_button])
         self.forget_box = W.VBox([self.forget_button])
         self.forget_box.add_class("sw-forget")
-        super().__init__([W.HTML(f"<h3>{escape(t('overview.title'))}</h3>"), button_row(refresh), self.table,
+        super().__init__([W.HTML(f"<h3>{escape(t('overview.title'))}</h3>"), refresh, self.table,
                           self.history_box, self.forget_box])
         self.add_class("sw-my-answers")
         self.refresh()

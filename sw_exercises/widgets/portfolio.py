@@ -29,7 +29,7 @@ from ..files import WriteError
 from ..i18n import t, tn
 from ..store import AnswerStore, StoreError, default_store
 from ..workspace import in_browser
-from .common import button_row, html_text
+from .common import LONE_BUTTON, button_row, html_text
 from .download import written_html
 from .handlers import handler
 from .overview import ConfirmAction, forget_message, forgotten, on_forget
@@ -103,11 +103,11 @@ class PortfolioView(W.VBox):
         self.folder_status = W.HTML()
         self.handin_message = W.HTML()
         hand_in = W.Button(description=t("inlevermap.button"), icon="paper-plane", tooltip=t("inlevermap.button"),
-                           layout=dict(width="auto"))
+                           layout=LONE_BUTTON)
         hand_in.on_click(handler(self, lambda _: self.hand_in()))
         self._show_folder_status()
         box = W.VBox([W.HTML(f"<h4>{escape(t('inlevermap.title'))}</h4><p>{escape(t('inlevermap.intro'))}</p>"),
-                      self.folder, self.folder_status, button_row(hand_in), self.handin_message])
+                      self.folder, self.folder_status, hand_in, self.handin_message])
         box.add_class("sw-course-folder")
         return box
 
@@ -255,10 +255,10 @@ class PortfolioView(W.VBox):
             if isinstance(rev.value, str):
                 editor = W.Textarea(value=rev.value, description=t("share.fix"), style={"description_width": "initial"},
                                     layout=dict(width="40em", height="8em"))
-                save = W.Button(description=t("share.save_fix"), icon="save", layout=dict(width="auto"),
+                save = W.Button(description=t("share.save_fix"), icon="save", layout=LONE_BUTTON,
                                 tooltip=t("share.save_fix"))
                 save.on_click(handler(self, lambda _, r=rev, e=editor: self._fix(r.workbook, r.item, e.value)))
-                parts += [editor, button_row(save)]
+                parts += [editor, save]
             else:
                 parts.append(W.HTML(f"<p>{escape(t('share.fix_in_workbook'))}</p>"))
             earlier = counts.get((rev.workbook, rev.item), 1) - 1
