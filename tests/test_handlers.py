@@ -130,3 +130,20 @@ def test_a_rating_whose_save_fails_shows_the_message_at_the_top_of_its_window(
     rating.value = 2
     note = panel.children[0]
     assert isinstance(note, ErrorNote) and "Dat lukte niet" in note.value and "kapot" in note.value
+
+
+def test_a_bogardus_card_shows_a_failed_tick_at_its_own_top(lenient, tmp_path, monkeypatch):
+    """A card is one widget, not a box: the message goes into the note line it draws at its top, and
+    goes away when the same action works again."""
+    from sw_exercises.answers import AnswerBook
+    from sw_exercises.store import AnswerStore
+    from sw_exercises.widgets import bogardus as bw
+    book = AnswerBook("wb", lambda: AnswerStore(tmp_path / "antwoorden.sqlite3"))
+    card = bw.BogardusScale(bw.BogardusState("wb", book=book)).cards.children[0]
+    works = card.saver.changed
+    monkeypatch.setattr(card.saver, "changed", lambda value: (_ for _ in ()).throw(ValueError("kapot")))
+    card.boxes[5].value = True
+    assert "Dat lukte niet" in card.note_html and "kapot" in card.note_html and 'role="alert"' in card.note_html
+    monkeypatch.setattr(card.saver, "changed", works)
+    card.boxes[4].value = True
+    assert card.note_html == "" and "Opgeslagen" in card.status.value

@@ -213,7 +213,7 @@ def test_a_relation_that_cannot_literally_apply_has_a_note_next_to_its_checkbox(
     cards = {c.group.id: c for c in scale.cards.children}
 
     def notes(card):
-        return [item["note"] for item in card.checks.items if item["note"]]
+        return [item["note"] for item in card.items if item["note"]]
     assert len(notes(cards["werklozen"])) == 1 and "collega" in notes(cards["werklozen"])[0]
     assert "kan hier niet letterlijk" in notes(cards["dak_en_thuislozen"])[0]
     assert notes(cards["geloof"]) == []
@@ -228,7 +228,10 @@ def test_own_groups_are_added_validated_and_removed(book, store):
     scale.new_label.value = "<b>jongeren</b> op straat"
     scale.add_group()
     assert len(scale.cards.children) == n + 1
-    assert "&lt;b&gt;" in scale.cards.children[-1].children[0].children[0].value
+    own = scale.cards.children[-1]
+    assert "&lt;b&gt;" in own.before_html and "<b>" not in own.before_html
+    assert [a["id"] for a in own.actions] == ["clear", "remove"]  # a given group has no remove button
+    assert [a["id"] for a in scale.cards.children[0].actions] == ["clear"]
     scale.new_label.value = "<B>JONGEREN</B> op straat"
     scale.add_group()
     assert "staat al" in scale.message.value and len(scale.cards.children) == n + 1
@@ -236,7 +239,7 @@ def test_own_groups_are_added_validated_and_removed(book, store):
     scale.add_group()
     assert "Typ eerst" in scale.message.value
     assert store.get("wb", "groups/custom") == ["<b>jongeren</b> op straat"]
-    scale.remove_group(scale.cards.children[-1].group.id)
+    scale.cards.children[-1].click("remove")  # the card's remove button
     assert len(scale.cards.children) == n and store.get("wb", "groups/custom") == []
 
 

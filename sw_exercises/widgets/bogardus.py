@@ -17,7 +17,7 @@ from .. import plot_text
 from ..models import bogardus as model
 from . import svg
 from .groups import Check, CheckGroup
-from .common import Autosave, SaveStatus, button_row, html_text, table_html
+from .common import Autosave, StatusOf, button_row, html_text, table_html
 from .handlers import handler
 
 ITEM_PREFIX = "bogardus/"
@@ -119,60 +119,63 @@ def _result_text(scale: model.Scale, response: model.Response | None) -> str:
     return t("bogardus.result", d=d, label=scale.response_label(response), check=check)
 
 
-class GroupCard(W.VBox):
+class GroupCard(CheckGroup):
     """The relations for one group as labelled checkboxes, saved on every tick.
 
     Three states: unanswered (nothing ticked), relations accepted, or the explicit "none" box.
     Ticking "none" unticks the relations and ticking a relation unticks it; the clear button
     brings the group back to unanswered (the earlier answer stays in the history).
+
+    The whole card is one widget (checkgroup.js): its title and question above the boxes, its
+    buttons after them, and its result and save status below. Every widget is a model the page
+    builds when it opens (make bench (e)).
     """
 
     def __init__(self, state: BogardusState, group: model.Group, on_remove: Callable[[str], None] | None = None):
-        self.state = state
-        self.group = group
         scale = state.scale
-        self._quiet = False
-        self.status = SaveStatus()
-        self.saver = Autosave(state.book, ITEM_PREFIX + group.id, status=self.status)
-        stored = model.Response.from_value(self.saver.load(None), len(scale.relations))
-        accepted = stored.accepted if stored else frozenset()
         note = t("bogardus.not_applicable_note")  # interface words around the content's reason
+        # the note on a relation that cannot literally apply sits right after its checkbox, outside its
+        # name (exact names stay)
         items = [{"label": r.label, "note": note.format(reason=reason) if reason else ""}
                  for r in scale.relations for reason in [scale.reason_not_applicable(group.id, r.rank)]]
-        values = [r.rank in accepted for r in scale.relations]
         items.append({"label": t("bogardus.none_box"), "own_line": True})
-        values.append(bool(stored and stored.none))
         if scale.exclusion is not None:
             items.append({"label": scale.exclusion.label, "own_line": True})
-            values.append(bool(stored and stored.excluded))
         title = f"<h4 style='margin:0.3em 0'>{escape(group.label)}"
         if group.custom:
             title += f" <small>({escape(t('bogardus.own_group'))})</small>"
-        title += "</h4>"
-        question = f"<em>{escape(scale.question)}</em>"
-        # every box of the group is one widget (checkgroup.py), with the card's title and question above
-        # the boxes and its clear button after them: every widget is a model the page builds when it
-        # opens (make bench (e)). The note on a relation that cannot literally apply sits right after
-        # its checkbox, outside its name (exact names stay).
-        header: list[W.Widget] = []
-        if group.custom and on_remove is not None:  # an own group's title has its remove button beside it
-            remove = W.Button(description=t("bogardus.remove"), tooltip=t("bogardus.remove_tip", group=group.label),
-                              icon="trash", layout=dict(width="auto"))
-            remove.on_click(handler(self, lambda _: on_remove(group.id)))
-            header = [W.HBox([W.HTML(title), remove])]
-            title = ""
-        self.checks = CheckGroup(items, values, label=f"{group.label}: {scale.question}", before_html=title + question,
-                                 clear_label=t("bogardus.clear"), clear_tip=t("bogardus.clear_tip", group=group.label))
-        self.checks.observe(handler(self, self._ticked), names="value")
+        title += f"</h4><em>{escape(scale.question)}</em>"
+        actions = [{"id": "clear", "label": t("bogardus.clear"), "tip": t("bogardus.clear_tip", group=group.label),
+                    "icon": "eraser"}]
+        if group.custom and on_remove is not None:
+            actions.append({"id": "remove", "label": t("bogardus.remove"),
+                            "tip": t("bogardus.remove_tip", group=group.label), "icon": "trash"})
+        super().__init__(items, [False] * len(items), label=f"{group.label}: {scale.question}", before_html=title,
+                         actions=actions,
+                         layout=dict(border="1px solid #767676", padding="0.4em 0.8em", margin="0 0 0.6em 0"))
+        self.state = state
+        self.group = group
+        self._quiet = False
+        self.status = StatusOf(self, quiet=True)  # the lead says when the group is unanswered
+        self.saver = Autosave(state.book, ITEM_PREFIX + group.id, status=self.status)
+        stored = model.Response.from_value(self.saver.load(None), len(scale.relations))
+        accepted = stored.accepted if stored else frozenset()
+        values = [r.rank in accepted for r in scale.relations] + [bool(stored and stored.none)]
+        if scale.exclusion is not None:
+            values.append(bool(stored and stored.excluded))
+        self.value = values
+        self.observe(handler(self, self._ticked), names="value")
+        self.on_action("clear", handler(self, self.clear))
+        if group.custom and on_remove is not None:
+            self.on_action("remove", handler(self, lambda: on_remove(group.id)))
         n = len(scale.relations)
-        self.boxes = self.checks.boxes[:n]
-        self.none_box = self.checks.boxes[n]
-        self.exclude = self.checks.boxes[n + 1] if scale.exclusion is not None else None
-        # the result line ("Afstand 3 …") is the lead of the save status: one widget, not two
+        self.all_boxes = list(self.boxes)
+        self.boxes = self.all_boxes[:n]  # the relations; then 'geen van deze' and the exclusion
+        self.none_box = self.all_boxes[n]
+        self.exclude = self.all_boxes[n + 1] if scale.exclusion is not None else None
+        # the result line ("Afstand 3 …") is the lead of the save status
         self.result = self.status
         self._show_result(stored)
-        super().__init__([*header, self.checks, self.status],
-                         layout=dict(border="1px solid #767676", padding="0.4em 0.8em", margin="0 0 0.6em 0"))
         self.add_class("sw-bogardus-group")
         self.add_class(f"sw-group-{group.id}")
 
@@ -186,12 +189,12 @@ class GroupCard(W.VBox):
 
     def _untick_quietly(self, boxes: list[Check]) -> None:
         """Untick ``boxes`` in one change of the group, without handling it as the student's tick."""
-        values = list(self.checks.value)
+        values = list(self.value)
         for box in boxes:
             values[box.index] = False
         self._quiet = True
         try:
-            self.checks.value = values
+            self.value = values
         finally:
             self._quiet = False
 
@@ -199,7 +202,7 @@ class GroupCard(W.VBox):
         if self._quiet:
             return
         old, new = change["old"], change["new"]
-        ticked = next((box for box in self.checks.boxes if new[box.index] and not old[box.index]), None)
+        ticked = next((box for box in self.all_boxes if new[box.index] and not old[box.index]), None)
         if ticked is self.none_box:  # 'geen van deze' unticks the relations ...
             self._untick_quietly(self.boxes)
         elif ticked in self.boxes:  # ... and a relation unticks 'geen van deze'
@@ -214,7 +217,7 @@ class GroupCard(W.VBox):
     def clear(self) -> None:
         """Back to unanswered (the card's clear button); saved as an answer that means unanswered, so the
         history keeps the old one."""
-        self.checks.clear()
+        super().clear()
 
 
 class BogardusScale(W.VBox):

@@ -4,11 +4,15 @@
 // reflow on a narrow screen) apply as to any checkbox. The state is the trait `value` (one boolean
 // per item); a change by the student is sent at once, and a change from Python updates the boxes
 // in place (the keyboard focus stays where it is). Optional: HTML above the boxes (`before_html`,
-// escaped by the kernel) and a button after them that unticks them all (`clear_label`), drawn as an
-// ipywidgets Button with its eraser icon.
+// escaped by the kernel); buttons after them (`actions`, drawn as ipywidgets Buttons with their icon),
+// whose click the kernel handles; and, for a group that is a whole card, its own save status line at
+// the bottom (`status_html`) and an error note at the top (`note_html`), both escaped by the kernel.
 
 function render({ model, el }) {
   el.classList.add("sw-checkgroup");
+  const note = document.createElement("div");
+  note.className = "widget-html-content sw-handler-error";
+  el.append(note);
   if (model.get("before_html")) {  // markup the kernel made from content and escaped (html_text)
     const before = document.createElement("div");
     before.className = "widget-html-content sw-checkgroup-before";
@@ -72,23 +76,41 @@ function render({ model, el }) {
   show();
   model.on("change:value", show);
   el.append(group);
-  if (model.get("clear_label")) {
-    const clear = document.createElement("button");
-    clear.type = "button";
-    clear.className = "lm-Widget jupyter-widgets jupyter-button widget-button sw-checkgroup-clear";
-    clear.style.width = "auto";
-    clear.style.margin = "0.3em 0 0 0";
-    clear.title = model.get("clear_tip") || model.get("clear_label");
-    const icon = document.createElement("i");
-    icon.className = "fa fa-eraser";
-    clear.append(icon, document.createTextNode(model.get("clear_label")));
-    clear.addEventListener("click", () => {
-      model.set("value", model.get("value").map(() => false));
-      model.save_changes();
+  if (model.get("actions").length) {
+    const row = document.createElement("div");
+    row.className = "sw-checkgroup-actions";
+    row.style.cssText = "display:flex;flex-flow:row wrap;gap:0.4em;margin:0.3em 0 0 0";
+    model.get("actions").forEach((action) => {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "lm-Widget jupyter-widgets jupyter-button widget-button";
+      button.style.width = "auto";
+      button.title = action.tip || action.label;
+      const icon = document.createElement("i");
+      icon.className = `fa fa-${action.icon}`;
+      button.append(icon, document.createTextNode(action.label));
+      button.addEventListener("click", () => model.send({ action: action.id }));
+      row.append(button);
     });
-    el.append(clear);
+    el.append(row);
   }
-  return () => model.off("change:value", show);
+  const status = document.createElement("div");
+  status.className = "widget-html-content sw-save-status";
+  el.append(status);
+  const lines = () => {
+    note.innerHTML = model.get("note_html");  // markup the kernel made and escaped
+    note.hidden = !model.get("note_html");
+    status.innerHTML = model.get("status_html");
+    status.hidden = !model.get("status_html");
+  };
+  lines();
+  model.on("change:note_html", lines);
+  model.on("change:status_html", lines);
+  return () => {
+    model.off("change:value", show);
+    model.off("change:note_html", lines);
+    model.off("change:status_html", lines);
+  };
 }
 
 export default { render };

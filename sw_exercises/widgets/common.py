@@ -75,21 +75,20 @@ def button_row(*children: W.Widget) -> W.HBox:
 LONE_BUTTON = dict(width="auto", align_self="flex-start")
 
 
-class SaveStatus(W.HTML):
-    """A small live region that says whether the answer is saved.
+class _StatusText:
+    """What a save status says: saved, loaded, pending or what went wrong, after an optional ``lead``
+    (plain text shown before it, outside the live region: a reflection's word count, a Bogardus
+    card's result). :meth:`_publish` puts the markup where it is shown."""
 
-    ``lead`` is plain text shown before it, outside the live region (a reflection's word count): one
-    widget for the line under an answer, not three (a label, the status and a row around them). Every
-    widget is a model the kernel sends and the page builds when it opens (``make bench`` (e))."""
-
-    def __init__(self, *, quiet: bool = False, **kwargs: Any):
-        super().__init__(**kwargs)
-        self.add_class("sw-save-status")
+    def _start(self, quiet: bool) -> None:
         self.quiet = quiet  # compact items say nothing until something is saved
         self.state = "empty"
         self.lead = ""
         self._status = ""
         self.show("empty")
+
+    def _publish(self, html: str) -> None:
+        raise NotImplementedError
 
     def show(self, state: str, *, when: datetime | None = None, error: str | None = None,
              notice: str | None = None) -> None:
@@ -120,13 +119,45 @@ class SaveStatus(W.HTML):
 
     def _render(self) -> None:
         lead = f'<span class="sw-lead">{escape(self.lead)}</span> ' if self.lead else ""
-        self.value = lead + self._status
+        self._publish(lead + self._status)
 
     def result(self, result: SaveResult) -> None:
         if result.saved:
             self.show("saved", when=result.saved_at, notice=result.notice)
         else:
             self.show("failed", error=result.error)
+
+
+class SaveStatus(_StatusText, W.HTML):
+    """A small live region that says whether the answer is saved.
+
+    One widget for the line under an answer, not three (a label, the status and a row around them).
+    Every widget is a model the kernel sends and the page builds when it opens (``make bench`` (e));
+    a group widget that draws its own status line uses :class:`StatusOf` instead."""
+
+    def __init__(self, *, quiet: bool = False, **kwargs: Any):
+        super().__init__(**kwargs)
+        self.add_class("sw-save-status")
+        self._start(quiet)
+
+    def _publish(self, html: str) -> None:
+        self.value = html
+
+
+class StatusOf(_StatusText):
+    """The same status line, drawn by the widget it belongs to (its trait ``status_html``, shown with
+    the class ``sw-save-status``): no widget of its own."""
+
+    def __init__(self, host: W.Widget, *, quiet: bool = False):
+        self.host = host
+        self._start(quiet)
+
+    @property
+    def value(self) -> str:
+        return self.host.status_html
+
+    def _publish(self, html: str) -> None:
+        self.host.status_html = html
 
 
 _pending: "weakref.WeakSet[Autosave]" = weakref.WeakSet()
@@ -166,7 +197,7 @@ def default_timer() -> Callable[[float, Callable[[], None]], Any]:
 class Autosave:
     """Saves one item: at once (``delay=0``) or after ``delay`` seconds without new changes."""
 
-    def __init__(self, book: AnswerBook, item: str, status: SaveStatus, *, delay: float = 0.0,
+    def __init__(self, book: AnswerBook, item: str, status: SaveStatus | StatusOf, *, delay: float = 0.0,
                  timer_factory: Callable[[float, Callable[[], None]], Any] | None = None):
         self.book = book
         self.item = item

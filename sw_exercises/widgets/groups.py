@@ -11,7 +11,7 @@ keyboard and the labels work as before. In Python each control is a :class:`Chec
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -30,24 +30,42 @@ class CheckGroup(lean.lean_class(anywidget.AnyWidget)):
     label = traitlets.Unicode("").tag(sync=True)  # the group's accessible name
     #: shown above the boxes: HTML the kernel made from content and escaped (e.g. a card's title and question)
     before_html = traitlets.Unicode("").tag(sync=True)
-    #: when not "": a button after the boxes that unticks them all in one change (:meth:`clear`)
-    clear_label = traitlets.Unicode("").tag(sync=True)
-    clear_tip = traitlets.Unicode("").tag(sync=True)
+    #: buttons after the boxes, each a dict with ``id``, ``label``, ``tip`` and ``icon`` (a Font Awesome
+    #: name, as for an ipywidgets Button); a click runs what :meth:`on_action` gave for its id
+    actions = traitlets.List(traitlets.Dict()).tag(sync=True)
+    #: a group that is a whole card draws its own lines: a save status at the bottom (escaped HTML, as
+    #: :class:`~sw_exercises.widgets.common.StatusOf` makes it) and an error note at the top (handlers.NoteOf)
+    status_html = traitlets.Unicode("").tag(sync=True)
+    note_html = traitlets.Unicode("").tag(sync=True)
 
     def __init__(self, items: Sequence[dict[str, Any]], value: Sequence[bool], *, label: str = "", **kwargs: Any):
         items = [{"label": str(i["label"]), "note": str(i.get("note") or ""), "own_line": bool(i.get("own_line"))}
                  for i in items]
         super().__init__(items=items, value=[bool(v) for v in value], label=label, **kwargs)
         self.boxes = [Check(self, i) for i in range(len(items))]
-
-    def clear(self) -> None:
-        """Untick every box in one change: what the clear button does in the page."""
-        self.value = [False] * len(self.items)
+        self._actions: dict[str, Callable[[], None]] = {}
+        self.on_msg(self._message)
 
     def controls_named(self) -> bool:
-        """Every checkbox it draws has a name (its label), and the group has one too."""
-        return bool(self.label.strip()) and all(item["label"].strip() for item in self.items)
+        """Every checkbox and button it draws has a name (its label), and the group has one too."""
+        return (bool(self.label.strip()) and all(item["label"].strip() for item in self.items)
+                and all(str(action.get("label", "")).strip() for action in self.actions))
 
+    def clear(self) -> None:
+        """Untick every box in one change."""
+        self.value = [False] * len(self.items)
+
+    def on_action(self, action_id: str, callback: Callable[[], None]) -> None:
+        """Run ``callback`` when the student clicks the button of ``action_id`` (see ``actions``)."""
+        self._actions[action_id] = callback
+
+    def click(self, action_id: str) -> None:
+        """What a click on the button of ``action_id`` does."""
+        self._actions[action_id]()
+
+    def _message(self, _widget: Any, content: Any, _buffers: Any) -> None:
+        if isinstance(content, dict) and content.get("action") in self._actions:
+            self.click(content["action"])
 
 class _Member:
     """One control of a group widget: its place in the group, and its name."""

@@ -49,6 +49,24 @@ class ErrorNote(W.HTML):
         self.value = ""
 
 
+class NoteOf:
+    """The same message in a view that is no box but draws it itself, at its top (the view's trait
+    ``note_html``, e.g. a Bogardus card: :class:`~sw_exercises.widgets.groups.CheckGroup`)."""
+
+    def __init__(self, view: Any):
+        self.view = view
+
+    @property
+    def value(self) -> str:
+        return self.view.note_html
+
+    def show(self, text: str) -> None:
+        self.view.note_html = f'<p class="sw-error" role="alert">{escape(text)}</p>'
+
+    def clear(self) -> None:
+        self.view.note_html = ""
+
+
 def strict() -> bool:
     return os.environ.get(STRICT_ENV, "").strip() not in ("", "0")
 
@@ -74,10 +92,13 @@ def log_error(exc: BaseException, where: str = "") -> Path | None:
         return None
 
 
-def note_for(view: Any) -> ErrorNote | None:
+def note_for(view: Any) -> ErrorNote | NoteOf | None:
     """The view's error note, put at the top of the view the first time it is needed."""
     note = getattr(view, "_sw_error_note", None)
-    if isinstance(note, ErrorNote):
+    if isinstance(note, (ErrorNote, NoteOf)):
+        return note
+    if isinstance(view, W.Widget) and view.has_trait("note_html"):
+        note = view._sw_error_note = NoteOf(view)
         return note
     if not isinstance(view, W.Box):
         return None
@@ -117,13 +138,13 @@ def handler(view: Any, fn: Callable[..., Any]) -> Callable[..., Any]:
         except Exception as exc:  # noqa: BLE001 - shown and logged, and raised again in strict mode
             show_error(view, exc, getattr(fn, "__qualname__", ""))
             note = getattr(view, "_sw_error_note", None)
-            if isinstance(note, ErrorNote):
+            if isinstance(note, (ErrorNote, NoteOf)):
                 note.failed_by = run
             if strict():
                 raise
             return None
         note = getattr(view, "_sw_error_note", None)
-        if isinstance(note, ErrorNote) and getattr(note, "failed_by", None) is run:
+        if isinstance(note, (ErrorNote, NoteOf)) and getattr(note, "failed_by", None) is run:
             note.clear()  # this same action works now: the old message would only confuse
             note.failed_by = None
         return result
