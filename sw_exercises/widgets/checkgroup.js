@@ -3,22 +3,10 @@
 // The markup and classes are those of an ipywidgets Checkbox, so the page's styles (focus ring,
 // reflow on a narrow screen) apply as to any checkbox. The state is the trait `value` (one boolean
 // per item); a change by the student is sent at once, and a change from Python updates the boxes
-// in place (the keyboard focus stays where it is). Optional: HTML above the boxes (`before_html`,
-// escaped by the kernel); buttons after them (`actions`, drawn as ipywidgets Buttons with their icon),
-// whose click the kernel handles; and, for a group that is a whole card, its own save status line at
-// the bottom (`status_html`) and an error note at the top (`note_html`), both escaped by the kernel.
+// in place (the keyboard focus stays where it is). Around the boxes: the parts of a card (card.js).
 
 function render({ model, el }) {
   el.classList.add("sw-checkgroup");
-  const note = document.createElement("div");
-  note.className = "widget-html-content sw-handler-error";
-  el.append(note);
-  if (model.get("before_html")) {  // markup the kernel made from content and escaped (html_text)
-    const before = document.createElement("div");
-    before.className = "widget-html-content sw-checkgroup-before";
-    before.innerHTML = model.get("before_html");
-    el.append(before);
-  }
   const group = document.createElement("div");
   group.setAttribute("role", "group");
   group.setAttribute("aria-label", model.get("label"));
@@ -75,41 +63,10 @@ function render({ model, el }) {
   };
   show();
   model.on("change:value", show);
-  el.append(group);
-  if (model.get("actions").length) {
-    const row = document.createElement("div");
-    row.className = "sw-checkgroup-actions";
-    row.style.cssText = "display:flex;flex-flow:row wrap;gap:0.4em;margin:0.3em 0 0 0";
-    model.get("actions").forEach((action) => {
-      const button = document.createElement("button");
-      button.type = "button";
-      button.className = "lm-Widget jupyter-widgets jupyter-button widget-button";
-      button.style.width = "auto";
-      button.title = action.tip || action.label;
-      const icon = document.createElement("i");
-      icon.className = `fa fa-${action.icon}`;
-      button.append(icon, document.createTextNode(action.label));
-      button.addEventListener("click", () => model.send({ action: action.id }));
-      row.append(button);
-    });
-    el.append(row);
-  }
-  const status = document.createElement("div");
-  status.className = "widget-html-content sw-save-status";
-  el.append(status);
-  const lines = () => {
-    note.innerHTML = model.get("note_html");  // markup the kernel made and escaped
-    note.hidden = !model.get("note_html");
-    status.innerHTML = model.get("status_html");
-    status.hidden = !model.get("status_html");
-  };
-  lines();
-  model.on("change:note_html", lines);
-  model.on("change:status_html", lines);
+  const stop = drawCard(model, el, group);
   return () => {
     model.off("change:value", show);
-    model.off("change:note_html", lines);
-    model.off("change:status_html", lines);
+    stop();
   };
 }
 

@@ -21,39 +21,35 @@ import traitlets
 from . import lean
 
 
-class CheckGroup(lean.lean_class(anywidget.AnyWidget)):
-    _esm = Path(__file__).with_name("checkgroup.js")
-    #: one dict per box: ``label`` (its name), ``note`` (text beside it, outside the name; "" for none),
-    #: ``own_line`` (on a line of its own instead of in the wrapping row)
-    items = traitlets.List(traitlets.Dict()).tag(sync=True)
-    value = traitlets.List(traitlets.Bool()).tag(sync=True)
-    label = traitlets.Unicode("").tag(sync=True)  # the group's accessible name
-    #: shown above the boxes: HTML the kernel made from content and escaped (e.g. a card's title and question)
+def _front_end(name: str) -> str:
+    """The ES module of a group widget: the parts every card draws (``card.js``), then its own."""
+    here = Path(__file__).parent
+    return (here / "card.js").read_text(encoding="utf-8") + "\n" + (here / name).read_text(encoding="utf-8")
+
+
+class _Card(traitlets.HasTraits):
+    """What a group widget draws around its controls when it is a whole card (a Bogardus group, a client
+    voice), so the card is one model instead of a box with a title, buttons, a status and feedback:
+
+    * ``before_html`` above the controls and ``after_html`` below everything (e.g. feedback): escaped
+      HTML the kernel made from content;
+    * ``actions``: buttons after the controls, each a dict with ``id``, ``label``, ``tip`` and ``icon``
+      (a Font Awesome name, as for an ipywidgets Button); a click runs what :meth:`on_action` gave;
+    * ``status_html``: a save status line (:class:`~sw_exercises.widgets.common.StatusOf` writes it);
+    * ``note_html``: an error note at the top (:class:`~sw_exercises.widgets.handlers.NoteOf`).
+    """
     before_html = traitlets.Unicode("").tag(sync=True)
-    #: buttons after the boxes, each a dict with ``id``, ``label``, ``tip`` and ``icon`` (a Font Awesome
-    #: name, as for an ipywidgets Button); a click runs what :meth:`on_action` gave for its id
     actions = traitlets.List(traitlets.Dict()).tag(sync=True)
-    #: a group that is a whole card draws its own lines: a save status at the bottom (escaped HTML, as
-    #: :class:`~sw_exercises.widgets.common.StatusOf` makes it) and an error note at the top (handlers.NoteOf)
     status_html = traitlets.Unicode("").tag(sync=True)
     note_html = traitlets.Unicode("").tag(sync=True)
+    after_html = traitlets.Unicode("").tag(sync=True)
 
-    def __init__(self, items: Sequence[dict[str, Any]], value: Sequence[bool], *, label: str = "", **kwargs: Any):
-        items = [{"label": str(i["label"]), "note": str(i.get("note") or ""), "own_line": bool(i.get("own_line"))}
-                 for i in items]
-        super().__init__(items=items, value=[bool(v) for v in value], label=label, **kwargs)
-        self.boxes = [Check(self, i) for i in range(len(items))]
+    def _listen(self) -> None:
         self._actions: dict[str, Callable[[], None]] = {}
-        self.on_msg(self._message)
+        self.on_msg(self._message)  # type: ignore[attr-defined]
 
-    def controls_named(self) -> bool:
-        """Every checkbox and button it draws has a name (its label), and the group has one too."""
-        return (bool(self.label.strip()) and all(item["label"].strip() for item in self.items)
-                and all(str(action.get("label", "")).strip() for action in self.actions))
-
-    def clear(self) -> None:
-        """Untick every box in one change."""
-        self.value = [False] * len(self.items)
+    def actions_named(self) -> bool:
+        return all(str(action.get("label", "")).strip() for action in self.actions)
 
     def on_action(self, action_id: str, callback: Callable[[], None]) -> None:
         """Run ``callback`` when the student clicks the button of ``action_id`` (see ``actions``)."""
@@ -66,6 +62,47 @@ class CheckGroup(lean.lean_class(anywidget.AnyWidget)):
     def _message(self, _widget: Any, content: Any, _buffers: Any) -> None:
         if isinstance(content, dict) and content.get("action") in self._actions:
             self.click(content["action"])
+
+
+class Part:
+    """One line a card draws (e.g. ``after_html``, its feedback), used like an ipywidgets HTML: ``value``."""
+
+    def __init__(self, card: _Card, trait: str):
+        self.card = card
+        self.trait = trait
+
+    @property
+    def value(self) -> str:
+        return getattr(self.card, self.trait)
+
+    @value.setter
+    def value(self, html: str) -> None:
+        setattr(self.card, self.trait, html)
+
+
+class CheckGroup(_Card, lean.lean_class(anywidget.AnyWidget)):
+    _esm = _front_end("checkgroup.js")
+    #: one dict per box: ``label`` (its name), ``note`` (text beside it, outside the name; "" for none),
+    #: ``own_line`` (on a line of its own instead of in the wrapping row)
+    items = traitlets.List(traitlets.Dict()).tag(sync=True)
+    value = traitlets.List(traitlets.Bool()).tag(sync=True)
+    label = traitlets.Unicode("").tag(sync=True)  # the group's accessible name
+
+    def __init__(self, items: Sequence[dict[str, Any]], value: Sequence[bool], *, label: str = "", **kwargs: Any):
+        items = [{"label": str(i["label"]), "note": str(i.get("note") or ""), "own_line": bool(i.get("own_line"))}
+                 for i in items]
+        super().__init__(items=items, value=[bool(v) for v in value], label=label, **kwargs)
+        self.boxes = [Check(self, i) for i in range(len(items))]
+        self._listen()
+
+    def controls_named(self) -> bool:
+        """Every checkbox and button it draws has a name (its label), and the group has one too."""
+        return bool(self.label.strip()) and all(item["label"].strip() for item in self.items) and self.actions_named()
+
+    def clear(self) -> None:
+        """Untick every box in one change."""
+        self.value = [False] * len(self.items)
+
 
 class _Member:
     """One control of a group widget: its place in the group, and its name."""
@@ -93,7 +130,7 @@ class Check(_Member):
         self.group.value = values
 
 
-class _ChoiceGroup(lean.lean_class(anywidget.AnyWidget)):
+class _ChoiceGroup(_Card, lean.lean_class(anywidget.AnyWidget)):
     """Items that each choose one of their options; ``value`` holds the chosen position per item."""
     #: one dict per item: ``label`` (its name), ``options`` (the texts), and what the front end shows
     items = traitlets.List(traitlets.Dict()).tag(sync=True)
@@ -111,6 +148,7 @@ class _ChoiceGroup(lean.lean_class(anywidget.AnyWidget)):
         super().__init__(items=shown, value=self._positions([item.get("value") for item in items]),
                          width=width, **kwargs)
         self.choices = [Choice(self, i) for i in range(len(items))]
+        self._listen()
 
     def _shown(self, item: dict[str, Any]) -> dict[str, str]:
         return {}
@@ -120,7 +158,8 @@ class _ChoiceGroup(lean.lean_class(anywidget.AnyWidget)):
 
     def controls_named(self) -> bool:
         """Every control it draws has a name (its label) and no option without text."""
-        return all(item["label"].strip() and all(o.strip() for o in item["options"]) for item in self.items)
+        return (all(item["label"].strip() and all(o.strip() for o in item["options"]) for item in self.items)
+                and self.actions_named())
 
     def set_values(self, values: Sequence[Any]) -> None:
         """Choose ``values`` (one per item) in one change."""
@@ -131,7 +170,7 @@ class SelectGroup(_ChoiceGroup):
     """Labelled dropdowns; an item may have ``tooltip``, ``before_html`` (escaped HTML shown above it,
     e.g. a statement to sort, from ``html_text``), ``heading`` (a group's name above it) and ``classes``
     (CSS classes of its row, e.g. the answer it saves, for tests and styles)."""
-    _esm = Path(__file__).with_name("selectgroup.js")
+    _esm = _front_end("selectgroup.js")
     label_width = traitlets.Unicode("").tag(sync=True)
 
     def _shown(self, item: dict[str, Any]) -> dict[str, str]:
@@ -140,7 +179,7 @@ class SelectGroup(_ChoiceGroup):
 
 class RadioGroup(_ChoiceGroup):
     """Labelled groups of radio buttons, side by side; an item may have none chosen (value ``None``)."""
-    _esm = Path(__file__).with_name("radiogroup.js")
+    _esm = _front_end("radiogroup.js")
     unchosen = -1
 
 

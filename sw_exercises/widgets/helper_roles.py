@@ -15,8 +15,8 @@ from ..models import helper_roles as model
 from ..plots import OKABE_ITO
 from . import svg
 from .cases import CaseSelector
-from .common import TYPING_DELAY, Autosave, SaveStatus, button_row, html_text, table_html
-from .groups import RadioGroup, SelectGroup
+from .common import TYPING_DELAY, Autosave, SaveStatus, StatusOf, button_row, html_text, table_html
+from .groups import Part, RadioGroup, SelectGroup
 from .handlers import handler
 
 
@@ -238,42 +238,53 @@ class TrajectoryView(W.VBox):
 
 
 # -- client voices --------------------------------------------------------------------------
-class StatementCoder(W.VBox):
+class StatementCoder(RadioGroup):
+    """A client voice to code on the three features: the quote, a radio group per feature, the compare
+    button (and, after a first try, the one that reveals the lemma's reading), the save status and the
+    feedback, all one widget (groups.py: a RadioGroup that is a whole card)."""
+
     def __init__(self, state: RolesState, statement: model.Statement):
         m = state.model
-        self.statement = statement
-        self.status = SaveStatus()
-        self.saver = Autosave(state.book, f"voice/{statement.id}", self.status)
-        stored = self.saver.load({}) or {}
         known = (model.NEGATIVE, model.POSITIVE, model.NONE)
-        self.codes = RadioGroup([
+        stored = state.book.get(f"voice/{statement.id}", {})
+        stored = stored if isinstance(stored, dict) else {}
+        quote = (f"<blockquote style='margin:0.3em 0'><em>{html_text(statement.text)}</em><br>"
+                 f"<small>{escape(statement.origin)}</small></blockquote>")
+        super().__init__([
             {"label": f"{f.negative.short} / {f.positive.short}:",
              "options": [(f.negative.short, model.NEGATIVE), (f.positive.short, model.POSITIVE),
                          (t("roles.says_nothing"), model.NONE)],
              "value": stored.get(f.id) if stored.get(f.id) in known else None}
-            for f in m.features], width="17em")
-        self.codes.observe(handler(self, lambda _: self._coded()), names="value")
-        self.radios = dict(zip((f.id for f in m.features), self.codes.choices))
-        compare = W.Button(description=t("roles.compare"), tooltip=t("roles.compare"), icon="balance-scale",
-                           layout=dict(width="auto"))
-        compare.on_click(handler(self, lambda _: self.compare()))
+            for f in m.features], width="17em", before_html=quote,
+            actions=[{"id": "compare", "label": t("roles.compare"), "tip": t("roles.compare"), "icon": "balance-scale"}],
+            layout=dict(border="1px solid #767676", padding="0.3em 0.8em", margin="0 0 0.4em 0"))
+        self.statement = statement
+        self.model = m
+        self.status = StatusOf(self)
+        self.saver = Autosave(state.book, f"voice/{statement.id}", self.status)
+        self.saver.load({})
+        self.codes = self  # the radio groups of the card: the card itself
+        self.observe(handler(self, lambda _: self._coded()), names="value")
+        self.radios = dict(zip((f.id for f in m.features), self.choices))
+        self.on_action("compare", handler(self, self.compare))
+        self.on_action("reveal", handler(self, self.show_reading))
         self.revealed = False
-        self.reveal: W.Button | None = None  # made after the first try (one widget less per statement on opening)
-        self.feedback = W.HTML()
-        quote = W.HTML(f"<blockquote style='margin:0.3em 0'><em>{html_text(statement.text)}</em><br>"
-                       f"<small>{escape(statement.origin)}</small></blockquote>")
-        self.actions = button_row(compare, self.status)
-        super().__init__([quote, self.codes, self.actions,
-                          self.feedback], layout=dict(border="1px solid #767676", padding="0.3em 0.8em",
-                                                          margin="0 0 0.4em 0"))
+        self.feedback = Part(self, "after_html")
         self.add_class("sw-voice")
         self.add_class(f"sw-voice-{statement.id}")
-        self.model = m
+
+    def _reveal_button(self, shown: bool) -> None:
+        """The button that reveals the lemma's reading: after the first try, until it is used."""
+        actions = [a for a in self.actions if a["id"] != "reveal"]
+        if shown:
+            actions.append({"id": "reveal", "label": t("roles.reveal"), "tip": t("roles.reveal"), "icon": "eye"})
+        if actions != self.actions:
+            self.actions = actions
 
     def show_reading(self) -> None:
         """After a first try: how the lemma reads the statement, and why."""
         self.revealed = True
-        self.actions.children = [c for c in self.actions.children if c is not self.reveal]
+        self._reveal_button(False)
         self.compare()
 
     def coding(self) -> dict[str, str]:
@@ -296,13 +307,7 @@ class StatementCoder(W.VBox):
             hint = t("roles.attempt_differs", features=", ".join(differ)) if differ else t("roles.attempt_same")
             self.feedback.value = (f"<div role='status'><p><strong>{escape(t('roles.agreement', same=same, total=total))}"
                                    f"</strong> {escape(hint)}</p></div>")
-            if self.reveal is None:
-                self.reveal = W.Button(description=t("roles.reveal"), tooltip=t("roles.reveal"), icon="eye",
-                                       layout=dict(width="auto"))
-                self.reveal.on_click(handler(self, lambda _: self.show_reading()))
-            if self.reveal not in self.actions.children:
-                compare, *rest = self.actions.children
-                self.actions.children = [compare, self.reveal, *rest]
+            self._reveal_button(True)
             return
         names = {model.NONE: t("roles.says_nothing")}
         readings = []

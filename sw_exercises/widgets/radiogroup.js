@@ -3,6 +3,7 @@
 // its own <label>. The markup and classes are those of an ipywidgets RadioButtons, so the page's
 // styles (focus ring, reflow on a narrow screen) and the arrow keys work as for any radio group.
 // The state is the trait `value`: the chosen position in each item's options, -1 for none chosen.
+// Around the groups: the parts of a card (card.js).
 
 let counter = 0;
 
@@ -57,8 +58,11 @@ function render({ model, el }) {
   };
   show();
   model.on("change:value", show);
-  el.append(row);
-  return () => model.off("change:value", show);
+  const stop = drawCard(model, el, row);
+  return () => {
+    model.off("change:value", show);
+    stop();
+  };
 }
 
 export default { render };

@@ -3,11 +3,13 @@
 // an ipywidgets Dropdown, so the page's styles (focus ring, reflow on a narrow screen) apply as to any
 // dropdown. Before an item: an optional heading (a group of items) and an optional text (e.g. the
 // statement to sort, as HTML the kernel escaped). The state is the trait `value`: the chosen position in each item's options.
+// Around the dropdowns: the parts of a card (card.js).
 
 let counter = 0;
 
 function render({ model, el }) {
   el.classList.add("sw-selectgroup");
+  const body = document.createElement("div");
   const selects = [];
   const width = model.get("width");
   const labelWidth = model.get("label_width");
@@ -18,7 +20,7 @@ function render({ model, el }) {
       const strong = document.createElement("strong");
       strong.textContent = item.heading;
       heading.append(strong);
-      el.append(heading);
+      body.append(heading);
     }
     if (item.before_html) {  // markup the kernel made from content and escaped (html_text)
       const before = document.createElement("p");
@@ -26,7 +28,7 @@ function render({ model, el }) {
       const em = document.createElement("em");
       em.innerHTML = item.before_html;
       before.append(em);
-      el.append(before);
+      body.append(before);
     }
     const row = document.createElement("div");
     row.className = `widget-inline-hbox widget-dropdown ${item.classes || ""}`.trim();
@@ -54,7 +56,7 @@ function render({ model, el }) {
       model.save_changes();
     });
     row.append(label, select);
-    el.append(row);
+    body.append(row);
     selects.push(select);
   });
   const show = () => {
@@ -63,7 +65,11 @@ function render({ model, el }) {
   };
   show();
   model.on("change:value", show);
-  return () => model.off("change:value", show);
+  const stop = drawCard(model, el, body);
+  return () => {
+    model.off("change:value", show);
+    stop();
+  };
 }
 
 export default { render };
