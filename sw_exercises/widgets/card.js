@@ -2,8 +2,10 @@
 // module (checkgroup.js, selectgroup.js, radiogroup.js): an error note at the top, HTML above the
 // controls (`before_html`), the controls themselves (`body`), buttons whose click the kernel handles
 // (`actions`, drawn as ipywidgets Buttons with their icon), a save status line and HTML below it
-// (`after_html`, e.g. feedback). All HTML is markup the kernel made and escaped. A button that stays
-// is never drawn anew, so the keyboard focus stays on it when another button comes or goes.
+// (`after_html`, e.g. feedback). All HTML is markup the kernel made and escaped. A part that is empty
+// is not in the page (a group with its own status widget next to it has no second, empty status
+// line). A button that stays is never drawn anew, so the keyboard focus stays on it when another
+// button comes or goes.
 
 function drawCard(model, el, body) {
   const part = (cls) => {
@@ -16,11 +18,22 @@ function drawCard(model, el, body) {
   const row = document.createElement("div");
   row.className = "sw-card-actions";
   row.style.cssText = "display:flex;flex-flow:row wrap;gap:0.4em;margin:0.3em 0 0 0";
-  el.append(parts.note_html, parts.before_html, body, row, parts.status_html, parts.after_html);
+  const nodes = {...parts, body, actions: row};
+  const order = ["note_html", "before_html", "body", "actions", "status_html", "after_html"];
+  const show = (name, shown) => {  // in its place among the parts that are in the page, or out
+    const node = nodes[name];
+    if (!shown) {
+      node.remove();
+    } else if (node.parentNode !== el) {
+      const later = order.slice(order.indexOf(name) + 1).map((n) => nodes[n]).find((n) => n.parentNode === el);
+      el.insertBefore(node, later || null);
+    }
+  };
+  show("body", true);
   const lines = () => {
     Object.entries(parts).forEach(([name, div]) => {
       div.innerHTML = model.get(name);
-      div.hidden = !model.get(name);
+      show(name, !!model.get(name));
     });
   };
   const made = new Map();
@@ -48,7 +61,7 @@ function drawCard(model, el, body) {
         made.delete(id);
       }
     });
-    row.hidden = !actions.length;
+    show("actions", actions.length > 0);
   };
   lines();
   buttons();
