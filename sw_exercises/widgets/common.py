@@ -463,23 +463,25 @@ class SavedChoices:
     """Labelled dropdowns (e.g. the ratings of a window) that each save as an answer of their own on
     every change.
 
-    Shown as one :class:`SelectGroup` (``group``), under a ``heading``, with one save status for them
-    all (``status``, shown under the group: "saved at 14:02", or what went wrong). A page of ratings
-    then has one widget instead of one per rating, and every widget is a model the kernel sends and
-    the page builds when it opens (``make bench`` (e)). ``items`` are dicts with ``item`` (the answer
-    it saves), ``label``, ``options`` as (text, value) pairs and ``help_text``; a change that fails is
-    shown in ``view``, the box they are shown in (as step_clock's owner).
+    Shown as one :class:`SelectGroup` (``group``), under a ``heading``, that also draws the one save
+    status of them all under its dropdowns (``status``: "saved at 14:02", or what went wrong). A page
+    of ratings then has one widget instead of one per rating and a status line, and every widget is a
+    model the kernel sends and the page builds when it opens (``make bench`` (e)). ``items`` are dicts
+    with ``item`` (the answer it saves), ``label``, ``options`` as (text, value) pairs and
+    ``help_text``; a change that fails is shown in ``view``, the box they are shown in (as
+    step_clock's owner).
     """
 
-    def __init__(self, book: AnswerBook, items: Sequence[dict[str, Any]], *, status: SaveStatus, view: W.Box,
-                 heading: str = ""):
-        self.status = status
-        savers = [Autosave(book, spec["item"], status=status) for spec in items]
-        shown = [{"label": spec["label"], "options": spec["options"], "value": saver.load(None),
+    def __init__(self, book: AnswerBook, items: Sequence[dict[str, Any]], *, view: W.Box, heading: str = ""):
+        shown = [{"label": spec["label"], "options": spec["options"], "value": book.get(spec["item"]),
                   "tooltip": spec.get("help_text") or spec["label"], "heading": heading if i == 0 else "",
                   "classes": f"sw-select sw-item-{spec['item'].replace('/', '-')}"}
-                 for i, (spec, saver) in enumerate(zip(items, savers))]
+                 for i, spec in enumerate(items)]
         self.group = SelectGroup(shown, width="auto", label_width="initial")
+        self.status = StatusOf(self.group, quiet=True)
+        savers = [Autosave(book, spec["item"], status=self.status) for spec in items]
+        for saver in savers:
+            saver.load(None)  # what the status line says about the stored answers
         self.items = [SavedChoice(choice, saver) for choice, saver in zip(self.group.choices, savers)]
         self.group.observe(handler(view, self._changed), names="value")
 

@@ -14,7 +14,7 @@ from ..models import viervenster as model
 from ..plots import caption_html
 from .cases import CaseSelector
 from . import svg
-from .common import ReflectionBox, SavedChoices, SaveStatus, html_text, table_html
+from .common import ReflectionBox, SavedChoices, html_text, table_html
 
 
 class ViervensterState:
@@ -64,13 +64,12 @@ class WindowPanel(W.VBox):
         m = state.model
         text = ReflectionBox(state.workbook, case_item(case_id, "window", window.id),
                              f"{window.number} · {window.label}", window.prompt, book=state.book)
-        status = SaveStatus(quiet=True)  # one status line for the window's ratings
-        ratings = SavedChoices(state.book, [
+        ratings = SavedChoices(state.book, [  # with one status line for the window's ratings
             {"item": case_item(case_id, "element", e.id), "label": e.label, "options": _rating_options(m),
              "help_text": e.description} for e in window.elements],
-            status=status, view=self, heading=t("viervenster.elements"))
+            view=self, heading=t("viervenster.elements"))
         self.ratings = ratings.items
-        super().__init__([text, ratings.group, status],
+        super().__init__([text, ratings.group],
                          layout=dict(border="2px solid #767676", padding="0.3em 0.8em", margin="0.2em"))
         self.add_class("sw-window")
         self.add_class(f"sw-window-{window.id}")
@@ -95,16 +94,15 @@ class FourWindowsView(W.VBox):
                                                  grid_gap="0.4em"))
         names = {w.id: w.short for w in m.windows}
         data = content("viervenster")["links"]
-        status = SaveStatus(quiet=True)
         link_items = SavedChoices(state.book, [
             {"item": case_item(case_id, "link", lk.id), "label": f"{names[lk.a]} ↔ {names[lk.b]}",
              "options": [(m.unrated, None)] + [(label, i) for i, label in enumerate(m.link_levels)],
-             "help_text": lk.hint} for lk in m.links], status=status, view=self)
+             "help_text": lk.hint} for lk in m.links], view=self)
         links_text = ReflectionBox(state.workbook, case_item(case_id, "links"), t("viervenster.links_explain"), "",
                                    book=state.book)
         links = W.VBox([W.HTML(f"<h4>{escape(t('viervenster.links_title'))}</h4><p><strong>{escape(data['question'])}"
                                f"</strong> {html_text(data['prompt'])}</p>"),
-                        link_items.group, status, links_text])
+                        link_items.group, links_text])
         links.add_class("sw-links")
         self.body.children = [grid, links]
 

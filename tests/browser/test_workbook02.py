@@ -7,8 +7,8 @@ WINDOW_TEXT = ".sw-window-inwoner .sw-reflection"
 ELEMENT = f".sw-item-case-{CASE}-element-regie_zeggenschap"
 LINK = f".sw-item-case-{CASE}-link-inwoner_professional"
 # the ratings of a window, and the links, share one status line each (under their dropdowns)
-ELEMENT_STATUS = ".sw-window-inwoner > .sw-save-status"
-LINK_STATUS = ".sw-links > .sw-save-status"
+ELEMENT_STATUS = ".sw-window-inwoner .sw-selectgroup > .sw-save-status"  # the ratings' status, under them
+LINK_STATUS = ".sw-links .sw-selectgroup > .sw-save-status"
 TEXT = "Moeder wil zelf de regie; de vader doet nog niet mee."
 
 
