@@ -482,7 +482,7 @@ class SavedChoices:
         savers = [Autosave(book, spec["item"], status=self.status) for spec in items]
         for saver in savers:
             saver.load(None)  # what the status line says about the stored answers
-        self.items = [SavedChoice(choice, saver) for choice, saver in zip(self.group.choices, savers)]
+        self.items = [SavedChoice(self.group, i, saver) for i, saver in enumerate(savers)]
         self.group.observe(handler(view, self._changed), names="value")
 
     def _changed(self, change: dict) -> None:
@@ -491,20 +491,12 @@ class SavedChoices:
                 item.saver.changed(item.value)
 
 
-class SavedChoice:
-    """One dropdown of :class:`SavedChoices`: ``value`` (of its chosen option) and the ``saver`` of its answer."""
+class SavedChoice(Choice):
+    """One dropdown of :class:`SavedChoices`: a :class:`Choice` with the ``saver`` of its answer."""
 
-    def __init__(self, choice: Choice, saver: Autosave):
-        self.choice = choice
+    def __init__(self, group: SelectGroup, index: int, saver: Autosave):
+        super().__init__(group, index)
         self.saver = saver
-
-    @property
-    def value(self) -> Any:
-        return self.choice.value
-
-    @value.setter
-    def value(self, value: Any) -> None:
-        self.choice.value = value
 
 
 class LikertItem(W.VBox):
