@@ -473,3 +473,16 @@ def test_a_radio_group_holds_one_choice_per_item_and_none_until_chosen():
         first.value = "elsewhere"  # not an option: refused, not silently 'none'
     assert first.options == [("a", "neg"), ("b", "pos")] and first.description == "a / b:"
     assert group.controls_named() and not RadioGroup([{"label": " ", "options": [("a", 1)]}]).controls_named()
+
+
+def test_a_client_voice_comes_back_coded_and_a_stored_code_it_does_not_know_stays_unchosen(book, store):
+    from sw_exercises.widgets import helper_roles as hw
+    state = hw.RolesState("wb", book=book)
+    first = hw.client_voices(state).children[0]
+    features = [f.id for f in state.model.features]
+    store.save("wb", f"voice/{first.statement.id}", {features[0]: "negative", features[1]: "kapot"})
+    again = hw.client_voices(hw.RolesState("wb", book=book)).children[0]
+    assert [again.radios[f].value for f in features] == ["negative", None, None]
+    assert "teruggezet" in again.status.value
+    store.save("wb", f"voice/{first.statement.id}", ["geen", "dict"])
+    assert [r.value for r in hw.client_voices(hw.RolesState("wb", book=book)).children[0].radios.values()] == [None] * len(features)

@@ -473,15 +473,14 @@ class SavedChoices:
     """
 
     def __init__(self, book: AnswerBook, items: Sequence[dict[str, Any]], *, view: W.Box, heading: str = ""):
-        shown = [{"label": spec["label"], "options": spec["options"], "value": book.get(spec["item"]),
+        shown = [{"label": spec["label"], "options": spec["options"],
                   "tooltip": spec.get("help_text") or spec["label"], "heading": heading if i == 0 else "",
                   "classes": f"sw-select sw-item-{spec['item'].replace('/', '-')}"}
                  for i, spec in enumerate(items)]
         self.group = SelectGroup(shown, width="auto", label_width="initial")
         self.status = StatusOf(self.group, quiet=True)
         savers = [Autosave(book, spec["item"], status=self.status) for spec in items]
-        for saver in savers:
-            saver.load(None)  # what the status line says about the stored answers
+        self.group.set_values([saver.load(None) for saver in savers])  # the status line says they are back
         self.items = [SavedChoice(self.group, i, saver) for i, saver in enumerate(savers)]
         self.group.observe(handler(view, self._changed), names="value")
 

@@ -245,16 +245,12 @@ class StatementCoder(RadioGroup):
 
     def __init__(self, state: RolesState, statement: model.Statement):
         m = state.model
-        known = (model.NEGATIVE, model.POSITIVE, model.NONE)
-        stored = state.book.get(f"voice/{statement.id}", {})
-        stored = stored if isinstance(stored, dict) else {}
         quote = (f"<blockquote style='margin:0.3em 0'><em>{html_text(statement.text)}</em><br>"
                  f"<small>{escape(statement.origin)}</small></blockquote>")
         super().__init__([
             {"label": f"{f.negative.short} / {f.positive.short}:",
              "options": [(f.negative.short, model.NEGATIVE), (f.positive.short, model.POSITIVE),
-                         (t("roles.says_nothing"), model.NONE)],
-             "value": stored.get(f.id) if stored.get(f.id) in known else None}
+                         (t("roles.says_nothing"), model.NONE)]}
             for f in m.features], width="17em", before_html=quote,
             actions=[{"id": "compare", "label": t("roles.compare"), "tip": t("roles.compare"), "icon": "balance-scale"}],
             layout=dict(border="1px solid #767676", padding="0.3em 0.8em", margin="0 0 0.4em 0"))
@@ -262,8 +258,9 @@ class StatementCoder(RadioGroup):
         self.model = m
         self.status = StatusOf(self)
         self.saver = Autosave(state.book, f"voice/{statement.id}", self.status)
-        self.saver.load({})
-        self.codes = self  # the radio groups of the card: the card itself
+        stored = self.saver.load({})
+        codes = stored if isinstance(stored, dict) else {}
+        self.set_values([codes.get(f.id) for f in m.features])  # a code none of the options: unchosen
         self.observe(handler(self, lambda _: self._coded()), names="value")
         self.radios = dict(zip((f.id for f in m.features), self.choices))
         self.on_action("compare", handler(self, self.compare))
