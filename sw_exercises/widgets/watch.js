@@ -8,6 +8,8 @@
 //     kernel is not busy means the workbook stopped answering (works even if the internals above differ).
 // The watch keeps working when its own output is cleared (the model lives on); a newer watch for the
 // same notebook replaces it (e.g. after Restart Kernel and Run All Cells).
+//
+// Below the watch, and unrelated to the kernel: JupyterLab's own menu bar on a narrow screen (MenuBarRows).
 
 const DEAD = new Set(["dead", "restarting", "autorestarting"]);
 const LOST_GRACE_MS = 5000;
@@ -251,6 +253,93 @@ class Watch {
   }
 }
 
+// -- JupyterLab's menu bar on a narrow screen (docs/TOEGANKELIJKHEID.md, WCAG 2.2 1.4.10) -------------
+// At 360 px JupyterLab's menu bar (File ... Help) runs past the right edge: Settings and Help cannot be
+// reached. Lumino's MenuBar has an overflow menu ("...") for this, but it never appears: the bar measures
+// its items only once (`_menuItemSizes`), at start-up while it is not yet in the page, so every item
+// counts as 0 px wide and nothing ever overflows; and in /lab/ the bar is as wide as its items anyway.
+// So here the menus wrap onto a next row (lab.css, `.sw-menubar-wraps`), and the row of JupyterLab's
+// page that holds the bar gets the height of those rows as its min-height, which JupyterLab's layout (a
+// Lumino BoxLayout) reads when it is asked to fit: the notebook moves down instead of being covered.
+// When everything fits on one row (a wide screen), nothing changes and no min-height is set.
+// JupyterLab's page (its shell) is the root of the Lumino widgets above this widget's view; anywidget
+// calls a listener with the view as `this`. In the app (Voila) there is no such shell: nothing happens.
+const MENU_BAR = "#jp-menu-panel > .lm-MenuBar";
+
+class MenuBarRows {
+  constructor(shell) {
+    this.shell = shell;
+    this.box = null; // the shell's child that holds the menu bar (the top panel; the menu panel in /doc/)
+    this.bar = null;
+    this.observer = new ResizeObserver(() => this.fit());
+    shell.node.classList.add("sw-menubar-wraps");
+    try {
+      this.fit();
+    } catch (e) { // the menus would wrap over the notebook: leave the menu bar as JupyterLab draws it
+      shell.node.classList.remove("sw-menubar-wraps");
+      this.observer.disconnect();
+      throw e;
+    }
+    try { // Simple Interface on or off: the menu bar moves to another row of the page
+      shell.modeChanged.connect(() => requestAnimationFrame(() => this.fit()));
+    } catch (e) { /* the observer sees the bar change width */ }
+  }
+
+  fit() {
+    const shell = this.shell.node;
+    const bar = shell.querySelector(MENU_BAR);
+    if (bar !== this.bar) {
+      if (this.bar) this.observer.unobserve(this.bar);
+      if (bar) this.observer.observe(bar); // a next row, or one less: the bar's height changes
+      this.bar = bar;
+    }
+    let box = bar;
+    while (box && box.parentElement !== shell) box = box.parentElement;
+    let changed = false;
+    if (this.box && this.box !== box && this.box.style.minHeight) { // the bar moved (Simple Interface)
+      this.box.style.minHeight = "";
+      changed = true;
+    }
+    this.box = box;
+    if (box) {
+      const before = box.style.minHeight;
+      box.style.minHeight = "";
+      const style = getComputedStyle(box);
+      const own = parseFloat(style.minHeight) || 0;
+      const need = Math.ceil(bar.getBoundingClientRect().bottom - box.getBoundingClientRect().top +
+        (parseFloat(style.paddingBottom) || 0) + (parseFloat(style.borderBottomWidth) || 0));
+      if (need > own + 0.5) box.style.minHeight = `${need}px`;
+      changed = changed || box.style.minHeight !== before;
+    }
+    if (changed) this.shell.fit(); // Lumino lays the page out again, with the new min-height
+  }
+}
+
+// JupyterLab's shell above this view: the shell, null where there is none (the app), undefined if the
+// view is not in the page (yet).
+function labShellOf(view) {
+  let widget = view && view.luminoWidget;
+  if (!widget) return null;
+  if (!widget.isAttached) return undefined;
+  while (widget.parent) widget = widget.parent;
+  const node = widget.node;
+  const isShell = node && node.classList.contains("jp-LabShell") && typeof widget.fit === "function";
+  return isShell && node.querySelector(MENU_BAR) ? widget : null;
+}
+
+function fitMenuBar(model) {
+  if (globalThis.__swMenuBarRows) return; // one per page
+  const found = function () { // `this`: the view this listener was added for
+    if (globalThis.__swMenuBarRows) { model.off("msg:custom", found); return; }
+    let shell = null;
+    try { shell = labShellOf(this); } catch (e) { /* not JupyterLab's page as we know it */ }
+    if (shell === undefined) return; // not in the page yet: the next answer
+    model.off("msg:custom", found);
+    if (shell) globalThis.__swMenuBarRows = new MenuBarRows(shell);
+  };
+  model.on("msg:custom", found); // the first answer to the heartbeat comes soon after the view is drawn
+}
+
 function render({ model, el }) {
   el.classList.add("jupyter-widgets", "sw-kernel-watch"); // drawn like every other widget view
   el.style.display = "none";
@@ -266,6 +355,7 @@ function render({ model, el }) {
   }
   watch.views.add(el);
   watch.tick();
+  fitMenuBar(model);
   return () => { watch.views.delete(el); }; // keeps watching: the model outlives its output
 }
 

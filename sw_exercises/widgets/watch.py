@@ -3,7 +3,9 @@ kernel behind a workbook dies, restarts or cannot be reached (Python cannot spea
 
 It is shown once per kernel by the first cell of every workbook (see :func:`show_kernel_watch`),
 draws nothing while all is well, and answers the front end's heartbeat. The behaviour is in
-``watch.js``; the texts come from ``werkboek.po`` (``failure.watch``).
+``watch.js``; the texts come from ``werkboek.po`` (``failure.watch``). Because every workbook shows
+it, it also brings the reflow stylesheet for JupyterLab (``lab.css``), and ``watch.js`` lets
+JupyterLab's own menu bar wrap onto a second row on a narrow screen (docs/TOEGANKELIJKHEID.md).
 """
 from __future__ import annotations
 
