@@ -408,13 +408,16 @@ class LabPage:
                                     timeout=10_000)
 
     # ----------------------------------------------------------------- public API
-    def open_notebook(self, relpath: str, timeout_ms: int = OPEN_TIMEOUT_MS) -> "LabPage":
+    def open_notebook(self, relpath: str, timeout_ms: int = OPEN_TIMEOUT_MS, *,
+                      ui: str = "lab") -> "LabPage":
         """Open ``relpath`` (relative to the lab root) in a fresh workspace and wait
-        until the notebook is rendered and its kernel is idle."""
+        until the notebook is rendered and its kernel is idle.  ``ui="doc"`` opens it
+        as one document (``/doc/`` instead of ``/lab/`` in the address)."""
+        assert ui in ("lab", "doc"), ui
         self.path = Path(relpath).as_posix().lstrip("/")
         workspace = f"sw-{uuid.uuid4().hex[:12]}"
         quoted = urllib.parse.quote(self.path)
-        url = (f"{self.server.base_url}lab/workspaces/{workspace}/tree/{quoted}"
+        url = (f"{self.server.base_url}{ui}/workspaces/{workspace}/tree/{quoted}"
                f"?reset&token={self.server.token}")
         self.page.goto(url, wait_until="domcontentloaded", timeout=timeout_ms)
         self.page.locator(".jp-NotebookPanel").first.wait_for(state="visible",

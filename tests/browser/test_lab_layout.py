@@ -8,8 +8,10 @@ the app's (tests/browser/test_layout.py), and so is the check that answers are i
 of at least 16 px. At 360 px the student first closes the file browser, as
 docs/TOEGANKELIJKHEID.md tells: JupyterLab 4 has no layout of its own for small screens and keeps its
 side panel open beside the notebook. JupyterLab's own skip link ("Skip to main panel") is the first Tab
-stop and Enter puts the focus in the workbook. A screenshot per workbook and width is saved (the path is
-printed).
+stop and Enter puts the focus in the workbook. JupyterLab's own menu bar: at 360 px, in /lab/ and in
+/doc/, every menu (File ... Help) can be reached by mouse and keyboard and none covers the notebook
+(the workbook's kernel watch lets the menus wrap onto a second row); at 1280 px it stays exactly as
+JupyterLab draws it. A screenshot per workbook and width is saved (the path is printed).
 
 The module shares the session's JupyterLab and student (the ``lab`` fixture). Run All writes no answers:
 only what opening a workbook always writes (the first case of workbooks 02 and 03, the pseudonym in 90
@@ -165,3 +167,121 @@ def test_opened_as_one_document_jupyterlab_leaves_a_phone_screen_to_the_workbook
     assert page.locator("#jp-left-stack").is_hidden(), "the file panel is closed"
     width = panel.evaluate("p => p.getBoundingClientRect().width")
     assert width >= 0.75 * WIDTHS["360px"], f"the notebook has {width:.0f} of {WIDTHS['360px']} px"
+
+
+#: JupyterLab's own menu bar: each top-level menu, where it is and whether it is really there (what the
+#: page shows at its middle is the item itself: not cut off, not covered), and where the notebook starts.
+MENU_BAR_JS = r"""
+() => {
+  const bar = document.querySelector('#jp-menu-panel > .lm-MenuBar');
+  const items = Array.from(bar.querySelectorAll('.lm-MenuBar-item')).map(item => {
+    const r = item.getBoundingClientRect();
+    const hit = document.elementFromPoint((r.left + r.right) / 2, (r.top + r.bottom) / 2);
+    return {label: item.textContent.trim(), left: r.left, right: r.right, top: r.top, bottom: r.bottom,
+            shown: !!hit && item.contains(hit)};
+  });
+  const top = (s) => document.querySelector(s).getBoundingClientRect().top;
+  return {width: document.documentElement.clientWidth, items,
+          notebookTop: Math.min(top('#jp-main-content-panel'), top('.jp-NotebookPanel:not(.lm-mod-hidden)'))};
+}
+"""
+
+#: Lumino's own overflow menu, should JupyterLab one day show it: a menu bar item with this label.
+OVERFLOW = ("...", "\u2026")
+
+#: The open (top-level) menu: its items and its box.
+OPEN_MENU_JS = r"""
+() => {
+  const menus = Array.from(document.querySelectorAll('.lm-Menu')).filter(m => m.getClientRects().length);
+  if (!menus.length) return null;
+  const menu = menus[menus.length - 1], r = menu.getBoundingClientRect();
+  return {id: menu.id, left: r.left, right: r.right, width: document.documentElement.clientWidth,
+          labels: Array.from(menu.querySelectorAll('.lm-Menu-itemLabel')).map(l => l.textContent.trim())};
+}
+"""
+
+
+def _menus_on_screen(page) -> dict:
+    """The menu bar's geometry, and the menus a student can click: fully on the screen and not covered."""
+    bar = page.evaluate(MENU_BAR_JS)
+    bar["clickable"] = [i["label"] for i in bar["items"] if i["shown"] and i["left"] >= 0 and i["right"] <= bar["width"]]
+    return bar
+
+
+def _open_menu(page) -> dict:
+    return wait_for(lambda: page.evaluate(OPEN_MENU_JS), timeout=10, what="a menu of JupyterLab open")
+
+
+def _close_menus(page) -> None:
+    page.keyboard.press("Escape")
+    wait_for(lambda: page.evaluate(OPEN_MENU_JS) is None, timeout=10, what="JupyterLab's menus closed")
+
+
+def _reachable_menus(page, menus: list[str]) -> dict | None:
+    """Once every menu is either clickable on the menu bar or in Lumino's overflow menu, and the bar ends
+    above the notebook: the bar's geometry; else None."""
+    bar = _menus_on_screen(page)
+    reachable = set(bar["clickable"])
+    for label in OVERFLOW:
+        if label in reachable:
+            page.locator("#jp-menu-panel .lm-MenuBar-item", has_text=label).first.click()
+            reachable |= set(_open_menu(page)["labels"])
+            _close_menus(page)
+    bar["missing"] = [m for m in menus if m not in reachable]
+    bar["overlap"] = [i["label"] for i in bar["items"] if i["bottom"] > bar["notebookTop"] + 0.5]
+    return bar if not bar["missing"] and not bar["overlap"] else None
+
+
+@pytest.mark.parametrize("ui", ["lab", "doc"])
+def test_jupyterlabs_menu_bar_fits_a_phone_screen(lab_page, ui):
+    """At 360 px every menu of JupyterLab's own menu bar (File ... Help) can be reached, by mouse and by
+    keyboard, and the bar does not cover the notebook: in JupyterLab 4 Settings and Help ran past the
+    right edge, and Lumino's overflow menu ("...") never appeared. What the workbook brings for this
+    (watch.js, lab.css) lets the menus wrap onto a second row; at 1280 px the bar stays exactly as
+    JupyterLab draws it. In /lab/ and in /doc/ (the tip for a phone in docs/TOEGANKELIJKHEID.md)."""
+    page = lab_page.page
+    page.set_viewport_size({"width": 1280, "height": 800})
+    lab_page.open_notebook(WORKBOOKS[0], ui=ui)
+    wide = _menus_on_screen(page)
+    menus = [i["label"] for i in wide["items"]]
+    assert {"File", "Settings", "Help"} <= set(menus) and wide["clickable"] == menus, wide
+    assert len({i["top"] for i in wide["items"]}) == 1, f"one row at 1280 px: {wide}"
+    assert lab_page.run_all(), f"a cell of {WORKBOOKS[0]} raised in JupyterLab"
+    page.wait_for_function("() => !!document.querySelector('.sw-kernel-watch[data-heartbeat]')",
+                           timeout=30_000)  # the kernel watch is drawn and has heard from Python
+    assert _menus_on_screen(page) == wide, "at 1280 px the workbook leaves JupyterLab's menu bar as it was"
+
+    page.set_viewport_size({"width": WIDTHS["360px"], "height": 740})
+    try:
+        narrow = wait_for(lambda: _reachable_menus(page, menus), timeout=10,
+                          what=f"every menu of JupyterLab's menu bar reachable at 360 px in /{ui}/")
+    except AssertionError:
+        bar = _menus_on_screen(page)
+        raise AssertionError(f"at 360 px in /{ui}/ not every menu can be reached, or the bar covers the "
+                             f"notebook: clickable {bar['clickable']} of {menus}; {bar}") from None
+    print(f"/{ui}/ at 360 px: {[(i['label'], round(i['top'])) for i in narrow['items']]}")
+
+    # the mouse: Help, which ran past the right edge, opens, and its menu is on the screen
+    if "Help" in narrow["clickable"]:
+        page.locator("#jp-menu-panel .lm-MenuBar-item", has_text="Help").first.click()
+    else:  # in Lumino's overflow menu
+        page.locator("#jp-menu-panel .lm-MenuBar-item", has_text=narrow["clickable"][-1]).first.click()
+        page.locator(".lm-Menu .lm-Menu-item", has_text="Help").first.click()
+    opened = _open_menu(page)
+    assert opened["id"] == "jp-mainmenu-help", opened
+    assert opened["left"] >= 0 and opened["right"] <= opened["width"], f"the Help menu on the screen: {opened}"
+    _close_menus(page)
+
+    # the keyboard: from File, Left goes round to the last menu, Enter opens it on the screen
+    page.locator("#jp-menu-panel .lm-MenuBar-item", has_text="File").first.focus()
+    page.keyboard.press("ArrowLeft")
+    focused = page.evaluate("() => document.activeElement.textContent.trim()")
+    assert focused == narrow["items"][-1]["label"] and focused in narrow["clickable"], focused
+    page.keyboard.press("Enter")
+    opened = _open_menu(page)
+    assert opened["labels"] and opened["left"] >= 0 and opened["right"] <= opened["width"], opened
+    _close_menus(page)
+
+    page.set_viewport_size({"width": 1280, "height": 800})
+    wait_for(lambda: _menus_on_screen(page) == wide, timeout=10,
+             what="back at 1280 px JupyterLab's menu bar is one row again, as it was")
