@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import shutil
 import statistics
@@ -223,10 +224,50 @@ def bench_app_memory(browser, app, notebooks: list[str]) -> None:
         context.close()
 
 
-#: opens of each workbook in the app (and of the baseline beside it): its target, 1.1, is a tenth of an
-#: open, and one open on this 2-core machine varies by ±20 %; with 2 or 3 pairs a run said 1.17 or 0.98
-#: for the same page. BENCH_APP_REPEATS overrides it.
+#: pairs of opens of each workbook in the app (with the baseline beside it): its target, 1.1, is a tenth of
+#: an open, and one open on this 2-core machine varies by ±20 %; with 2 or 3 pairs a run said 1.17 or
+#: 0.98 for the same page. BENCH_APP_REPEATS overrides it. More pairs are added (up to APP_MAX_PAIRS)
+#: until the 95 % interval of the ratio is at most CI_HALF_WIDTH wide on either side.
 APP_REPEATS = 9
+APP_MAX_PAIRS = 27
+CI_HALF_WIDTH = 0.04
+
+
+def median_interval(values: list[float]) -> tuple[float, float, float]:
+    """The median and a distribution-free 95 % interval for it: the k-th smallest and k-th largest
+    value, k the largest rank with P(Binomial(n, 1/2) < k) <= 2.5 % (the sign test's interval; with
+    fewer than 6 values there is none, and the interval is the whole range)."""
+    ordered = sorted(values)
+    n = len(ordered)
+    if n == 0:
+        raise ValueError("no values")
+    k, below = 0, 0.0
+    while True:
+        below += math.comb(n, k) / 2 ** n  # P(B <= k)
+        if below > 0.025:
+            break
+        k += 1
+    k = max(k, 1)
+    return statistics.median(ordered), ordered[k - 1], ordered[n - k]
+
+
+def open_pairs(opener, browser, server, notebook: str, *, pairs: int, max_pairs: int,
+               quiet=lambda: None) -> tuple[list[float], list[float]]:
+    """Open the workbook and the baseline in pairs, taking turns which goes first (drift and what the
+    previous page leaves behind fall on both alike), each open on a quiet server (``quiet``: until the
+    kernel of the page before has ended). After ``pairs`` pairs, more are added until the interval of
+    the median ratio (:func:`median_interval`) is at most ``CI_HALF_WIDTH`` from it, or ``max_pairs``."""
+    base: list[float] = []
+    mine: list[float] = []
+    while True:
+        first_base = len(base) % 2 == 0
+        for which in ((BASELINE, notebook) if first_base else (notebook, BASELINE)):
+            quiet()
+            (base if which == BASELINE else mine).append(opener(browser, server, which))
+        if len(base) >= pairs:
+            ratio, low, high = median_interval([m / b for m, b in zip(mine, base)])
+            if max(ratio - low, high - ratio) <= CI_HALF_WIDTH or len(base) >= max_pairs:
+                return base, mine
 
 
 def bench_browser(repeats: int, app_repeats: int = APP_REPEATS) -> None:
@@ -256,21 +297,24 @@ def bench_browser(repeats: int, app_repeats: int = APP_REPEATS) -> None:
             for label, opener, server in (("JupyterLab", open_in_lab, lab), ("app", open_in_app, app)):
                 opener(browser, server, BASELINE)  # warm-up: browser cache, first kernel start
                 for notebook in notebooks:
-                    base, mine = [], []
+                    app_mode = label == "app"
                     try:
-                        for _ in range(app_repeats if label == "app" else repeats):
-                            base.append(opener(browser, server, BASELINE))
-                            mine.append(opener(browser, server, notebook))
+                        base, mine = open_pairs(
+                            opener, browser, server, notebook,
+                            pairs=app_repeats if app_mode else repeats,
+                            max_pairs=max(app_repeats, APP_MAX_PAIRS) if app_mode else repeats,
+                            quiet=(lambda: _wait_kernels(app, 0)) if app_mode else (lambda: None))
                     except (TimeoutError, RuntimeError, PlaywrightError) as exc:  # one page that never finishes is a result too
                         progress(f"  {label:10} {notebook:32} NOT READY: {str(exc).splitlines()[0]}")
                         continue
-                    # each open of the workbook against the baseline opened just before it: the machine's
-                    # speed drifts during a run (on 2 cores the baseline alone moved 1.8 → 2.4 s), a pair
-                    # shares the moment; the ratio of the two medians is shown as well
-                    ratio = statistics.median(m / b for m, b in zip(mine, base))
+                    # each open of the workbook against the baseline opened beside it: the machine's speed
+                    # drifts during a run (on 2 cores the baseline alone moved 1.8 → 2.4 s), a pair shares
+                    # the moment; the ratio of the two medians is shown as well
+                    ratio, low, high = median_interval([m / b for m, b in zip(mine, base)])
                     progress(f"  {label:10} {notebook:32} {statistics.median(mine):6.2f} s vs baseline "
-                             f"{statistics.median(base):5.2f} s: ratio {ratio:.2f} "
-                             f"(target ≤ {OPEN_TARGET[label]}) {'OK' if ratio <= OPEN_TARGET[label] else 'ABOVE TARGET'}"
+                             f"{statistics.median(base):5.2f} s: ratio {ratio:.2f} [95 % {low:.2f}–{high:.2f}, "
+                             f"{len(base)} pairs] (target ≤ {OPEN_TARGET[label]}) "
+                             f"{'OK' if ratio <= OPEN_TARGET[label] else 'ABOVE TARGET'}"
                              f"; ratio of the medians {statistics.median(mine) / statistics.median(base):.2f}")
             progress("(e) browser: answer → profile chart redrawn (app, workbook 01, keyboard)")
             times = redraw_times(browser, app, n=max(20, 10 * repeats))
