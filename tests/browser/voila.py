@@ -39,7 +39,7 @@ READY_JS = r"""
   const loading = document.getElementById('loading');
   const outputs = Array.from(document.querySelectorAll('#rendered_cells .jp-OutputArea-output'));
   return {
-    shown: !!cells && cells.style.display !== 'none' && !loading,
+    shown: !!cells && cells.style.display !== 'none' && !loading && !cells.classList.contains('sw-drawing'),
     widgetOutputs: window.__swWidgetOutputs || 0,
     drawn: outputs.filter(o => o.firstElementChild && o.firstElementChild.classList.contains('jupyter-widgets')).length,
     widgets: document.querySelectorAll('#rendered_cells .jupyter-widgets').length,
@@ -74,7 +74,7 @@ new MutationObserver((records) => {
     }
   }
   if (!__swPending) { __swPending = true; requestAnimationFrame(__swNote); }
-}).observe(document, {childList: true, subtree: true, attributes: true, attributeFilter: ['style']});
+}).observe(document, {childList: true, subtree: true, attributes: true, attributeFilter: ['style', 'class']});
 """
 
 
