@@ -2,6 +2,7 @@
 pairs, and how the pairs are opened (taking turns, each on a quiet server, more pairs while unsure)."""
 from __future__ import annotations
 
+import math
 import random
 
 import pytest
@@ -14,7 +15,8 @@ def test_the_interval_is_the_sign_tests_order_statistics():
     assert bench.median_interval(values) == (5.0, 2.0, 8.0)
     twenty = [float(v) for v in range(1, 21)]  # n = 20: P(B <= 5) = 2.07 % <= 2.5 % < P(B <= 6)
     assert bench.median_interval(twenty) == (10.5, 6.0, 15.0)
-    assert bench.median_interval([3.0, 1.0, 2.0]) == (2.0, 1.0, 3.0)  # too few: the whole range
+    assert bench.median_interval([3.0, 1.0, 2.0]) == (2.0, -math.inf, math.inf)  # too few: none
+    assert bench.median_interval([float(v) for v in range(6)])[1:] == (0.0, 5.0)  # n = 6: the range
     with pytest.raises(ValueError):
         bench.median_interval([])
 
@@ -48,6 +50,12 @@ def test_pairs_take_turns_and_each_open_waits_for_a_quiet_server():
     assert opener.log == [bench.BASELINE, "01.ipynb", "01.ipynb", bench.BASELINE] * 2
     assert len(quiet) == len(opener.log) == 8
     assert [round(m / b, 3) for m, b in zip(mine, base)] == [1.05] * 4
+
+
+def test_a_few_pairs_are_never_taken_for_sure():
+    opener = _Opener(1.05, 0.01)
+    base, _ = bench.open_pairs(opener, None, None, "01.ipynb", pairs=3, max_pairs=27)
+    assert len(base) >= 6, "with fewer than 6 pairs there is no interval to stop on"
 
 
 def test_more_pairs_only_while_the_ratio_is_unsure():
