@@ -68,6 +68,7 @@ def test_a_widget_that_cannot_be_drawn_gives_a_dutch_message_with_a_reload_butto
     expect(alert).to_contain_text("Je antwoorden zijn opgeslagen")
     button = alert.get_by_role("button", name="Pagina opnieuw laden")
     expect(button).to_be_focused()
+    expect(page.locator("html")).to_have_attribute("data-sw-page-guard", "warned", timeout=10_000)
     assert "Traceback" not in page.locator("body").inner_text()
     with page.expect_navigation(timeout=30_000):  # Enter on the focused button reloads the page
         page.keyboard.press("Enter")
@@ -86,7 +87,9 @@ def test_a_workbook_that_loads_normally_gets_no_message(app, chromium_browser):
     page = context.new_page()
     try:
         AppPage(page, app).open("01_sociale_afstand.ipynb")
-        page.wait_for_timeout(4_000)  # longer than the shortened limit to draw
+        # the guard stops watching once every widget is drawn and the (shortened) limit to draw has
+        # passed: "quiet" when it had no message, "warned" when it had one
+        expect(page.locator("html")).to_have_attribute("data-sw-page-guard", "quiet", timeout=30_000)
         assert page.locator(".sw-page-alert").count() == 0
     finally:
         context.close()
