@@ -26,11 +26,12 @@ def is_internal(item: str) -> bool:
 
 
 def case_names(revisions: Iterable[Any]) -> dict[str, dict[str, str]]:
-    """Per workbook: the names the student typed, by id: cases (from the stored ``cases`` lists) and
-    own Bogardus groups (from ``groups/custom``), so titles show them exactly as typed."""
+    """Per workbook: the names the student typed, by id: cases (from the stored ``cases`` lists), own
+    Bogardus groups (from ``groups/custom``), intervision groups and their sessions (``groups``,
+    ``group/<id>/sessions``), so titles show them exactly as typed."""
     names: dict[str, dict[str, str]] = {}
     for rev in revisions:
-        if rev.item == "cases" and isinstance(rev.value, list):
+        if (rev.item in ("cases", "groups") or rev.item.endswith("/sessions")) and isinstance(rev.value, list):
             names.setdefault(rev.workbook, {}).update(
                 {c["id"]: c["name"] for c in rev.value
                  if isinstance(c, dict) and isinstance(c.get("id"), str) and isinstance(c.get("name"), str)})

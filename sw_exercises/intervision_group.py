@@ -53,12 +53,11 @@ from .i18n import t
 from .ids import slug
 from .intervision_sync import (KEY, Conflict, FieldState, SyncError, build_document, encode_document,
                                entry_histories, field_from_history, merge, parse_document, set_entry, value_hash)
-from .models.intervision import ROLE_ORDER, clean_people, person_key
+from .models.intervision import ROLE_ORDER, STATUSES, clean_people, person_key
 
 WORKBOOK = "92_intervisie"
 GROUPS = "groups"
 GROUPS_CURRENT = "groups/current"
-STATUSES = ("open", "done", "dropped")
 #: Group-relative items that are lists of entries with an id: merged entry by entry.
 ENTRY_LIST = re.compile(r"sessions|members|session/[^/]+/(?:afspraken|consent)")
 #: Items of a session that hold what the group wrote or decided (a session without them is empty).

@@ -11,16 +11,16 @@ files or none.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
-from .formats import format_date
 from .answers import AnswerBook
 from .files import WriteError, encode_text, private_folder, write_all
 from .i18n import content, t
 from .ids import slug
 from .intervision_group import WORKBOOK, IntervisionBook, session_item  # noqa: F401  (re-exported)
-from .models.intervision import ROLE_ORDER, Method, lens_step, load_lenses, load_methods
+from .models.intervision import (ROLE_ORDER, Method, afspraak_line, date_text,  # noqa: F401  (re-exported)
+                                 lens_step, load_lenses, load_methods)
 
 
 def _names_in(name: str, word: str) -> bool:
@@ -100,25 +100,6 @@ def load_record(book: AnswerBook, group_id: str, session_id: str, group_name: st
 def _roles_line(record: SessionRecord) -> list[tuple[str, str]]:
     labels = {r["id"]: r["label"] for r in content("intervisie")["roles"]}
     return [(labels.get(r, r), record.roles[r]) for r in ROLE_ORDER if record.roles.get(r)]
-
-
-def date_text(iso: str) -> str:
-    """A stored ISO date as the language shows dates ('–' when there is none; as stored when unreadable)."""
-    try:
-        return format_date(date.fromisoformat(iso))
-    except (TypeError, ValueError):
-        return iso or "–"
-
-
-def afspraak_line(entry: dict) -> str:
-    """An agreement as one line: text · owner · due date · status (the record and the views)."""
-    parts = [entry["text"].strip()]
-    if entry.get("owner"):
-        parts.append(t("intervisie.afspraak_owner", owner=entry["owner"]))
-    if entry.get("due"):
-        parts.append(t("intervisie.afspraak_due", date=date_text(entry["due"])))
-    parts.append(t(f"intervisie.status_{entry.get('status', 'open')}"))
-    return " · ".join(parts)
 
 
 def _facts(record: SessionRecord) -> list[str]:

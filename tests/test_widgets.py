@@ -341,6 +341,33 @@ def test_my_answers_names_case_items_readably(store):
     assert "grotendeels" in overview.table.value
 
 
+def test_my_answers_names_intervision_items_readably_with_names_as_typed(store):
+    """Workbook 92's items are named by the group, the session and the field, never by their ids, and
+    their values read as text (no lists of dicts); names come out exactly as typed."""
+    from html import unescape
+
+    from sw_exercises.i18n import t
+    from sw_exercises.intervision_group import IntervisionBook, session_item
+    from sw_exercises.models.intervision import load_methods
+    record = IntervisionBook(AnswerBook("92_intervisie", store_factory=lambda: store))
+    group = record.add_group("Groep Zoë \U0001F33B d'Amsterdam")
+    record.add_member(group.id, "Anna")
+    record.add_member(group.id, "Bram")
+    session = record.add_session(group.id, "Sessie 'één'")
+    record.add_afspraak(group.id, session.id, "Casus uitwerken", owner="Anna")
+    step = next(s for m in load_methods() for s in m.steps)
+    record.save_field(session_item(group.id, session.id, "notes", step.id), "Over grenzen.", None)
+    record.save_field(session_item(group.id, session.id, "learning"), "Beter doorvragen.", None)
+    shown = unescape(MyAnswers(store=store).table.value)
+    where = "Groep Zoë \U0001F33B d'Amsterdam · Sessie 'één'"
+    assert f"Groep Zoë \U0001F33B d'Amsterdam · {t('intervisie.members_title')}" in shown
+    assert f"{where} · {t('intervisie.notes', step=step.label)}" in shown
+    assert f"{where} · {t('intervisie.field_learning')}" in shown
+    assert f"{where} · {t('intervisie.field_afspraken')}" in shown
+    assert "Anna; Bram" in shown and "Casus uitwerken · " + t("intervisie.afspraak_owner", owner="Anna") in shown
+    assert "group/" not in shown and "{" not in shown and session.id not in shown
+
+
 def test_every_view_has_an_open_comm():
     """Does any view shadow a Widget method (e.g. 'open') so that it never reaches the frontend?"""
     import ipywidgets as W

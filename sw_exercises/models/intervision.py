@@ -21,12 +21,16 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
-from ..i18n import content
-from .summary import known_items
+from ..formats import format_date
+from ..i18n import content, t
+from .summary import item_kind, known_items
 
 ROLE_ORDER = ("inbrenger", "voorzitter", "tijdbewaker", "notulist")
+#: What became of an afspraak (``intervisie.status_<status>``).
+STATUSES = ("open", "done", "dropped")
 #: The roles the workbook may suggest, filled in this order when few members are present.
 SUPPORT_ROLES = ("voorzitter", "notulist", "tijdbewaker")
 #: Where a lens question asked in a phase goes when a method has no step of that phase.
@@ -360,3 +364,86 @@ def role_problems(roles: Mapping[str, Any], present: Sequence[str], *, confirmed
 # The intervision record is the group's, not the class's: its items are known (so a hand-in that holds
 # them is not reported as odd) but no class summary ever pools them.
 known_items("92_intervisie", known=lambda item: bool(re.fullmatch(r"groups(?:/current)?|group/[^/]{1,120}/.{1,200}", item)))
+
+
+# -- how the stored items read ('Mijn antwoorden', the share list, a conflict between two files) --------
+#: Fields of a session that have a name of their own (``intervisie.field_<field>`` in werkboek.po).
+FIELD_NAMES = ("learning", "group_learning", "agreements", "afspraken", "consent", "present", "roles", "method", "date",
+               "lenses", "double_roles", "meta")
+
+
+def field_label(rel: str, session_names: Mapping[str, str]) -> str:
+    """A readable name for a group-relative item ('Sessie 4 · Aantekeningen: Feitelijke vragen');
+    ``session_names`` maps session ids to the names the group gave them."""
+    parts = rel.split("/")
+    if parts[0] in ("sessions", "members"):
+        return t(f"intervisie.field_{parts[0]}")
+    if parts[0] == "session" and len(parts) >= 3:
+        where, what = session_names.get(parts[1], parts[1]), parts[2]
+        if what == "notes" and len(parts) > 3:
+            steps = {s.id: s.label for m in load_methods() for s in m.steps}
+            return f"{where} · {t('intervisie.notes', step=steps.get(parts[3], parts[3]))}"
+        if what == "lens" and len(parts) > 4:
+            lens = next((ln for ln in load_lenses() if ln.id == parts[3]), None)
+            question = next((q.label for q in lens.questions if q.id == parts[4]), parts[4]) if lens else parts[4]
+            return f"{where} · {lens.label if lens else parts[3]} · {question}"
+        return f"{where} · {t(f'intervisie.field_{what}') if what in FIELD_NAMES else what}"
+    return rel
+
+
+def date_text(iso: str) -> str:
+    """A stored ISO date as the language shows dates ('–' when there is none; as stored when unreadable)."""
+    try:
+        return format_date(date.fromisoformat(iso))
+    except (TypeError, ValueError):
+        return iso or "–"
+
+
+def afspraak_line(entry: dict) -> str:
+    """An agreement as one line: text · owner · due date · status (the record and the views)."""
+    parts = [entry["text"].strip()]
+    if entry.get("owner"):
+        parts.append(t("intervisie.afspraak_owner", owner=entry["owner"]))
+    if entry.get("due"):
+        parts.append(t("intervisie.afspraak_due", date=date_text(entry["due"])))
+    parts.append(t(f"intervisie.status_{entry['status'] if entry.get('status') in STATUSES else 'open'}"))
+    return " · ".join(parts)
+
+
+def shown_value(value: Any, sep: str = "\n") -> str:
+    """A stored value of the group record as text: an afspraak by its text (who, when, what became of
+    it), a member or a consent by the name, a list entry by entry (``sep`` between them)."""
+    if value is None or value == "" or value == [] or value == {}:
+        return t("overview.empty_value")
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        if isinstance(value.get("text"), str):
+            return afspraak_line(value)
+        if isinstance(value.get("name"), str):
+            return value["name"]
+        return "; ".join(f"{k}: {shown_value(v, sep)}" for k, v in value.items() if k != "id")
+    if isinstance(value, list):
+        return sep.join(shown_value(v, sep) for v in value)
+    return str(value)
+
+
+def _item_title(_workbook: str, item: str, names: Mapping[str, str]) -> str | None:
+    """``group/<group>/...``: the group's name, then the field (``names``: ids -> names the group gave)."""
+    parts = item.split("/")
+    if len(parts) < 3 or parts[0] != "group":
+        return None
+    rel = "/".join(parts[2:])
+    field = t("intervisie.members_title") if rel == "members" else field_label(rel, names)  # the whole list
+    return f"{names.get(parts[1], parts[1])} · {field}"
+
+
+def _item_value(_workbook: str, item: str, value: Any) -> str | None:
+    if not item.startswith("group/"):
+        return None
+    if item.endswith("/date") and isinstance(value, str):
+        return date_text(value)
+    return shown_value(value, "; ")
+
+
+item_kind("group", title=_item_title, value=_item_value)

@@ -24,8 +24,9 @@ from ..i18n import content, t, tn
 from ..intervision_group import WORKBOOK, IntervisionBook, group_item, session_item
 from ..intervision_record import afspraak_line, date_text, group_title, load_record, record_title, write_record
 from ..intervision_sync import SyncError
-from ..models.intervision import (ROLE_ORDER, SUPPORT_ROLES, inbreng_counts, lens_questions_at, load_lenses,
-                                  load_methods, person_key, role_counts, role_problems, suggest_roles, too_small)
+from ..models.intervision import (ROLE_ORDER, SUPPORT_ROLES, field_label, inbreng_counts, lens_questions_at,
+                                  load_lenses, load_methods, person_key, role_counts, role_problems, shown_value,
+                                  suggest_roles, too_small)
 from ..privacy import scan
 from .common import LONE_BUTTON, Autosave, SaveStatus, button_row, html_text, table_html
 from .download import written_html
@@ -857,9 +858,9 @@ class GroupSharing(W.VBox):
             other_label = t("intervisie.sync.other") if conflict.source == "import" else t("intervisie.sync.other_window")
             current = self.record.current_value(group_id, conflict.key)
             columns = W.HBox([W.HTML(f"<div class='sw-conflict-side'><strong>{escape(here_label)}</strong>"
-                                     f"<p>{html_text(_shown(current))}</p></div>", layout=dict(width="48%")),
+                                     f"<p>{html_text(shown_value(current))}</p></div>", layout=dict(width="48%")),
                               W.HTML(f"<div class='sw-conflict-side'><strong>{escape(other_label)}</strong>"
-                                     f"<p>{html_text(_shown(conflict.remote.value))}</p></div>", layout=dict(width="48%"))],
+                                     f"<p>{html_text(shown_value(conflict.remote.value))}</p></div>", layout=dict(width="48%"))],
                              layout=dict(width="100%", justify_content="space-between"))
             buttons = []
             for choice in ("here", "other", "both"):
@@ -880,41 +881,10 @@ class GroupSharing(W.VBox):
 
     def field_label(self, key: str) -> str:
         """A readable name for a field of the group record ('Sessie 4 · Aantekeningen: Feitelijke vragen')."""
-        sessions = dict(self.record.session_list(self.view.group_id))
-        steps = {s.id: s.label for m in self.view.methods.values() for s in m.steps}
         if key == "name":
             return t("intervisie.group_name")
         rel, _, _entry = key.partition("#")
-        parts = rel.split("/")
-        if parts[0] in ("sessions", "members"):
-            return t(f"intervisie.field_{parts[0]}")
-        if parts[0] == "session" and len(parts) >= 3:
-            where = sessions.get(parts[1], parts[1])
-            what = parts[2]
-            if what == "notes" and len(parts) > 3:
-                return f"{where} · {t('intervisie.notes', step=steps.get(parts[3], parts[3]))}"
-            if what == "lens" and len(parts) > 4:
-                lens = self.view.lenses.get(parts[3])
-                question = next((q.label for q in lens.questions if q.id == parts[4]), parts[4]) if lens else parts[4]
-                return f"{where} · {lens.label if lens else parts[3]} · {question}"
-            return f"{where} · {t(f'intervisie.field_{what}') if what in FIELD_NAMES else what}"
-        return key
-
-
-FIELD_NAMES = ("learning", "group_learning", "agreements", "afspraken", "consent", "present", "roles", "method", "date",
-               "lenses", "double_roles", "meta")
-
-
-def _shown(value: Any) -> str:
-    if value is None or value == "" or value == [] or value == {}:
-        return t("overview.empty_value")
-    if isinstance(value, str):
-        return value
-    if isinstance(value, dict):
-        return "; ".join(f"{k}: {_shown(v)}" for k, v in value.items() if k != "id")
-    if isinstance(value, list):
-        return "\n".join(_shown(v) for v in value)
-    return str(value)
+        return field_label(rel, dict(self.record.session_list(self.view.group_id)))
 
 
 # -- the group overview ------------------------------------------------------------------------------
