@@ -120,7 +120,7 @@ def test_the_view_makes_a_download_link_and_restores_an_upload(tmp_path):
     other.upload.value = ({"name": "back-up.json", "type": "application/json", "size": len(data),
                            "content": memoryview(data), "last_modified": datetime.now(timezone.utc)},)
     assert browser.get("01_sociale_afstand", "reflection/x") == "van de laptop"
-    assert "1 versie(s) toegevoegd" in other.message.value
+    assert "1 versie toegevoegd, 0 stonden er al" in other.message.value
     assert other.upload.value == ()
     other.restore(b"geen json")
     assert "sw-error" in other.message.value

@@ -12,7 +12,7 @@ from sw_exercises.widgets import lean as W
 
 from ..formats import format_datetime
 from ..backup import BackupError, backup_name, make_backup, restore_backup
-from ..i18n import t
+from ..i18n import t, tn
 from ..store import AnswerStore, StoreError, default_store
 from .handlers import handler
 from .download import link_html
@@ -71,5 +71,6 @@ class BackupView(W.VBox):
             self._say(False, exc.message)
             return None
         made = format_datetime(result.made_at) if result.made_at else "?"
-        self._say(True, t("backup.restored", added=result.added, skipped=result.skipped, made=made))
+        self._say(True, t("backup.restored", added=tn("backup.restored_added", result.added),
+                          skipped=tn("backup.restored_skipped", result.skipped), made=made))
         return result

@@ -131,7 +131,7 @@ def test_a_backup_from_the_laptop_is_put_back_in_the_browser_and_a_new_one_downl
     with page.expect_file_chooser() as chooser:
         view.get_by_role("button", name="Zet een back-up terug").click()
     chooser.value.set_files(str(backup))
-    expect(view.locator(".sw-backup-message")).to_contain_text("teruggezet: 2 versie(s) toegevoegd", timeout=30_000)
+    expect(view.locator(".sw-backup-message")).to_contain_text("teruggezet: 2 versies toegevoegd", timeout=30_000)
     # the Word export is hidden in the browser, with its one-line note
     expect(page.locator(".sw-browser-note")).to_contain_text("Word")
 
