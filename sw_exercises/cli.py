@@ -301,10 +301,10 @@ def klaarzetten(args: argparse.Namespace) -> int:
     if not args.stil:
         print(t("cli.set_up", copied=len(done.copied), kept=len(done.same), path=str(target)))
         if done.updated:
-            print(t("cli.set_up_updated", n=len(done.updated), names=", ".join(p.name for p in done.updated)))
+            print(tn("cli.set_up_updated", len(done.updated), names=", ".join(p.name for p in done.updated)))
         if done.replaced:
-            print(t("cli.set_up_replaced", n=len(done.replaced), names=", ".join(p.name for p in done.replaced),
-                    kept=str(done.kept_in)))
+            print(tn("cli.set_up_replaced", len(done.replaced), names=", ".join(p.name for p in done.replaced),
+                     kept=str(done.kept_in)))
         print(t("cli.set_up_next", path=str(target)))
     if done.changed:  # also with --stil: the student's own version stays, say how to get the new one
         print(t("cli.set_up_changed", n=len(done.changed), names=", ".join(p.name for p in done.changed)),

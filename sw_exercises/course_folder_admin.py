@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .course_folder import FOLDER_ENV, FOLDER_MODE, GROUP_LISTS_MODE, MARKER, _detail
-from .i18n import t
+from .i18n import t, tn
 
 
 class SetupError(Exception):
@@ -77,7 +77,7 @@ def create_course_folder(path: Path | str, lecturer: str, group: str | None = No
         lines.append(t("inlevermap.setup_only_owner_lists", login=lecturer))
     blocked = [str(p) for p in folder.parents if not _others_can_pass(p)]
     if blocked:
-        lines.append(t("inlevermap.setup_parents", folders=", ".join(blocked)))
+        lines.append(tn("inlevermap.setup_parents", len(blocked), folders=", ".join(blocked)))
     lines.append(t("inlevermap.setup_env", folder=str(folder), env=FOLDER_ENV))
     return lines
 

@@ -90,7 +90,9 @@ def test_ladder_classify_and_path_views_save(book, store):
     ladder.choices["current"].value = 2
     ladder.choices["desired"].value = 4
     assert store.get("wb", "element/l") == {"current": "r2", "desired": "r4"}
-    assert "2 trede" in ladder.result.value
+    assert "2 treden hoger" in ladder.result.value
+    ladder.choices["desired"].value = 1
+    assert "1 trede lager" in ladder.result.value
     sort = element_view(book, "element/k", CLASSIFY)
     sort.dropdowns[0][1].value = 1
     sort.compare()

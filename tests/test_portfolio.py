@@ -155,9 +155,9 @@ def test_bogardus_answers_read_as_their_three_states_in_exports():
     assert format_value(WB, item, {"accepted": [], "excluded": False}) == "nog niet beantwoord"  # old empty
     assert format_value(WB, item, {"accepted": [], "excluded": False, "none": False}) == "nog niet beantwoord"
     assert format_value(WB, item, {"accepted": [], "excluded": False, "none": True}) == \
-        "afstand 7 (geen van deze relaties), 0 Guttman-fout(en)"
+        "afstand 7 (geen van deze relaties), 0 Guttman-fouten"
     assert format_value(WB, item, {"accepted": [1], "excluded": False, "none": False}) == \
-        "afstand 1 (verwant (familie of huwelijk)), 2 Guttman-fout(en)"
+        "afstand 1 (verwant (familie of huwelijk)), 2 Guttman-fouten"
     assert format_value(WB, item, {"accepted": [], "excluded": True}).startswith("afstand 7 (uitsluiting)")
 
 

@@ -41,7 +41,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..formats import format_number
-from ..i18n import content, t
+from ..i18n import content, t, tn
 from ..ids import slug
 from .summary import Chart, ClassData, Figure, class_summary, item_kind, portfolio_chart
 
@@ -554,7 +554,7 @@ def _item_value(workbook: str, item: str, value: Any) -> str | None:
     if response is None:  # unanswered: nothing ticked (old empty answer) or 'wis antwoord'
         return t("catalog.bogardus_unanswered") if isinstance(value, Mapping) else str(value)
     return t("catalog.bogardus_value", d=distance(response), label=scale.response_label(response),
-             errors=len(guttman_errors(response, len(scale.relations))))
+             errors=tn("catalog.guttman_errors", len(guttman_errors(response, len(scale.relations)))))
 
 
 item_kind("bogardus", title=_item_title, value=_item_value)

@@ -13,7 +13,7 @@ from sw_exercises.widgets import lean as W
 
 from ..formats import format_date, format_number
 from ..answers import AnswerBook
-from ..i18n import t
+from ..i18n import t, tn
 from .. import plot_text
 from ..models import elements as model
 from ..models.content import element_charts
@@ -224,8 +224,10 @@ class LadderView(ElementView):
         self.picture.value = "".join(rows)
         current, desired = model.ladder_positions(self.spec, value)
         if current is not None and desired is not None:
-            key = "elements.ladder_up" if desired > current else "elements.ladder_down" if desired < current else "elements.ladder_same"
-            self.result.value = f"<p role='status'>{escape(t(key, n=abs(desired - current)))}</p>"
+            steps = abs(desired - current)
+            text = (tn("elements.ladder_up", steps) if desired > current else tn("elements.ladder_down", steps)
+                    if desired < current else t("elements.ladder_same"))
+            self.result.value = f"<p role='status'>{escape(text)}</p>"
         else:
             self.result.value = ""
 

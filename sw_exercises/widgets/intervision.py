@@ -837,7 +837,8 @@ class GroupSharing(W.VBox):
             self.message.value = f"<div role='alert'><p>{escape(t(exc.key, **exc.values))}</p></div>"
             return
         key = "intervisie.sync.merged_new" if result.created else "intervisie.sync.merged"
-        text = t(key, group=result.group.name, taken=result.taken, kept=result.kept + result.same)
+        text = t(key, group=result.group.name, taken=tn("intervisie.sync.taken", result.taken),
+                 kept=tn("intervisie.sync.kept", result.kept + result.same))
         if result.conflicts:
             text += " " + tn("intervisie.sync.conflicts", len(result.conflicts))
         view = self.view

@@ -286,7 +286,7 @@ class MyAnswers(W.VBox):
     def _workbook_question(self) -> str:
         workbook = self.workbook.value
         items = sum(1 for (w, i) in self.store().revision_counts() if w == workbook and not is_internal(i))
-        return t("forget.workbook_question", workbook=workbook_title(workbook), n=items)
+        return tn("forget.workbook_question", items, workbook=workbook_title(workbook))
 
     def _forget_workbook(self) -> str:
         workbook = self.workbook.value
