@@ -372,10 +372,14 @@ FIELD_NAMES = ("learning", "group_learning", "agreements", "afspraken", "consent
                "lenses", "double_roles", "meta")
 
 
-def field_label(rel: str, session_names: Mapping[str, str]) -> str:
-    """A readable name for a group-relative item ('Sessie 4 · Aantekeningen: Feitelijke vragen');
-    ``session_names`` maps session ids to the names the group gave them."""
+def field_label(key: str, session_names: Mapping[str, str]) -> str:
+    """A readable name for a group-relative item ('Sessie 4 · Aantekeningen: Feitelijke vragen'), or
+    for one entry of a list (``members#<id>``: 'Een groepslid'); ``session_names`` maps session ids to
+    the names the group gave them."""
+    rel, entry, _ = key.partition("#")
     parts = rel.split("/")
+    if rel == "members" and not entry:  # the whole list
+        return t("intervisie.members_title")
     if parts[0] in ("sessions", "members"):
         return t(f"intervisie.field_{parts[0]}")
     if parts[0] == "session" and len(parts) >= 3:
@@ -433,9 +437,7 @@ def _item_title(_workbook: str, item: str, names: Mapping[str, str]) -> str | No
     parts = item.split("/")
     if len(parts) < 3 or parts[0] != "group":
         return None
-    rel = "/".join(parts[2:])
-    field = t("intervisie.members_title") if rel == "members" else field_label(rel, names)  # the whole list
-    return f"{names.get(parts[1], parts[1])} · {field}"
+    return f"{names.get(parts[1], parts[1])} · {field_label('/'.join(parts[2:]), names)}"
 
 
 def _item_value(_workbook: str, item: str, value: Any) -> str | None:

@@ -884,8 +884,7 @@ class GroupSharing(W.VBox):
         """A readable name for a field of the group record ('Sessie 4 · Aantekeningen: Feitelijke vragen')."""
         if key == "name":
             return t("intervisie.group_name")
-        rel, _, _entry = key.partition("#")
-        return field_label(rel, dict(self.record.session_list(self.view.group_id)))
+        return field_label(key, dict(self.record.session_list(self.view.group_id)))
 
 
 # -- the group overview ------------------------------------------------------------------------------
