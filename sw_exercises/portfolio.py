@@ -100,23 +100,15 @@ def shared_answers(store: AnswerStore) -> list[Revision]:
 def titles(revisions: Iterable[Revision]) -> Callable[[str, str], str]:
     """``title(workbook, item)``: an answer's readable title, with the names the student gave to
     cases, intervision groups and sessions (read from ``revisions``, e.g. ``store.answers()``)."""
-    revisions = list(revisions)
-    cases = case_names(revisions)
-    lists = {(r.workbook, r.item): r.value for r in revisions if isinstance(r.value, list)}
-
-    def name_in(workbook: str, list_item: str, entry_id: str) -> str:
-        for entry in lists.get((workbook, list_item), []):
-            if isinstance(entry, dict) and entry.get("id") == entry_id and isinstance(entry.get("name"), str):
-                return entry["name"]
-        return entry_id
+    names = case_names(revisions)
 
     def title(workbook: str, item: str) -> str:
+        given = names.get(workbook, {})
         own = _OWN_INTERVISION_ITEM.fullmatch(item) if workbook == INTERVISION_WORKBOOK else None
         if own:
             group, session = own.group("group"), own.group("session")
-            return t("share.intervision_learning", group=name_in(workbook, "groups", group),
-                     session=name_in(workbook, f"group/{group}/sessions", session))
-        return item_title(workbook, item, cases.get(workbook, {}))
+            return t("share.intervision_learning", group=given.get(group, group), session=given.get(session, session))
+        return item_title(workbook, item, given)
     return title
 
 

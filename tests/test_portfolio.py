@@ -175,6 +175,19 @@ def test_own_group_names_read_exactly_as_typed_in_titles(store):
         assert label in title, (label, title)
 
 
+def test_an_own_intervision_learning_point_is_titled_by_its_group_and_session_as_typed(store):
+    from sw_exercises.answers import AnswerBook
+    from sw_exercises.intervision_group import IntervisionBook, session_item
+
+    record = IntervisionBook(AnswerBook("92_intervisie", store_factory=lambda: store))
+    group = record.add_group("Groep Zoë 🌻 d'Amsterdam")
+    session = record.add_session(group.id, "Sessie 'één'")
+    item = session_item(group.id, session.id, "learning")
+    record.book.save(item, "Beter doorvragen.")
+    title = portfolio.titles(store.answers())("92_intervisie", item)
+    assert "Groep Zoë 🌻 d'Amsterdam" in title and "Sessie 'één'" in title and group.id not in title
+
+
 def test_the_share_list_is_grouped_per_workbook_with_all_none_and_counts(store, tmp_path):
     store.save(WB, "reflection/meeste_afstand", "Een.")
     store.save(WB, "reflection/minste_afstand", "Twee.")
