@@ -224,9 +224,12 @@ class LadderView(ElementView):
         self.picture.value = "".join(rows)
         current, desired = model.ladder_positions(self.spec, value)
         if current is not None and desired is not None:
-            steps = abs(desired - current)
-            text = (tn("elements.ladder_up", steps) if desired > current else tn("elements.ladder_down", steps)
-                    if desired < current else t("elements.ladder_same"))
+            if desired > current:
+                text = tn("elements.ladder_up", desired - current)
+            elif desired < current:
+                text = tn("elements.ladder_down", current - desired)
+            else:
+                text = t("elements.ladder_same")
             self.result.value = f"<p role='status'>{escape(text)}</p>"
         else:
             self.result.value = ""
